@@ -1,0 +1,6 @@
+// Exposes libpcre2-8 (Debian: libpcre2-dev) to Swift with the 8-bit code unit width.
+#ifndef VIGIL_CPCRE2_SHIM_H
+#define VIGIL_CPCRE2_SHIM_H
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#endif

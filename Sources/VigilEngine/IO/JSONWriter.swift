@@ -1,0 +1,91 @@
+// A minimal JSON writer for Vigil's output records: appends straight into a byte
+// buffer, escaping strings per RFC 8259, with no general-purpose encoder and no
+// intermediate dictionaries on the per-post path.
+
+/// Appends JSON tokens to a reusable byte buffer.
+public struct JSONWriter {
+    public var bytes: [UInt8] = []
+    /// Per open container: whether nothing has been written into it yet.
+    var containerIsEmpty: [Bool] = []
+    /// A key was just written: its value needs no comma.
+    var afterKey = false
+
+    public init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    /// The text written so far.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        containerIsEmpty.removeAll(keepingCapacity: true)
+        afterKey = false
+    }
+
+    /// Writes the comma that separates this element from the previous one, if any.
+    mutating func beginValue() {
+        if afterKey { afterKey = false; return }
+        guard let isEmpty = containerIsEmpty.last else { return }
+        if isEmpty { containerIsEmpty[containerIsEmpty.count - 1] = false } else { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    public mutating func beginObject() { beginValue(); bytes.append(UInt8(ascii: "{")); containerIsEmpty.append(true) }
+    public mutating func endObject() { containerIsEmpty.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { beginValue(); bytes.append(UInt8(ascii: "[")); containerIsEmpty.append(true) }
+    public mutating func endArray() { containerIsEmpty.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// Writes an object key; the next value written belongs to it.
+    public mutating func key(_ name: String) {
+        beginValue()
+        writeString(name)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    public mutating func string(_ value: String) { beginValue(); writeString(value) }
+    public mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) { beginValue(); writeString(utf8: value) }
+    public mutating func int(_ value: Int) { beginValue(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func null() { beginValue(); bytes.append(contentsOf: "null".utf8) }
+    /// A number; integral values keep one decimal (`91.0`) so scores always read as floats.
+    public mutating func double(_ value: Double) {
+        beginValue()
+        if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
+            bytes.append(contentsOf: String(Int(value)).utf8)
+            bytes.append(contentsOf: ".0".utf8)
+        } else if value.isFinite {
+            bytes.append(contentsOf: String(value).utf8)
+        } else {
+            bytes.append(contentsOf: "null".utf8)
+        }
+    }
+    /// Pre-encoded JSON (e.g. an `id` copied from the input), written verbatim.
+    public mutating func raw(_ json: String) { beginValue(); bytes.append(contentsOf: json.utf8) }
+
+    mutating func writeString(_ value: String) {
+        var copy = value
+        copy.withUTF8 { writeString(utf8: $0) }
+    }
+
+    mutating func writeString(utf8 value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for (index, byte) in value.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index]))
+            runStart = index + 1
+            switch byte {
+            case 0x22: bytes.append(contentsOf: #"\""#.utf8)
+            case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: #"\u00"#.utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            }
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart...]))
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,63 @@
+// Detectors are the validator-backed matchers of SPEC §4.1: a rule that says
+// `detector: cn-resident-id` gets only values that pass a checksum or structure
+// test, never mere look-alikes. This file holds the protocol every detector
+// implements and the catalog that maps rule-file names to detectors, so the
+// rule compiler (and `rules lint`) can resolve a name without knowing any
+// detector type.
+
+/// A byte range [start, end) in the scanned text.
+public struct ByteRange: Sendable, Equatable, Hashable {
+    /// Offset of the first byte.
+    public var start: Int
+    /// Offset one past the last byte.
+    public var end: Int
+
+    /// Creates the range [start, end).
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// A validated detector: a cheap byte scan finds candidates, and only those
+/// that pass a checksum or structure test are reported.
+///
+/// Detectors read Vigil's folded text: valid UTF-8 in which full-width forms are
+/// already ASCII and ASCII letters are lowercase. Every detector also accepts
+/// uppercase, so it can be used on raw text. Bytes of non-ASCII characters
+/// (Chinese text, full stops such as `。`) act as boundaries.
+///
+/// Implementations are stateless values, safe to share between threads; `scan`
+/// allocates nothing beyond appending to the caller's reused array.
+public protocol Detector: Sendable {
+    /// The name used in rule files (`detector: cn-resident-id`).
+    var name: String { get }
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
+    func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange])
+}
+
+/// Every built-in detector, by the name rule files use.
+public enum DetectorCatalog {
+    /// One instance of each built-in detector.
+    static let all: [any Detector] = [
+        BankCardDetector(),
+        ChineseMobileDetector(),
+        ResidentIDDetector(),
+        USCCDetector(),
+        CreditCardDetector(),
+        EmailDetector(),
+        IBANDetector(),
+        IPv4Detector(),
+        IPv6Detector(),
+        PhoneDetector(),
+        URLDetector(),
+    ]
+
+    /// The names of all built-in detectors, sorted.
+    public static let names: [String] = all.map(\.name).sorted()
+
+    /// The built-in detector called `name`, or `nil` if there is none.
+    public static func detector(named name: String) -> (any Detector)? {
+        all.first { $0.name == name }
+    }
+}

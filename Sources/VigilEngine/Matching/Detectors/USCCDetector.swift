@@ -1,0 +1,65 @@
+// `cn-uscc`: the Unified Social Credit Code (GB 32100-2015) that identifies
+// every Chinese company and organisation. Rules use it to spot business
+// registration details in ads and fraud posts; the code's own check character
+// is what separates it from any other 18-character token.
+
+/// Finds Unified Social Credit Codes: 18 characters from
+/// `0123456789ABCDEFGHJKLMNPQRTUWXY` (no I O S V Z; either case), at least one
+/// of them a digit, whose last character is the GB 32100 check character
+/// (weights 3^(i−1) mod 31, check = alphabet[(31 − Σ mod 31) mod 31]). The code
+/// must be a whole ASCII letter-and-digit run, not part of a longer one.
+public struct USCCDetector: Detector {
+    public let name = "cn-uscc"
+
+    public init() {}
+
+    public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
+        let n = text.count
+        var i = 0
+        while i < n {
+            guard ASCII.isAlnum(text[i]) else {
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < n && ASCII.isAlnum(text[j]) { j += 1 }
+            if j - i == 18 && Self.isValid(text, at: i) {
+                hits.append(ByteRange(start: i, end: j))
+            }
+            i = j
+        }
+    }
+
+    /// Whether the 18 ASCII letters and digits at `start` form a valid code.
+    static func isValid(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var sum = 0
+        var weight = 1
+        var sawDigit = false
+        for i in 0..<17 {
+            let b = text[start + i]
+            guard let v = value(of: b) else { return false }
+            sawDigit = sawDigit || ASCII.isDigit(b)
+            sum += v * weight
+            weight = weight * 3 % 31
+        }
+        let last = text[start + 17]
+        guard let check = value(of: last) else { return false }
+        sawDigit = sawDigit || ASCII.isDigit(last)
+        return sawDigit && check == (31 - sum % 31) % 31
+    }
+
+    /// The value of a character of the code alphabet (0–30), or `nil`.
+    static func value(of b: UInt8) -> Int? {
+        if ASCII.isDigit(b) { return ASCII.digit(b) }
+        guard ASCII.isLetter(b) else { return nil }
+        // a b c d e f g h (i) j k l m n (o) p q r (s) t u (v) w x y (z)
+        switch b | 0x20 {
+        case 0x61...0x68: return Int(b | 0x20) - 0x61 + 10  // a–h → 10–17
+        case 0x6A...0x6E: return Int(b | 0x20) - 0x6A + 18  // j–n → 18–22
+        case 0x70...0x72: return Int(b | 0x20) - 0x70 + 23  // p–r → 23–25
+        case 0x74, 0x75: return Int(b | 0x20) - 0x74 + 26    // t–u → 26–27
+        case 0x77...0x79: return Int(b | 0x20) - 0x77 + 28  // w–y → 28–30
+        default: return nil                                  // i o s v z
+        }
+    }
+}

@@ -1,0 +1,234 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Construction of the keyword automaton's tables, kept apart from the search code so
+// that the hot loops in KeywordAutomaton.swift read on their own. Builds an
+// Aho-Corasick trie over byte classes, computes failure links breadth-first, and then
+// writes a dense DFA in which every failure transition is already resolved, with state
+// ids premultiplied by the row stride and all match states numbered first.
+
+/// The finished tables of a `KeywordAutomaton`.
+struct KeywordAutomatonTables {
+    var classes: ByteClasses
+    /// `stateCount * classes.count` entries; entry `state + class` is the next state.
+    /// Every state id is a row offset (premultiplied by the stride).
+    var transitions: [UInt32]
+    var startState: UInt32
+    /// States with id below this limit are match states (they are numbered first).
+    var matchLimit: UInt32
+    /// For match state `k = id / stride`: its patterns are
+    /// `matchPatterns[matchOffsets[k] ..< matchOffsets[k + 1]]`, longest first.
+    var matchOffsets: [UInt32]
+    var matchPatterns: [Int32]
+    /// Length in bytes of each pattern after stripping the transparent byte.
+    var patternLengths: [Int32]
+    var stateCount: Int
+}
+
+/// Builds `KeywordAutomatonTables` from a list of keywords.
+struct KeywordAutomatonBuilder {
+    var patterns: [[UInt8]]
+    var asciiCaseInsensitive: Bool
+    var transparentByte: UInt8?
+
+    /// A trie over byte classes; state 0 is the root. Children are kept as singly
+    /// linked edge lists (most states have one child), plus a dense array at the root
+    /// (which is looked up for every keyword and for every failure computation).
+    private struct Trie {
+        var firstEdge: [Int32] = [-1]
+        var edgeClass: [UInt8] = []
+        var edgeTarget: [Int32] = []
+        var edgeNext: [Int32] = []
+        var rootChild: [Int32]
+
+        init(alphabet: Int) {
+            rootChild = [Int32](repeating: -1, count: alphabet)
+        }
+
+        var stateCount: Int { firstEdge.count }
+
+        func child(of state: Int32, class byteClass: UInt8) -> Int32 {
+            if state == 0 { return rootChild[Int(byteClass)] }
+            var edge = firstEdge[Int(state)]
+            while edge >= 0 {
+                if edgeClass[Int(edge)] == byteClass { return edgeTarget[Int(edge)] }
+                edge = edgeNext[Int(edge)]
+            }
+            return -1
+        }
+
+        mutating func addChild(of state: Int32, class byteClass: UInt8) -> Int32 {
+            let child = Int32(firstEdge.count)
+            firstEdge.append(-1)
+            edgeClass.append(byteClass)
+            edgeTarget.append(child)
+            edgeNext.append(firstEdge[Int(state)])
+            firstEdge[Int(state)] = Int32(edgeClass.count - 1)
+            if state == 0 { rootChild[Int(byteClass)] = child }
+            return child
+        }
+    }
+
+    func build() -> KeywordAutomatonTables {
+        // Normalise: strip the transparent byte, fold ASCII case.
+        let folded: [[UInt8]] = patterns.map { pattern in
+            var bytes = pattern
+            if let transparentByte { bytes.removeAll { $0 == transparentByte } }
+            if asciiCaseInsensitive {
+                for i in bytes.indices { bytes[i] = ByteClasses.foldASCII(bytes[i]) }
+            }
+            return bytes
+        }
+        let classes = ByteClasses(
+            foldedPatterns: folded, asciiCaseInsensitive: asciiCaseInsensitive,
+            transparentByte: transparentByte)
+        let stride = classes.count
+
+        // 1. The trie. `patternState[p]` is the state where pattern p ends (-1: empty).
+        var trie = Trie(alphabet: stride)
+        var patternState = [Int32](repeating: -1, count: folded.count)
+        for (pattern, bytes) in folded.enumerated() where !bytes.isEmpty {
+            var state: Int32 = 0
+            for byte in bytes {
+                let byteClass = UInt8(classes[byte])
+                let next = trie.child(of: state, class: byteClass)
+                state = next >= 0 ? next : trie.addChild(of: state, class: byteClass)
+            }
+            patternState[pattern] = state
+        }
+        let stateCount = trie.stateCount
+
+        // Each state's own patterns, in increasing pattern order (counting sort).
+        var ownStart = [Int32](repeating: 0, count: stateCount + 1)
+        for state in patternState where state >= 0 { ownStart[Int(state) + 1] += 1 }
+        for i in 0..<stateCount { ownStart[i + 1] += ownStart[i] }
+        var ownPatterns = [Int32](repeating: 0, count: Int(ownStart[stateCount]))
+        var fill = ownStart
+        for (pattern, state) in patternState.enumerated() where state >= 0 {
+            ownPatterns[Int(fill[Int(state)])] = Int32(pattern)
+            fill[Int(state)] += 1
+        }
+
+        // 2. Failure links, breadth first (a state's failure target is shallower, so it
+        // is always finished before the state itself).
+        var fail = [Int32](repeating: 0, count: stateCount)
+        var order: [Int32] = []  // every state but the root, breadth first
+        order.reserveCapacity(stateCount - 1)
+        var edge = trie.firstEdge[0]
+        while edge >= 0 {
+            order.append(trie.edgeTarget[Int(edge)])
+            edge = trie.edgeNext[Int(edge)]
+        }
+        var head = 0
+        while head < order.count {
+            let state = order[head]
+            head += 1
+            var edge = trie.firstEdge[Int(state)]
+            while edge >= 0 {
+                let byteClass = trie.edgeClass[Int(edge)]
+                let child = trie.edgeTarget[Int(edge)]
+                var candidate = fail[Int(state)]
+                while true {
+                    let next = trie.child(of: candidate, class: byteClass)
+                    if next >= 0 { fail[Int(child)] = next; break }
+                    if candidate == 0 { fail[Int(child)] = 0; break }
+                    candidate = fail[Int(candidate)]
+                }
+                order.append(child)
+                edge = trie.edgeNext[Int(edge)]
+            }
+        }
+
+        // 3. Match lists: own patterns (longest) then those of the failure target, so
+        // each list is ordered by decreasing length, then increasing pattern index.
+        // Match states are numbered 0..<matchCount in breadth-first order.
+        var matchIndex = [Int32](repeating: -1, count: stateCount)
+        var matchOffsets: [UInt32] = [0]
+        var matchPatterns: [Int32] = []
+        for state in order {
+            let s = Int(state)
+            let failMatch = matchIndex[Int(fail[s])]
+            let ownCount = ownStart[s + 1] - ownStart[s]
+            guard ownCount > 0 || failMatch >= 0 else { continue }
+            matchIndex[s] = Int32(matchOffsets.count - 1)
+            for i in Int(ownStart[s])..<Int(ownStart[s + 1]) { matchPatterns.append(ownPatterns[i]) }
+            if failMatch >= 0 {
+                let lower = Int(matchOffsets[Int(failMatch)])
+                let upper = Int(matchOffsets[Int(failMatch) + 1])
+                for i in lower..<upper { matchPatterns.append(matchPatterns[i]) }
+            }
+            matchOffsets.append(UInt32(matchPatterns.count))
+        }
+        let matchCount = matchOffsets.count - 1
+
+        // 4. Final numbering: match states, then the root, then the rest breadth first.
+        let (entryCount, overflow) = stateCount.multipliedReportingOverflow(by: stride)
+        precondition(!overflow && entryCount <= Int(UInt32.max) / 4, "KeywordAutomaton: table exceeds 4 GiB")
+        var rowOf = [Int](repeating: 0, count: stateCount)
+        rowOf[0] = matchCount * stride
+        var nextIndex = matchCount + 1
+        for state in order {
+            let s = Int(state)
+            if matchIndex[s] >= 0 {
+                rowOf[s] = Int(matchIndex[s]) * stride
+            } else {
+                rowOf[s] = nextIndex * stride
+                nextIndex += 1
+            }
+        }
+
+        // 5. The dense table. A state's row is its failure target's row with its own
+        // trie edges written over it; the transparent byte loops at every non-root state.
+        let transparentClass = transparentByte.map { classes[$0] }
+        var transitions = [UInt32](unsafeUninitializedCapacity: entryCount) { buffer, initialized in
+            adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+            buffer.initialize(repeating: 0)
+            initialized = entryCount
+        }
+        transitions.withUnsafeMutableBufferPointer { table in
+            let base = table.baseAddress!
+            let rootRow = rowOf[0]
+            for byteClass in 0..<stride { table[rootRow + byteClass] = UInt32(rootRow * 4) }
+            var edge = trie.firstEdge[0]
+            while edge >= 0 {
+                table[rootRow + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
+                edge = trie.edgeNext[Int(edge)]
+            }
+            for state in order {
+                let row = rowOf[Int(state)]
+                (base + row).update(from: base + rowOf[Int(fail[Int(state)])], count: stride)
+                var edge = trie.firstEdge[Int(state)]
+                while edge >= 0 {
+                    table[row + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
+                    edge = trie.edgeNext[Int(edge)]
+                }
+                if let transparentClass { table[row + transparentClass] = UInt32(row * 4) }
+            }
+        }
+
+        return KeywordAutomatonTables(
+            classes: classes,
+            transitions: transitions,
+            startState: UInt32(rowOf[0] * 4),
+            matchLimit: UInt32(matchCount * stride * 4),
+            matchOffsets: matchOffsets,
+            matchPatterns: matchPatterns,
+            patternLengths: folded.map { Int32($0.count) },
+            stateCount: stateCount)
+    }
+}
+
+/// Asks the kernel to back a large table with huge pages (Linux, transparent huge pages
+/// in "madvise" mode): a 70 MB table in 4 KiB pages needs far more TLB entries than the
+/// CPU has, and a DFA walk touches it at random.
+private func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+    #if canImport(Glibc)
+    let hugePage = 2 << 20
+    guard buffer.count >= 2 * hugePage, let base = buffer.baseAddress else { return }
+    let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
+    let end = (Int(bitPattern: base) + buffer.count) & ~(hugePage - 1)
+    guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(pointer, end - start, MADV_HUGEPAGE)
+    #endif
+}

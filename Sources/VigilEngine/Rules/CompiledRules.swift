@@ -1,0 +1,123 @@
+// The compiled rule set (DESIGN "CompiledRules"): every matcher built once, immutable
+// and shared by all worker threads. Evaluating a post reads it and writes only to the
+// caller's per-thread `ScanScratch`.
+
+/// What a keyword-automaton pattern stands for. One pattern may serve several entries
+/// (the same phrase in two rules, or a rule keyword that is also a regex atom).
+public struct KeywordEntry: Sendable {
+    public enum Role: Sendable, Equatable {
+        /// A keyword of the rule at this index.
+        case keyword(rule: Int32)
+        /// An `unless` exception phrase of the rule at this index.
+        case exception(rule: Int32)
+        /// A required literal of the regex at this index in `CompiledRules.regexes`.
+        case atom(regex: Int32)
+    }
+    public var role: Role
+    /// Whole-word matching: the characters around the match must not be word characters.
+    public var wholeWord: Bool
+    /// Byte offsets inside the pattern where the keyword as written had separators
+    /// (`refund policy` → [6]): a gap in the text there is expected, not an evasion.
+    public var writtenGaps: [Int32]
+}
+
+/// A regex rule ready to run.
+public struct RegexMatcher: Sendable {
+    public var rule: Int32
+    public var regex: CompiledRegex
+    /// True when the regex has no atoms and runs on every post.
+    public var alwaysRuns: Bool
+    /// Runs on the original text (`normalize: false` or `case: sensitive`) instead of the folded text.
+    public var onOriginal: Bool
+}
+
+/// A detector rule ready to run.
+public struct DetectorMatcher: Sendable {
+    public var rule: Int32
+    public var detector: any Detector
+    /// Index of the first matcher using the same detector, so each detector scans once per post.
+    public var sharedScan: Int32
+}
+
+/// A condition rule (`all`, `any`, `none`, `near`, `count`) with its references resolved.
+public struct ConditionMatcher: Sendable {
+    public enum Kind: Sendable {
+        case all, any, none
+        case near(within: Int32)
+        case count(atLeast: Int32)
+    }
+    public var rule: Int32
+    public var kind: Kind
+    public var references: [Int32]
+}
+
+/// Static facts about one rule that verdicts and scoring need.
+public struct CompiledRule: Sendable {
+    public var qualifiedID: String
+    public var category: String
+    public var categoryIndex: Int32
+    public var severity: Severity
+    public var weight: Double
+    public var message: String
+    public var basis: String?
+    public var suggest: [String]
+    public var isInternal: Bool
+    public var signal: String
+    public var hasExceptions: Bool
+}
+
+/// Every rule compiled into matchers. Immutable and `Sendable`.
+public final class CompiledRules: Sendable {
+    public let rules: [CompiledRule]
+    /// Category names; `CompiledRule.categoryIndex` points here.
+    public let categories: [String]
+    public let normalizer: Normalizer
+    /// All keywords, exception phrases and regex atoms over the keyword stream.
+    public let keywordAutomaton: KeywordAutomaton
+    /// The automaton's patterns, by pattern index.
+    public let keywordPatterns: [[UInt8]]
+    /// For pattern p, its entries are `keywordEntries[entryStart[p] ..< entryStart[p + 1]]`.
+    public let keywordEntries: [KeywordEntry]
+    public let entryStart: [Int32]
+    /// Keywords of rules that match the original text (`normalize: false` or `case: sensitive`).
+    public let originalAutomaton: KeywordAutomaton?
+    public let originalEntries: [KeywordEntry]
+    public let originalEntryStart: [Int32]
+    /// For original-text keywords that are case-sensitive: the exact bytes to compare.
+    public let originalExactBytes: [[UInt8]?]
+    public let regexes: [RegexMatcher]
+    public let detectors: [DetectorMatcher]
+    /// Condition rules in dependency order: each runs after every rule it references.
+    public let conditions: [ConditionMatcher]
+    /// Source rules, for `rules test` and `rules explain`.
+    public let ruleSet: RuleSet
+    /// Number of distinct keyword patterns, for reports.
+    public var keywordPatternCount: Int { keywordAutomaton.patternCount }
+
+    init(rules: [CompiledRule], categories: [String], normalizer: Normalizer,
+         keywordAutomaton: KeywordAutomaton, keywordPatterns: [[UInt8]], keywordEntries: [KeywordEntry], entryStart: [Int32],
+         originalAutomaton: KeywordAutomaton?, originalEntries: [KeywordEntry], originalEntryStart: [Int32],
+         originalExactBytes: [[UInt8]?], regexes: [RegexMatcher], detectors: [DetectorMatcher],
+         conditions: [ConditionMatcher], ruleSet: RuleSet) {
+        self.rules = rules
+        self.categories = categories
+        self.normalizer = normalizer
+        self.keywordAutomaton = keywordAutomaton
+        self.keywordPatterns = keywordPatterns
+        self.keywordEntries = keywordEntries
+        self.entryStart = entryStart
+        self.originalAutomaton = originalAutomaton
+        self.originalEntries = originalEntries
+        self.originalEntryStart = originalEntryStart
+        self.originalExactBytes = originalExactBytes
+        self.regexes = regexes
+        self.detectors = detectors
+        self.conditions = conditions
+        self.ruleSet = ruleSet
+    }
+
+    /// Index of a rule by `pack/id`.
+    public func ruleIndex(_ qualifiedID: String) -> Int? {
+        rules.firstIndex { $0.qualifiedID == qualifiedID }
+    }
+}

@@ -1,0 +1,286 @@
+// Compiles a RuleSet into CompiledRules, checking on the way everything that needs
+// all packs at once (SPEC §4): references and cycles, regexes (PCRE2's own message,
+// mapped into the file), detectors, keywords that normalize to nothing. `rules lint`
+// is this compiler with its output thrown away, so lint and load never disagree.
+
+/// The result of compiling: the rules, or every problem that stops them.
+public struct RuleCompilation {
+    public var rules: CompiledRules?
+    /// Errors and warnings, in file order.
+    public var diagnostics: [RuleDiagnostic]
+    public var errors: [RuleDiagnostic] { diagnostics.filter { $0.level == .error } }
+    public var warnings: [RuleDiagnostic] { diagnostics.filter { $0.level == .warning } }
+}
+
+public struct RuleCompiler {
+    public var normalizer = Normalizer()
+    public init() {}
+
+    /// Loads and compiles every pack of `source`.
+    public func compile(_ source: RuleSource) -> RuleCompilation {
+        var loader = RuleLoader(source: source)
+        let ruleSet = loader.load()
+        return compile(ruleSet, diagnostics: loader.problems)
+    }
+
+    /// Compiles loaded packs; `diagnostics` carries problems found while loading.
+    public func compile(_ ruleSet: RuleSet, diagnostics initial: [RuleDiagnostic]) -> RuleCompilation {
+        var state = CompilerState(normalizer: normalizer, diagnostics: initial)
+        let rules = ruleSet.rules
+        state.checkPackNames(ruleSet)
+        state.indexRules(rules)
+        let references = rules.map { state.resolveReferences(of: $0) }
+        let order = state.dependencyOrder(rules, references: references)
+        for (index, rule) in rules.enumerated() {
+            state.compileMatcher(rule, index: Int32(index), references: references[index])
+            for phrase in rule.unless {
+                state.addPhrase(phrase, role: .exception(rule: Int32(index)), wholeWord: false)
+            }
+        }
+        let diagnostics = state.diagnostics.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
+        guard !diagnostics.contains(where: { $0.level == .error }) else {
+            return RuleCompilation(rules: nil, diagnostics: diagnostics)
+        }
+        let conditions = order.compactMap { state.conditionByRule[$0] }
+        var categories: [String] = []
+        var categoryIndex: [String: Int32] = [:]
+        let compiledRules = rules.enumerated().map { index, rule -> CompiledRule in
+            if categoryIndex[rule.category] == nil {
+                categoryIndex[rule.category] = Int32(categories.count)
+                categories.append(rule.category)
+            }
+            return CompiledRule(
+                qualifiedID: rule.qualifiedID, category: rule.category, categoryIndex: categoryIndex[rule.category]!,
+                severity: rule.severity, weight: rule.weight, message: rule.message, basis: rule.basis,
+                suggest: rule.suggest, isInternal: rule.isInternal, signal: rule.signal,
+                hasExceptions: !rule.unless.isEmpty)
+        }
+        let normalized = state.normalizedPatterns.table()
+        let original = state.originalPatterns.table()
+        let compiled = CompiledRules(
+            rules: compiledRules, categories: categories, normalizer: normalizer,
+            keywordAutomaton: KeywordAutomaton(patterns: normalized.patterns, transparentByte: keywordGapByte),
+            keywordPatterns: normalized.patterns,
+            keywordEntries: normalized.entries, entryStart: normalized.entryStart,
+            originalAutomaton: original.patterns.isEmpty ? nil : KeywordAutomaton(patterns: original.patterns, asciiCaseInsensitive: true),
+            originalEntries: original.entries, originalEntryStart: original.entryStart,
+            originalExactBytes: state.originalExactBytes(original.patterns.count),
+            regexes: state.regexes, detectors: state.detectors, conditions: conditions, ruleSet: ruleSet)
+        return RuleCompilation(rules: compiled, diagnostics: diagnostics)
+    }
+}
+
+/// Patterns collected for one automaton, deduplicated, each with its entries.
+struct PatternTable {
+    var indexByBytes: [[UInt8]: Int] = [:]
+    var patterns: [[UInt8]] = []
+    var entries: [[KeywordEntry]] = []
+
+    mutating func add(_ bytes: [UInt8], _ entry: KeywordEntry) -> Int {
+        if let index = indexByBytes[bytes] {
+            entries[index].append(entry)
+            return index
+        }
+        indexByBytes[bytes] = patterns.count
+        patterns.append(bytes)
+        entries.append([entry])
+        return patterns.count - 1
+    }
+
+    /// Flattened entries with start offsets per pattern.
+    func table() -> (patterns: [[UInt8]], entries: [KeywordEntry], entryStart: [Int32]) {
+        var flat: [KeywordEntry] = []
+        var start: [Int32] = [0]
+        for list in entries {
+            flat.append(contentsOf: list)
+            start.append(Int32(flat.count))
+        }
+        return (patterns, flat, start)
+    }
+}
+
+/// Mutable state of one compilation.
+struct CompilerState {
+    let normalizer: Normalizer
+    var diagnostics: [RuleDiagnostic]
+    var indexByID: [String: Int32] = [:]
+    var normalizedPatterns = PatternTable()
+    var originalPatterns = PatternTable()
+    var caseSensitiveOriginal: Set<Int> = []
+    var regexes: [RegexMatcher] = []
+    var detectors: [DetectorMatcher] = []
+    var detectorScanIndex: [String: Int32] = [:]
+    var conditionByRule: [Int: ConditionMatcher] = [:]
+
+    init(normalizer: Normalizer, diagnostics: [RuleDiagnostic]) {
+        self.normalizer = normalizer
+        self.diagnostics = diagnostics
+    }
+
+    mutating func error(_ message: String, _ at: SourceLocation) { diagnostics.append(RuleDiagnostic(.error, message, at: at)) }
+    mutating func warning(_ message: String, _ at: SourceLocation) { diagnostics.append(RuleDiagnostic(.warning, message, at: at)) }
+
+    mutating func checkPackNames(_ ruleSet: RuleSet) {
+        var seen: [String: String] = [:]
+        for pack in ruleSet.packs {
+            if let first = seen[pack.name] {
+                error("duplicate pack name `\(pack.name)` (also in \(first))", SourceLocation(file: pack.file, line: 1, column: 1))
+            }
+            seen[pack.name] = pack.file
+        }
+    }
+
+    mutating func indexRules(_ rules: [Rule]) {
+        for (index, rule) in rules.enumerated() where indexByID[rule.qualifiedID] == nil {
+            indexByID[rule.qualifiedID] = Int32(index)
+        }
+    }
+
+    /// Resolves `id` (same pack) or `pack/id`; reports unknown names. Unresolved entries are dropped.
+    mutating func resolveReferences(of rule: Rule) -> [Int32] {
+        var resolved: [Int32] = []
+        for reference in rule.matcher.references {
+            let name = reference.name.contains("/") ? reference.name : "\(rule.pack)/\(reference.name)"
+            if let index = indexByID[name] {
+                resolved.append(index)
+            } else {
+                error("unknown rule reference `\(reference.name)` in rule `\(rule.qualifiedID)`", reference.location)
+            }
+        }
+        return resolved
+    }
+
+    /// Depth-first order of rules so that every rule comes after the rules it references;
+    /// reports each reference cycle once.
+    mutating func dependencyOrder(_ rules: [Rule], references: [[Int32]]) -> [Int] {
+        var mark = [UInt8](repeating: 0, count: rules.count)   // 0 new, 1 on stack, 2 done
+        var order: [Int] = []
+        var stack: [Int] = []
+        func visit(_ node: Int, _ state: inout CompilerState) {
+            if mark[node] == 2 { return }
+            if mark[node] == 1 {
+                let cycle = stack[stack.lastIndex(of: node)!...].map { rules[$0].qualifiedID } + [rules[node].qualifiedID]
+                state.error("reference cycle: \(cycle.joined(separator: " → "))", rules[node].location)
+                return
+            }
+            mark[node] = 1
+            stack.append(node)
+            for next in references[node] { visit(Int(next), &state) }
+            stack.removeLast()
+            mark[node] = 2
+            order.append(node)
+        }
+        for node in rules.indices { visit(node, &self) }
+        return order
+    }
+
+    mutating func compileMatcher(_ rule: Rule, index: Int32, references: [Int32]) {
+        switch rule.matcher {
+        case .keywords(let keywords):
+            for keyword in keywords { addKeyword(keyword, rule: rule, index: index) }
+        case .regex(let pattern):
+            compileRegex(pattern, rule: rule, index: index)
+        case .detector(let name):
+            guard let detector = DetectorCatalog.detector(named: name.value) else {
+                error("unknown detector `\(name.value)` (known: \(DetectorCatalog.names.joined(separator: ", ")))", name.location)
+                return
+            }
+            let shared = detectorScanIndex[name.value] ?? Int32(detectors.count)
+            detectorScanIndex[name.value] = shared
+            detectors.append(DetectorMatcher(rule: index, detector: detector, sharedScan: shared))
+        case .all:
+            conditionByRule[Int(index)] = ConditionMatcher(rule: index, kind: .all, references: references)
+        case .any:
+            conditionByRule[Int(index)] = ConditionMatcher(rule: index, kind: .any, references: references)
+        case .none:
+            conditionByRule[Int(index)] = ConditionMatcher(rule: index, kind: .none, references: references)
+        case .near(_, let within):
+            conditionByRule[Int(index)] = ConditionMatcher(rule: index, kind: .near(within: Int32(clamping: within)), references: references)
+        case .count(_, let atLeast):
+            conditionByRule[Int(index)] = ConditionMatcher(rule: index, kind: .count(atLeast: Int32(clamping: atLeast)), references: references)
+        }
+    }
+
+    mutating func addKeyword(_ keyword: Located<String>, rule: Rule, index: Int32) {
+        if !rule.normalize || rule.caseSensitive {
+            let bytes = Array(keyword.value.utf8)
+            if bytes.isEmpty { error("empty keyword", keyword.location); return }
+            let wholeWord = rule.word ?? bytes.allSatisfy(isASCIIAlphanumeric)
+            let pattern = originalPatterns.add(rule.caseSensitive ? bytes : bytes.map(asciiLowercase),
+                                               KeywordEntry(role: .keyword(rule: index), wholeWord: wholeWord, writtenGaps: []))
+            if rule.caseSensitive { caseSensitiveOriginal.insert(pattern) }
+            return
+        }
+        addPhrase(keyword, role: .keyword(rule: index), wholeWord: rule.word)
+    }
+
+    /// Adds a normalized phrase (keyword or exception) to the keyword automaton.
+    /// `wholeWord` nil means the default: on when the phrase is ASCII letters and digits.
+    mutating func addPhrase(_ phrase: Located<String>, role: KeywordEntry.Role, wholeWord: Bool?) {
+        guard let (bytes, gaps) = keywordPattern(phrase) else { return }
+        let word = wholeWord ?? bytes.allSatisfy(isASCIIAlphanumeric)
+        _ = normalizedPatterns.add(bytes, KeywordEntry(role: role, wholeWord: word, writtenGaps: gaps))
+    }
+
+    /// The keyword-stream form of a phrase: normalized, written separators removed and remembered.
+    mutating func keywordPattern(_ phrase: Located<String>) -> ([UInt8], [Int32])? {
+        let stream = normalizer.normalizedViews(of: phrase.value).keywordStream
+        var bytes: [UInt8] = [], gaps: [Int32] = []
+        for byte in stream.utf8 {
+            if byte == keywordBreakByte {
+                error("keyword `\(phrase.value)` spans a line break or a long run of separators; split it", phrase.location)
+                return nil
+            }
+            if byte == keywordGapByte { gaps.append(Int32(bytes.count)); continue }
+            bytes.append(byte)
+        }
+        if bytes.isEmpty {
+            error("keyword `\(phrase.value)` has nothing left to match after normalization (only spaces, punctuation or ignorable characters)", phrase.location)
+            return nil
+        }
+        return (bytes, gaps)
+    }
+
+    mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32) {
+        let regex: CompiledRegex
+        do {
+            regex = try CompiledRegex(pattern: pattern.value, caseSensitive: rule.caseSensitive)
+        } catch {
+            var at = pattern.location
+            let prefix = pattern.value.utf8.prefix(error.offset)
+            at.column += String(decoding: prefix, as: UTF8.self).unicodeScalars.count
+            self.error("invalid regex: \(error.message) (at offset \(error.offset) of the pattern)", at)
+            return
+        }
+        let regexIndex = Int32(regexes.count)
+        var atoms: [[UInt8]] = []
+        if let literals = RegexAtoms.requiredLiterals(of: pattern.value, caseSensitive: rule.caseSensitive) {
+            for literal in literals {
+                let stream = normalizer.normalizedViews(of: literal).keywordStream
+                let bytes = stream.utf8.filter { $0 != keywordGapByte }
+                if bytes.count < 2 || bytes.contains(keywordBreakByte) { atoms = []; break }
+                atoms.append(bytes)
+            }
+        }
+        for atom in atoms {
+            _ = normalizedPatterns.add(atom, KeywordEntry(role: .atom(regex: regexIndex), wholeWord: false, writtenGaps: []))
+        }
+        if atoms.isEmpty {
+            warning("regex in rule `\(rule.qualifiedID)` has no required literal of 2 or more bytes, so it runs on every post (costly); add a literal the regex must contain", pattern.location)
+        }
+        regexes.append(RegexMatcher(rule: index, regex: regex, alwaysRuns: atoms.isEmpty,
+                                    onOriginal: !rule.normalize || rule.caseSensitive))
+    }
+
+    func originalExactBytes(_ count: Int) -> [[UInt8]?] {
+        (0..<count).map { caseSensitiveOriginal.contains($0) ? originalPatterns.patterns[$0] : nil }
+    }
+}
+
+@inline(__always) func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+}
+
+@inline(__always) func asciiLowercase(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+}

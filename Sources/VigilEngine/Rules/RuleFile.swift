@@ -1,0 +1,100 @@
+// The inputs of rule loading: rule files as text, wherever they came from (a folder
+// on disk, or the packs embedded in the binary), and how to read the companion files
+// they name (`keywords_file`).
+import Foundation
+
+/// One rule or policy file's text and the path used in diagnostics.
+public struct RuleFile: Sendable {
+    public var path: String
+    public var contents: String
+    public init(path: String, contents: String) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
+/// A set of rule files plus the policy, and a way to read files they refer to.
+public struct RuleSource: Sendable {
+    /// Rule pack files (`*.yaml` except `policy.yaml`), sorted by path.
+    public var packFiles: [RuleFile]
+    /// The scoring policy (`policy.yaml`), when one was found.
+    public var policyFile: RuleFile?
+    /// Reads a file named by a rule file (already resolved against that file's folder).
+    public var readCompanion: @Sendable (String) -> String?
+
+    public init(packFiles: [RuleFile], policyFile: RuleFile?, readCompanion: @escaping @Sendable (String) -> String?) {
+        self.packFiles = packFiles.sorted { $0.path < $1.path }
+        self.policyFile = policyFile
+        self.readCompanion = readCompanion
+    }
+
+    /// Rules from files embedded at build time: `(path relative to rules/, contents)`.
+    public static func embedded(_ files: [(path: String, contents: String)]) -> RuleSource {
+        var byPath: [String: String] = [:]
+        for file in files { byPath["rules/" + file.path] = file.contents }
+        let snapshot = byPath
+        let packs = files.filter { isPackFile($0.path) }.map { RuleFile(path: "rules/" + $0.path, contents: $0.contents) }
+        let policy = files.first { isPolicyFile($0.path) }.map { RuleFile(path: "rules/" + $0.path, contents: $0.contents) }
+        return RuleSource(packFiles: packs, policyFile: policy, readCompanion: { snapshot[$0] })
+    }
+
+    /// Rules from files and folders on disk; a folder means every `*.yaml` below it.
+    /// Throws a diagnostic for a path that is missing or unreadable.
+    public static func disk(paths: [String]) throws(RuleLoadFailure) -> RuleSource {
+        var packs: [RuleFile] = [], policy: RuleFile?, problems: [RuleDiagnostic] = []
+        let manager = FileManager.default
+        func add(_ path: String) {
+            guard let data = manager.contents(atPath: path) else {
+                problems.append(RuleDiagnostic(.error, "cannot read rule file", at: SourceLocation(file: path, line: 0, column: 0)))
+                return
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                problems.append(RuleDiagnostic(.error, "rule file is not valid UTF-8", at: SourceLocation(file: path, line: 0, column: 0)))
+                return
+            }
+            let file = RuleFile(path: path, contents: text)
+            if isPolicyFile(path) { policy = file } else { packs.append(file) }
+        }
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(RuleDiagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 0, column: 0)))
+                continue
+            }
+            if !isDirectory.boolValue { add(path); continue }
+            guard let walker = manager.enumerator(atPath: path) else {
+                problems.append(RuleDiagnostic(.error, "cannot read folder", at: SourceLocation(file: path, line: 0, column: 0)))
+                continue
+            }
+            if !manager.isReadableFile(atPath: path) {
+                problems.append(RuleDiagnostic(.error, "cannot read folder", at: SourceLocation(file: path, line: 0, column: 0)))
+                continue
+            }
+            var found: [String] = []
+            while let relative = walker.nextObject() as? String {
+                if isPackFile(relative) || isPolicyFile(relative) { found.append((path as NSString).appendingPathComponent(relative)) }
+            }
+            for file in found.sorted() { add(file) }
+        }
+        if !problems.isEmpty { throw RuleLoadFailure(problems) }
+        return RuleSource(packFiles: packs, policyFile: policy, readCompanion: { path in
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            return String(data: data, encoding: .utf8)
+        })
+    }
+
+    static func isPolicyFile(_ path: String) -> Bool {
+        path == "policy.yaml" || path.hasSuffix("/policy.yaml")
+    }
+
+    static func isPackFile(_ path: String) -> Bool {
+        (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !isPolicyFile(path)
+    }
+
+    /// Resolves `relative` against the folder of the file at `base`.
+    static func resolve(_ relative: String, against base: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        guard let slash = base.lastIndex(of: "/") else { return relative }
+        return String(base[...slash]) + relative
+    }
+}

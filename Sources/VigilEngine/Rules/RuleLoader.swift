@@ -1,0 +1,373 @@
+// Reads rule files (SPEC §4) with Yams into the rule model, keeping the file, line and
+// column of every node. It reports every structural problem it sees (unknown keys,
+// missing ids, zero or two matchers, bad severity or weight) and goes on, so one lint
+// run shows them all; semantic checks that need every pack live in RuleLinter.
+import Yams
+
+/// Turns rule files into a `RuleSet` plus the problems found on the way.
+public struct RuleLoader {
+    static let packKeys: Set<String> = ["pack", "description", "defaults", "rules"]
+    static let defaultKeys: Set<String> = ["category", "severity", "weight", "word", "normalize", "case", "signal", "basis", "suggest"]
+    static let matcherKeys = ["keywords", "keywords_file", "regex", "detector", "all", "any", "none", "near", "count"]
+    static let ruleKeys: Set<String> = defaultKeys.union(matcherKeys).union(
+        ["id", "message", "unless", "internal", "examples"])
+
+    let source: RuleSource
+    var diagnostics: [RuleDiagnostic] = []
+
+    public init(source: RuleSource) { self.source = source }
+
+    /// Loads every pack file of the source.
+    public mutating func load() -> RuleSet {
+        var packs: [RulePack] = []
+        for file in source.packFiles {
+            if let pack = loadPack(file) { packs.append(pack) }
+        }
+        return RuleSet(packs: packs)
+    }
+
+    /// The problems found so far.
+    public var problems: [RuleDiagnostic] { diagnostics }
+
+    // MARK: - Files and packs
+
+    mutating func loadPack(_ file: RuleFile) -> RulePack? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: file.contents)
+        } catch {
+            let (message, line, column) = RuleLoader.describe(error)
+            self.error(message, SourceLocation(file: file.path, line: line, column: column))
+            return nil
+        }
+        let fileStart = SourceLocation(file: file.path, line: 1, column: 1)
+        guard let root, let mapping = root.mapping else {
+            error("a rule file must be a mapping with `pack` and `rules`", fileStart)
+            return nil
+        }
+        checkKeys(mapping, allowed: RuleLoader.packKeys, what: "pack", file: file.path)
+        guard let packNode = mapping["pack"] else {
+            error("missing required key `pack`", location(root, file.path))
+            return nil
+        }
+        let packName = string(packNode, "pack", file.path) ?? ""
+        if !RuleLoader.isValidName(packName) {
+            error("pack name `\(packName)` must match [a-z0-9-]+", location(packNode, file.path))
+        }
+        let description = mapping["description"].flatMap { string($0, "description", file.path) } ?? ""
+        var defaults = RuleDefaults()
+        if let node = mapping["defaults"] {
+            if let map = node.mapping {
+                checkKeys(map, allowed: RuleLoader.defaultKeys, what: "defaults", file: file.path)
+                defaults = readDefaults(map, file: file.path)
+            } else {
+                error("`defaults` must be a mapping", location(node, file.path))
+            }
+        }
+        var rules: [Rule] = []
+        var seen: [String: SourceLocation] = [:]
+        if let node = mapping["rules"] {
+            guard let sequence = node.sequence else {
+                error("`rules` must be a list", location(node, file.path))
+                return RulePack(name: packName, description: description, file: file.path, rules: [])
+            }
+            for ruleNode in sequence {
+                guard let rule = loadRule(ruleNode, pack: packName, defaults: defaults, file: file.path) else { continue }
+                if let first = seen[rule.id] {
+                    error("duplicate rule id `\(rule.id)` (first defined at \(first))", rule.location)
+                    continue
+                }
+                seen[rule.id] = rule.location
+                rules.append(rule)
+            }
+        } else {
+            error("missing required key `rules`", location(root, file.path))
+        }
+        return RulePack(name: packName, description: description, file: file.path, rules: rules)
+    }
+
+    struct RuleDefaults {
+        var category: String?
+        var severity: Severity?
+        var weight: Double?
+        var word: Bool?
+        var normalize: Bool?
+        var caseSensitive: Bool?
+        var signal: String?
+        var basis: String?
+        var suggest: [String]?
+    }
+
+    mutating func readDefaults(_ map: Node.Mapping, file: String) -> RuleDefaults {
+        var defaults = RuleDefaults()
+        defaults.category = map["category"].flatMap { string($0, "category", file) }
+        defaults.severity = map["severity"].flatMap { severity($0, file) }
+        defaults.weight = map["weight"].flatMap { weight($0, file) }
+        defaults.word = map["word"].flatMap { bool($0, "word", file) }
+        defaults.normalize = map["normalize"].flatMap { bool($0, "normalize", file) }
+        defaults.caseSensitive = map["case"].flatMap { caseSetting($0, file) }
+        defaults.signal = map["signal"].flatMap { string($0, "signal", file) }
+        defaults.basis = map["basis"].flatMap { string($0, "basis", file) }
+        defaults.suggest = map["suggest"].flatMap { stringList($0, "suggest", file) }
+        return defaults
+    }
+
+    // MARK: - Rules
+
+    mutating func loadRule(_ node: Node, pack: String, defaults: RuleDefaults, file: String) -> Rule? {
+        let at = location(node, file)
+        guard let map = node.mapping else {
+            error("a rule must be a mapping", at)
+            return nil
+        }
+        checkKeys(map, allowed: RuleLoader.ruleKeys, what: "rule", file: file)
+        guard let idNode = map["id"], let id = string(idNode, "id", file) else {
+            error("rule has no `id`", at)
+            return nil
+        }
+        if !RuleLoader.isValidName(id) {
+            error("rule id `\(id)` must match [a-z0-9-]+", location(idNode, file))
+        }
+        let present = RuleLoader.matcherKeys.filter { map[$0] != nil }
+        if present.isEmpty {
+            error("rule `\(id)` has no matcher: give one of \(RuleLoader.matcherKeys.joined(separator: ", "))", at)
+            return nil
+        }
+        if present.count > 1 {
+            let second = map[present[1]]!
+            error("rule `\(id)` has more than one matcher (\(present.joined(separator: ", "))): give exactly one", location(second, file))
+            return nil
+        }
+        guard let matcher = readMatcher(present[0], map[present[0]]!, file: file, pack: pack) else { return nil }
+
+        let category = map["category"].flatMap { string($0, "category", file) } ?? defaults.category
+        if category == nil || category!.isEmpty {
+            error("rule `\(id)` has no `category` (set it on the rule or in `defaults`)", at)
+        }
+        let ruleSeverity = map["severity"].flatMap { severity($0, file) } ?? defaults.severity ?? .medium
+        let ruleWeight = map["weight"].flatMap { weight($0, file) } ?? defaults.weight ?? ruleSeverity.defaultWeight
+        var examples = RuleExamples()
+        if let node = map["examples"] {
+            if let exampleMap = node.mapping {
+                checkKeys(exampleMap, allowed: ["match", "no_match"], what: "examples", file: file)
+                examples.match = exampleMap["match"].flatMap { locatedStrings($0, "examples.match", file) } ?? []
+                examples.noMatch = exampleMap["no_match"].flatMap { locatedStrings($0, "examples.no_match", file) } ?? []
+            } else {
+                error("`examples` must be a mapping with `match` and `no_match` lists", location(node, file))
+            }
+        }
+        return Rule(
+            qualifiedID: "\(pack)/\(id)", id: id, pack: pack, location: at,
+            category: category ?? "",
+            severity: ruleSeverity, weight: ruleWeight, matcher: matcher,
+            message: map["message"].flatMap { string($0, "message", file) } ?? "\(pack)/\(id)",
+            basis: map["basis"].flatMap { string($0, "basis", file) } ?? defaults.basis,
+            suggest: map["suggest"].flatMap { stringList($0, "suggest", file) } ?? defaults.suggest ?? [],
+            unless: map["unless"].flatMap { locatedStrings($0, "unless", file) } ?? [],
+            word: map["word"].flatMap { bool($0, "word", file) } ?? defaults.word,
+            normalize: map["normalize"].flatMap { bool($0, "normalize", file) } ?? defaults.normalize ?? true,
+            caseSensitive: map["case"].flatMap { caseSetting($0, file) } ?? defaults.caseSensitive ?? false,
+            isInternal: map["internal"].flatMap { bool($0, "internal", file) } ?? false,
+            signal: map["signal"].flatMap { string($0, "signal", file) } ?? defaults.signal ?? category ?? "",
+            examples: examples)
+    }
+
+    mutating func readMatcher(_ key: String, _ node: Node, file: String, pack: String) -> RuleMatcher? {
+        switch key {
+        case "keywords":
+            guard let list = locatedStrings(node, key, file) else { return nil }
+            if list.isEmpty { error("`keywords` is empty", location(node, file)); return nil }
+            return .keywords(list)
+        case "keywords_file":
+            guard let relative = string(node, key, file) else { return nil }
+            let path = RuleSource.resolve(relative, against: file)
+            guard let text = source.readCompanion(path) else {
+                error("cannot read keywords_file `\(relative)` (looked for \(path))", location(node, file))
+                return nil
+            }
+            var list: [Located<String>] = []
+            for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = rawLine.trimmingWhitespace()
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                list.append(Located(line, at: SourceLocation(file: path, line: number + 1, column: 1)))
+            }
+            if list.isEmpty { error("keywords_file `\(relative)` holds no keywords", location(node, file)); return nil }
+            return .keywords(list)
+        case "regex":
+            guard let pattern = string(node, key, file) else { return nil }
+            return .regex(Located(pattern, at: regexLocation(node, file)))
+        case "detector":
+            guard let name = string(node, key, file) else { return nil }
+            return .detector(Located(name, at: location(node, file)))
+        case "all", "any", "none":
+            guard let refs = references(node, key, file) else { return nil }
+            if refs.isEmpty { error("`\(key)` needs at least one rule reference", location(node, file)); return nil }
+            return key == "all" ? .all(refs) : key == "any" ? .any(refs) : .none(refs)
+        case "near":
+            guard let map = node.mapping else { error("`near` must be a mapping with `all` and `within`", location(node, file)); return nil }
+            checkKeys(map, allowed: ["all", "within"], what: "near", file: file)
+            guard let allNode = map["all"], let refs = references(allNode, "near.all", file), refs.count >= 2 else {
+                error("`near.all` must list at least two rule references", location(node, file)); return nil
+            }
+            guard let withinNode = map["within"], let within = withinNode.int, within >= 0 else {
+                error("`near.within` must be a non-negative number of code points", location(map["within"] ?? node, file)); return nil
+            }
+            return .near(refs, within: within)
+        case "count":
+            guard let map = node.mapping else { error("`count` must be a mapping with `of` and `at_least`", location(node, file)); return nil }
+            checkKeys(map, allowed: ["of", "at_least"], what: "count", file: file)
+            guard let ofNode = map["of"], let name = string(ofNode, "count.of", file) else {
+                error("`count.of` must name a rule", location(node, file)); return nil
+            }
+            guard let atLeastNode = map["at_least"], let atLeast = atLeastNode.int, atLeast >= 1 else {
+                error("`count.at_least` must be a positive integer", location(map["at_least"] ?? node, file)); return nil
+            }
+            return .count(RuleReference(name: name, location: location(ofNode, file)), atLeast: atLeast)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Scalars
+
+    mutating func checkKeys(_ map: Node.Mapping, allowed: Set<String>, what: String, file: String) {
+        var seen: Set<String> = []
+        for (key, _) in map {
+            let name = key.string ?? "?"
+            if !allowed.contains(name) {
+                let hint = RuleLoader.closest(to: name, in: allowed).map { " (did you mean `\($0)`?)" } ?? ""
+                error("unknown key `\(name)` in \(what)\(hint)", location(key, file))
+            } else if !seen.insert(name).inserted {
+                error("duplicate key `\(name)` in \(what)", location(key, file))
+            }
+        }
+    }
+
+    mutating func string(_ node: Node, _ key: String, _ file: String) -> String? {
+        guard let scalar = node.scalar else {
+            error("`\(key)` must be a single value", location(node, file))
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func bool(_ node: Node, _ key: String, _ file: String) -> Bool? {
+        guard let value = node.bool else {
+            error("`\(key)` must be true or false", location(node, file))
+            return nil
+        }
+        return value
+    }
+
+    mutating func severity(_ node: Node, _ file: String) -> Severity? {
+        guard let text = node.string, let value = Severity(rawValue: text) else {
+            error("severity must be one of low, medium, high, critical (got `\(node.string ?? "a non-scalar")`)", location(node, file))
+            return nil
+        }
+        return value
+    }
+
+    mutating func weight(_ node: Node, _ file: String) -> Double? {
+        guard let value = node.float, value >= 0, value <= 100 else {
+            error("weight must be a number from 0 to 100 (got `\(node.string ?? "a non-scalar")`)", location(node, file))
+            return nil
+        }
+        return value
+    }
+
+    mutating func caseSetting(_ node: Node, _ file: String) -> Bool? {
+        switch node.string {
+        case "sensitive": return true
+        case "insensitive": return false
+        default:
+            error("`case` must be `sensitive` or `insensitive`", location(node, file))
+            return nil
+        }
+    }
+
+    mutating func stringList(_ node: Node, _ key: String, _ file: String) -> [String]? {
+        if node.scalar != nil { return string(node, key, file).map { [$0] } }
+        return locatedStrings(node, key, file)?.map(\.value)
+    }
+
+    mutating func locatedStrings(_ node: Node, _ key: String, _ file: String) -> [Located<String>]? {
+        guard let sequence = node.sequence else {
+            error("`\(key)` must be a list", location(node, file))
+            return nil
+        }
+        var values: [Located<String>] = []
+        for item in sequence {
+            guard let text = string(item, key, file) else { continue }
+            values.append(Located(text, at: location(item, file)))
+        }
+        return values
+    }
+
+    mutating func references(_ node: Node, _ key: String, _ file: String) -> [RuleReference]? {
+        locatedStrings(node, key, file)?.map { RuleReference(name: $0.value, location: $0.location) }
+    }
+
+    mutating func error(_ message: String, _ location: SourceLocation) {
+        diagnostics.append(RuleDiagnostic(.error, message, at: location))
+    }
+
+    func location(_ node: Node, _ file: String) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+
+    /// Where a regex's first character is: after the opening quote of a quoted scalar.
+    func regexLocation(_ node: Node, _ file: String) -> SourceLocation {
+        var at = location(node, file)
+        if let style = node.scalar?.style, style == .singleQuoted || style == .doubleQuoted { at.column += 1 }
+        return at
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+
+    static func describe(_ error: Error) -> (String, Int, Int) {
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                return ("invalid YAML: \(problem)", mark.line, mark.column)
+            case .reader(let problem, _, _, _):
+                return ("invalid YAML: \(problem)", 1, 1)
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                return ("duplicate key \(duplicates.map { "`\($0)`" }.joined(separator: ", "))", context.mark.line, context.mark.column)
+            default:
+                break
+            }
+        }
+        return ("invalid YAML: \(error)", 1, 1)
+    }
+
+    /// The allowed key nearest to a misspelt one, when it is close enough to be a useful hint.
+    static func closest(to name: String, in allowed: Set<String>) -> String? {
+        let best = allowed.map { ($0, editDistance(Array(name.utf8), Array($0.utf8))) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        guard let best, best.1 <= max(1, name.utf8.count / 3) else { return nil }
+        return best.0
+    }
+
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces, tabs and carriage returns.
+    func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,116 @@
+// The rule language of SPEC §4 as plain values: what a rule file says, with the
+// location of each part kept for diagnostics. Loading fills it; linting checks it;
+// compiling turns it into matchers.
+
+/// How bad a hit is; each level has a default weight.
+public enum Severity: String, Sendable, CaseIterable, Comparable {
+    case low, medium, high, critical
+
+    /// Default contribution of one rule's hits to its category score (SPEC §4).
+    public var defaultWeight: Double {
+        switch self {
+        case .low: return 10
+        case .medium: return 30
+        case .high: return 60
+        case .critical: return 100
+        }
+    }
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A reference to another rule as written (`id` in the same pack, or `pack/id`).
+public struct RuleReference: Sendable, Hashable {
+    public var name: String
+    public var location: SourceLocation
+}
+
+/// What a rule matches: exactly one per rule.
+public enum RuleMatcher: Sendable {
+    /// Literal phrases matched by the shared keyword automaton.
+    case keywords([Located<String>])
+    /// A PCRE2 pattern.
+    case regex(Located<String>)
+    /// A built-in validated detector (SPEC §4.1).
+    case detector(Located<String>)
+    /// Every referenced rule hit.
+    case all([RuleReference])
+    /// At least one referenced rule hit.
+    case any([RuleReference])
+    /// None of the referenced rules hit.
+    case none([RuleReference])
+    /// Every referenced rule hit within `within` code points of each other.
+    case near([RuleReference], within: Int)
+    /// The referenced rule hit at least `atLeast` times.
+    case count(RuleReference, atLeast: Int)
+
+    /// Rules this matcher depends on.
+    public var references: [RuleReference] {
+        switch self {
+        case .keywords, .regex, .detector: return []
+        case .all(let r), .any(let r), .none(let r), .near(let r, _): return r
+        case .count(let r, _): return [r]
+        }
+    }
+}
+
+/// A value with the place it was written.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+/// A rule's embedded test cases, run by `vigil rules test`.
+public struct RuleExamples: Sendable {
+    public var match: [Located<String>] = []
+    public var noMatch: [Located<String>] = []
+}
+
+/// One rule of a pack.
+public struct Rule: Sendable {
+    /// `pack/id`.
+    public var qualifiedID: String
+    public var id: String
+    public var pack: String
+    public var location: SourceLocation
+    public var category: String
+    public var severity: Severity
+    /// Contribution to the category score, 0–100.
+    public var weight: Double
+    public var matcher: RuleMatcher
+    public var message: String
+    public var basis: String?
+    public var suggest: [String]
+    public var unless: [Located<String>]
+    /// Whole-word matching for keywords; nil means the default (on for ASCII-alphanumeric keywords).
+    public var word: Bool?
+    /// False: match the raw text instead of the normalized text.
+    public var normalize: Bool
+    public var caseSensitive: Bool
+    /// A building block: never scored or reported on its own.
+    public var isInternal: Bool
+    /// Escalation signal fed by hits; defaults to the category.
+    public var signal: String
+    public var examples: RuleExamples
+}
+
+/// One rule file.
+public struct RulePack: Sendable {
+    public var name: String
+    public var description: String
+    public var file: String
+    public var rules: [Rule]
+}
+
+/// Every pack loaded from a set of rule files.
+public struct RuleSet: Sendable {
+    public var packs: [RulePack]
+    /// Every rule of every pack, in file order.
+    public var rules: [Rule] { packs.flatMap(\.rules) }
+}

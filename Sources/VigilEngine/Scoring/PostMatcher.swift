@@ -1,0 +1,161 @@
+// Runs the primitive matchers of a compiled rule set over one normalized post —
+// keywords (with whole-word and gap checks), regexes gated by their atoms, detectors —
+// maps every match back to the original text, and drops hits covered by an `unless`
+// exception. Condition rules and scoring come after (ConditionEvaluator, Engine).
+
+struct PostMatcher {
+    let rules: CompiledRules
+    let scratch: ScanScratch
+    let original: UnsafeBufferPointer<UInt8>
+
+    /// Fills `scratch.hitsByRule` with the primitive hits of the post.
+    func run() {
+        let normalized = scratch.normalized
+        rules.normalizer.normalize(original, into: normalized)
+        matchKeywords()
+        matchOriginalKeywords()
+        matchRegexes()
+        matchDetectors()
+        assignCodePoints()
+        applyExceptionsAndBucket()
+    }
+
+    // MARK: Keywords over the keyword stream
+
+    func matchKeywords() {
+        let stream = scratch.normalized.keywordStream
+        let bytes = stream.bytes, origins = stream.origins
+        rules.keywordAutomaton.findOverlapping(in: bytes, into: &scratch.keywordMatches)
+        for match in scratch.keywordMatches {
+            let first = Int(rules.entryStart[Int(match.pattern)]), last = Int(rules.entryStart[Int(match.pattern) + 1])
+            for entryIndex in first..<last {
+                let entry = rules.keywordEntries[entryIndex]
+                switch entry.role {
+                case .atom(let regex):
+                    if !scratch.regexTriggered[Int(regex)] {
+                        scratch.regexTriggered[Int(regex)] = true
+                        scratch.triggeredList.append(regex)
+                    }
+                case .keyword(let rule):
+                    if entry.wholeWord && !KeywordBoundaries.acceptsWholeWord(bytes, start: Int(match.start), end: Int(match.end), writtenGaps: entry.writtenGaps) { continue }
+                    scratch.primitive.append(span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins))
+                case .exception(let rule):
+                    scratch.exceptions.append(span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins))
+                }
+            }
+        }
+    }
+
+    /// Keywords of `normalize: false` and `case: sensitive` rules, on the original bytes.
+    func matchOriginalKeywords() {
+        guard let automaton = rules.originalAutomaton else { return }
+        scratch.keywordMatches.removeAll(keepingCapacity: true)
+        automaton.findOverlapping(in: original, into: &scratch.keywordMatches)
+        for match in scratch.keywordMatches {
+            let start = Int(match.start), end = Int(match.end)
+            if let exact = rules.originalExactBytes[Int(match.pattern)], !original[start..<end].elementsEqual(exact) { continue }
+            let first = Int(rules.originalEntryStart[Int(match.pattern)]), last = Int(rules.originalEntryStart[Int(match.pattern) + 1])
+            for entryIndex in first..<last {
+                let entry = rules.originalEntries[entryIndex]
+                guard case .keyword(let rule) = entry.role else { continue }
+                if entry.wholeWord && !KeywordBoundaries.isWordEdge(original, start: start, end: end) { continue }
+                scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(start), byteEnd: Int32(end)))
+            }
+        }
+    }
+
+    // MARK: Regexes and detectors over the folded text
+
+    func matchRegexes() {
+        let folded = scratch.normalized.folded
+        for (index, matcher) in rules.regexes.enumerated() where matcher.alwaysRuns || scratch.regexTriggered[index] {
+            let subject = matcher.onOriginal ? original : folded.bytes
+            let outcome = matcher.regex.forEachMatch(in: subject, scratch: scratch.regexScratch) { start, end in
+                if matcher.onOriginal {
+                    scratch.primitive.append(SpanHit(rule: matcher.rule, byteStart: Int32(start), byteEnd: Int32(end)))
+                } else if end > start {
+                    scratch.primitive.append(span(rule: matcher.rule, start: start, end: end, origins: folded.origins))
+                }
+                return true
+            }
+            if outcome == .limitExceeded {
+                scratch.warnings.append("regex of rule \(rules.rules[Int(matcher.rule)].qualifiedID) stopped at its match limit; later matches in this post may be missed")
+            }
+        }
+    }
+
+    func matchDetectors() {
+        let folded = scratch.normalized.folded
+        var scanned: Int32 = -1
+        for matcher in rules.detectors {
+            if matcher.sharedScan != scanned {
+                scanned = matcher.sharedScan
+                scratch.detectorRanges.removeAll(keepingCapacity: true)
+                matcher.detector.scan(folded.bytes, into: &scratch.detectorRanges)
+            }
+            for range in scratch.detectorRanges where range.end > range.start {
+                scratch.primitive.append(span(rule: matcher.rule, start: range.start, end: range.end, origins: folded.origins))
+            }
+        }
+    }
+
+    // MARK: Mapping back to the original
+
+    /// The original byte span of normalized bytes [start, end): from the first byte's source
+    /// character to the end of the last byte's source character.
+    func span(rule: Int32, start: Int, end: Int, origins: UnsafeBufferPointer<Int32>) -> SpanHit {
+        let lastOrigin = Int(origins[end - 1])
+        let byteEnd = lastOrigin + utf8SequenceLength(lead: original[lastOrigin])
+        return SpanHit(rule: rule, byteStart: origins[start], byteEnd: Int32(byteEnd))
+    }
+
+    /// Converts every hit's byte offsets to code-point offsets in one sorted sweep.
+    func assignCodePoints() {
+        for (index, hit) in scratch.primitive.enumerated() {
+            scratch.offsetQueue.append((hit.byteStart, Int32(index * 2)))
+            scratch.offsetQueue.append((hit.byteEnd, Int32(index * 2 + 1)))
+        }
+        guard !scratch.offsetQueue.isEmpty else { return }
+        scratch.offsetQueue.sort { $0.offset < $1.offset }
+        var byte = 0, scalars = 0
+        for (offset, slot) in scratch.offsetQueue {
+            while byte < Int(offset) {
+                if original[byte] & 0xC0 != 0x80 { scalars += 1 }
+                byte += 1
+            }
+            if slot & 1 == 0 { scratch.primitive[Int(slot >> 1)].start = Int32(scalars) }
+            else { scratch.primitive[Int(slot >> 1)].end = Int32(scalars) }
+        }
+    }
+
+    /// Drops hits inside one of their rule's exception matches, removes duplicates, and
+    /// files the rest per rule in start order.
+    func applyExceptionsAndBucket() {
+        let order: (SpanHit, SpanHit) -> Bool = {
+            ($0.rule, $0.byteStart, $0.byteEnd) < ($1.rule, $1.byteStart, $1.byteEnd)
+        }
+        scratch.primitive.sort(by: order)
+        scratch.exceptions.sort(by: order)
+        var exceptionIndex = 0
+        var coveredUntil: Int32 = -1     // furthest exception end seen for the current rule
+        var currentRule: Int32 = -1
+        var previous: SpanHit?
+        for hit in scratch.primitive {
+            if let previous, previous.rule == hit.rule, previous.byteStart == hit.byteStart, previous.byteEnd == hit.byteEnd { continue }
+            previous = hit
+            if hit.rule != currentRule {
+                currentRule = hit.rule
+                coveredUntil = -1
+                while exceptionIndex < scratch.exceptions.count && scratch.exceptions[exceptionIndex].rule < hit.rule { exceptionIndex += 1 }
+            }
+            while exceptionIndex < scratch.exceptions.count,
+                  scratch.exceptions[exceptionIndex].rule == hit.rule,
+                  scratch.exceptions[exceptionIndex].byteStart <= hit.byteStart {
+                coveredUntil = max(coveredUntil, scratch.exceptions[exceptionIndex].byteEnd)
+                exceptionIndex += 1
+            }
+            if coveredUntil >= hit.byteEnd { continue }
+            scratch.addHit(hit)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+// Per-thread working memory for checking posts: normalization buffers, match lists,
+// PCRE2 match data and hit lists, created once per thread and reused for every post
+// so the scan itself allocates nothing once warmed up. Never shared between threads.
+
+/// A hit while a post is being evaluated: rule index, original byte span and code-point span.
+struct SpanHit: Equatable {
+    var rule: Int32
+    var byteStart: Int32
+    var byteEnd: Int32
+    var start: Int32 = 0
+    var end: Int32 = 0
+}
+
+/// Reusable per-thread state for `Engine.check`.
+public final class ScanScratch {
+    let normalized = NormalizedText()
+    let regexScratch: RegexScratch
+    var keywordMatches: [KeywordMatch] = []
+    var detectorRanges: [ByteRange] = []
+    /// Primitive hits (keywords, regexes, detectors) before exceptions and conditions.
+    var primitive: [SpanHit] = []
+    /// Exception phrase matches; `rule` is the rule whose `unless` they belong to.
+    var exceptions: [SpanHit] = []
+    /// Byte offsets waiting for conversion to code points: (offset, slot).
+    var offsetQueue: [(offset: Int32, slot: Int32)] = []
+    /// Regexes whose atom was seen in this post.
+    var regexTriggered: [Bool] = []
+    var triggeredList: [Int32] = []
+    /// Hits per rule after exceptions, with the rules that have any.
+    var hitsByRule: [[SpanHit]] = []
+    var rulesWithHits: [Int32] = []
+    var categoryRemaining: [Double] = []
+    var warnings: [String] = []
+    /// The rule set these buffers are sized for.
+    private var preparedFor: ObjectIdentifier?
+
+    public init(matchLimit: UInt32 = 100_000, depthLimit: UInt32 = 10_000) {
+        regexScratch = RegexScratch(matchLimit: matchLimit, depthLimit: depthLimit)
+    }
+
+    /// Sizes the per-rule buffers for `rules` (a no-op when already sized for them).
+    func prepare(for rules: CompiledRules) {
+        let identity = ObjectIdentifier(rules)
+        if preparedFor == identity { return }
+        preparedFor = identity
+        regexTriggered = [Bool](repeating: false, count: rules.regexes.count)
+        hitsByRule = [[SpanHit]](repeating: [], count: rules.rules.count)
+        categoryRemaining = [Double](repeating: 1, count: rules.categories.count)
+        triggeredList.removeAll()
+        rulesWithHits.removeAll()
+    }
+
+    /// Clears what the previous post left behind.
+    func reset() {
+        keywordMatches.removeAll(keepingCapacity: true)
+        primitive.removeAll(keepingCapacity: true)
+        exceptions.removeAll(keepingCapacity: true)
+        offsetQueue.removeAll(keepingCapacity: true)
+        for regex in triggeredList { regexTriggered[Int(regex)] = false }
+        triggeredList.removeAll(keepingCapacity: true)
+        for rule in rulesWithHits { hitsByRule[Int(rule)].removeAll(keepingCapacity: true) }
+        rulesWithHits.removeAll(keepingCapacity: true)
+        warnings.removeAll()
+    }
+
+    /// Records a hit for a rule; callers add each span once, in start order.
+    func addHit(_ hit: SpanHit) {
+        let rule = Int(hit.rule)
+        if hitsByRule[rule].isEmpty { rulesWithHits.append(hit.rule) }
+        hitsByRule[rule].append(hit)
+    }
+}

@@ -1,0 +1,84 @@
+// The figures `vigil bench` reports, as a table for people or one JSON object
+// (SPEC §1 names the required keys).
+import Foundation
+import VigilEngine
+
+struct BenchReport {
+    var bytes: Int
+    var posts: Int
+    var keywordCount = 0
+    var keywordMatches = 0
+    var keywordCompileSeconds: Double?
+    var automatonMB = 0.0
+    var normalizeMBs = 0.0
+    var keywordScanMBs = 0.0
+    var keywordScanRawMBs = 0.0
+    var screenMBs = 0.0
+    var postsPerSecond = 0.0
+    var latency: [String: Double] = [:]
+    var hitsPerCategory: [String: Int] = [:]
+    var decisions: [String: Int] = [:]
+    var peakRSSMB = 0.0
+
+    func json() -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("bytes"); w.int(bytes)
+        w.key("posts"); w.int(posts)
+        w.key("threads"); w.int(1)
+        w.key("screen_mb_s"); w.double(round2(screenMBs))
+        w.key("posts_per_s"); w.double(round2(postsPerSecond))
+        w.key("keyword_scan_mb_s"); w.double(round2(keywordScanMBs))
+        w.key("keyword_scan_raw_mb_s"); w.double(round2(keywordScanRawMBs))
+        w.key("normalize_mb_s"); w.double(round2(normalizeMBs))
+        w.key("keywords"); w.int(keywordCount)
+        w.key("keyword_matches"); w.int(keywordMatches)
+        if let keywordCompileSeconds { w.key("keyword_compile_s"); w.double(round2(keywordCompileSeconds * 1000) / 1000) }
+        w.key("automaton_mb"); w.double(round2(automatonMB))
+        w.key("latency_us")
+        w.beginObject()
+        for name in ["p50", "p99", "p999", "max"] { w.key(name); w.double(round2(latency[name] ?? 0)) }
+        w.endObject()
+        w.key("decisions")
+        w.beginObject()
+        for (name, count) in decisions.sorted(by: { $0.key < $1.key }) { w.key(name); w.int(count) }
+        w.endObject()
+        w.key("hits_per_category")
+        w.beginObject()
+        for (name, count) in hitsPerCategory.sorted(by: { $0.key < $1.key }) { w.key(name); w.int(count) }
+        w.endObject()
+        w.key("peak_rss_mb"); w.double(round2(peakRSSMB))
+        w.endObject()
+        return w.string + "\n"
+    }
+
+    func table() -> String {
+        var out = "corpus: \(posts) posts, \(bytes) bytes (\(String(format: "%.1f", Double(bytes) / Double(max(posts, 1)))) bytes/post)\n"
+        out += "keywords: \(keywordCount) (automaton \(String(format: "%.1f", automatonMB)) MB), \(keywordMatches) matches\n\n"
+        out += "measurement                              MB/s      posts/s\n"
+        func row(_ name: String, _ mbs: Double) -> String {
+            name.padding(toLength: 38, withPad: " ", startingAt: 0) + String(format: "%8.1f  %11.0f\n", mbs, mbs * 1e6 / Double(bytes) * Double(posts))
+        }
+        out += row("normalization", normalizeMBs)
+        out += row("keyword scan (normalized, 1 thread)", keywordScanMBs)
+        out += row("keyword scan (raw text, 1 thread)", keywordScanRawMBs)
+        out += row("full check (1 thread)", screenMBs)
+        out += "\nlatency per post (µs): " + ["p50", "p99", "p999", "max"].map { "\($0) \(String(format: "%.1f", latency[$0] ?? 0))" }.joined(separator: "  ") + "\n"
+        out += "decisions: " + decisions.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        out += "hits per category: " + hitsPerCategory.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        out += "peak RSS: \(String(format: "%.1f", peakRSSMB)) MB\n"
+        return out
+    }
+
+    func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    /// Peak resident set size (VmHWM) of this process, in MB.
+    static func peakResidentMB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kilobytes * 1024 / 1e6
+        }
+        return 0
+    }
+}

@@ -1,0 +1,51 @@
+// `vigil check`: the pre-publish check of one post (SPEC §1). Prints the verdict as
+// JSON or as a readable report, and exits 0 / 1 / 2 for allow / review / block.
+import ArgumentParser
+import VigilEngine
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check one post before it is published.",
+        discussion: "The post is TEXT, the contents of --file, or standard input when neither is given. Exit code: 0 allow, 1 review, 2 block."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "The post's text.")
+    var text: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read the post from this file.", valueName: "path"))
+    var file: String?
+
+    @Option(name: .long, help: "Output format: text (for people) or json (the verdict record).")
+    var format: Format = .text
+
+    @Option(name: .long, help: ArgumentHelp("Record kind (post or comment), selecting policy thresholds.", valueName: "kind"))
+    var kind: String?
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func validate() throws {
+        if text != nil && file != nil { throw ValidationError("give the post as TEXT or with --file, not both") }
+    }
+
+    func run() throws {
+        let input: InputText
+        if let file { input = try InputText.file(file) }
+        else if let text { input = InputText(bytes: .init(text.utf8)) }
+        else { input = try InputText.standardInput() }
+        let engine = try ruleOptions.engine()
+        var verdict = engine.check(input.text, kind: kind, scratch: ScanScratch())
+        verdict.warnings = input.warnings + verdict.warnings
+        switch format {
+        case .json:
+            var writer = JSONWriter()
+            writer.verdict(verdict)
+            try writeStdout(writer.string + "\n")
+        case .text:
+            try writeStdout(TextReport.verdict(verdict, text: input.text, policy: engine.policy, kind: kind))
+        }
+        throw ExitCode(verdict.decision.exitCode)
+    }
+}
