@@ -17,16 +17,16 @@ public struct Explanation {
     public func render() -> String {
         let scratch = ScanScratch()
         let views = engine.rules.normalizer.normalizedViews(of: text)
-        var out = "text (\(text.unicodeScalars.count) code points): \(visible(text))\n\n"
+        var out = "text (\(text.unicodeScalars.count) code points): \(visible(text, markSpaces: false))\n\n"
         out += "normalization (SPEC §4.2)\n"
-        out += "  folded (width and case folded, ignorables removed) — regexes and detectors read this:\n    \(visible(views.folded))\n"
+        out += "  folded (width and case folded, ignorables removed) — regexes and detectors read this:\n    \(visible(views.folded, markSpaces: false))\n"
         out += "  keyword stream (runs of up to \(engine.rules.normalizer.maximumGap) separators → ␠, skipped inside keywords; longer runs and line breaks → ⏎):\n    \(visible(views.keywordStream))\n\n"
 
         let hits = engine.allHits(text, scratch: scratch)
         out += "hits (code-point spans into the original text)\n"
         if hits.isEmpty { out += "  none\n" }
         for (hit, isInternal) in hits {
-            out += "  \(hit.start)–\(hit.end) “\(visible(hit.match))”  \(hit.rule)  [\(hit.category), \(hit.severity.rawValue), weight \(format(hit.weight))]"
+            out += "  \(hit.start)–\(hit.end) “\(visible(hit.match, markSpaces: false))”  \(hit.rule)  [\(hit.category), \(hit.severity.rawValue), weight \(format(hit.weight))]"
             out += isInternal ? "  (internal: feeds other rules, not scored)\n" : "\n"
         }
 
@@ -55,11 +55,12 @@ public struct Explanation {
         return out
     }
 
-    func visible(_ text: String) -> String {
+    /// Control characters made visible; spaces shown as ␠ where they are significant.
+    func visible(_ text: String, markSpaces: Bool = true) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
             switch scalar.value {
             case 0x0A: return ["⏎"]
-            case 0x20: return ["␠"]
+            case 0x20: return markSpaces ? ["␠"] : [scalar]
             case 0x00..<0x20: return ["�"]
             default: return [scalar]
             }

@@ -16,7 +16,7 @@
 struct ByteClasses: Sendable {
     /// Class id of each byte; always 256 entries.
     @usableFromInline let map: [UInt8]
-    /// Number of distinct classes (1...256): the stride of a dense DFA row.
+    /// Number of distinct classes (1...256): the transition columns of a DFA row.
     @usableFromInline let count: Int
 
     /// Builds the classes for keywords that have already been case-folded (when

@@ -5,8 +5,10 @@
 // It is an Aho-Corasick automaton compiled to a dense DFA (see
 // KeywordAutomatonBuilder.swift): every byte is one class lookup and one table load,
 // `state = table[state + class[byte]]`, with match states numbered below a limit so the
-// loop tests for a match with a single compare. The non-overlapping search kinds are
-// derived from the overlapping scan, so the hot path never pays for them.
+// loop tests for a match with a single compare. Since each load depends on the one
+// before, a post is read by two interleaved walks (see `findOverlapping`). The
+// non-overlapping search kinds are derived from the overlapping scan, so the hot path
+// never pays for them.
 
 /// One keyword occurrence: which pattern, and the byte range [start, end) in the haystack.
 public struct KeywordMatch: Sendable, Equatable, Hashable {
@@ -32,21 +34,26 @@ public struct KeywordMatch: Sendable, Equatable, Hashable {
 /// Immutable after `init` and `Sendable`: build it once and share it between threads.
 /// Haystacks must be shorter than 2^31 bytes (offsets are reported as `Int32`).
 public struct KeywordAutomaton: Sendable {
-    /// Dense transition table; state ids are row offsets into it.
+    /// Dense transition table (layout in KeywordAutomatonBuilder.swift); a state id is
+    /// the byte offset of the state's row.
     @usableFromInline let transitions: [UInt32]
     /// Byte → class (256 entries).
     @usableFromInline let classMap: [UInt8]
-    /// Row length: the number of byte classes.
-    @usableFromInline let stride: Int
     @usableFromInline let startState: Int
     /// States below this id are match states.
     @usableFromInline let matchLimit: Int
+    /// Match state k has id `k * rowBytes`; k = (id >> rowShift) * rowInverse (exact
+    /// division by the row size in bytes, as a shift and a multiplication).
+    @usableFromInline let rowShift: Int
+    @usableFromInline let rowInverse: UInt
     @usableFromInline let matchOffsets: [UInt32]
-    @usableFromInline let matchPatterns: [Int32]
+    @usableFromInline let matchSlots: [Int32]
     @usableFromInline let patternLengths: [Int32]
     /// The transparent byte, or -1 when there is none.
     @usableFromInline let transparent: Int
 
+    /// Number of byte classes (bytes that behave alike share a class).
+    public let classCount: Int
     /// Whether A–Z and a–z match each other.
     public let asciiCaseInsensitive: Bool
     /// The byte skipped inside matches, if any.
@@ -67,10 +74,10 @@ public struct KeywordAutomaton: Sendable {
     ///     the root. Occurrences of the byte inside patterns are removed. Must not be an
     ///     ASCII letter when `asciiCaseInsensitive` is set.
     public init(patterns: [[UInt8]], asciiCaseInsensitive: Bool = false, transparentByte: UInt8? = nil) {
+        precondition(patterns.count <= Int(Int32.max), "KeywordAutomaton: too many patterns")
         if let transparentByte, asciiCaseInsensitive {
             precondition(
-                ByteClasses.foldASCII(transparentByte) == transparentByte
-                    && !(0x61...0x7A).contains(transparentByte),
+                !(0x41...0x5A).contains(transparentByte) && !(0x61...0x7A).contains(transparentByte),
                 "KeywordAutomaton: the transparent byte cannot be a letter under case folding")
         }
         let tables = KeywordAutomatonBuilder(
@@ -79,11 +86,17 @@ public struct KeywordAutomaton: Sendable {
         ).build()
         transitions = tables.transitions
         classMap = tables.classes.map
-        stride = tables.classes.count
+        classCount = tables.classes.count
         startState = Int(tables.startState)
         matchLimit = Int(tables.matchLimit)
+        let rowBytes = UInt(tables.rowLength * 4)
+        rowShift = rowBytes.trailingZeroBitCount
+        let odd = rowBytes >> rowShift
+        var inverse = odd  // Newton's iteration for odd⁻¹ mod 2^64: 3, 6, 12, 24, 48, 96 bits
+        for _ in 0..<5 { inverse = inverse &* (2 &- odd &* inverse) }
+        rowInverse = inverse
         matchOffsets = tables.matchOffsets
-        matchPatterns = tables.matchPatterns
+        matchSlots = tables.matchSlots
         patternLengths = tables.patternLengths
         transparent = transparentByte.map { Int($0) } ?? -1
         self.asciiCaseInsensitive = asciiCaseInsensitive
@@ -94,9 +107,6 @@ public struct KeywordAutomaton: Sendable {
     /// Number of patterns the automaton was built from (empty ones included).
     public var patternCount: Int { patternLengths.count }
 
-    /// Number of byte classes (the length of one row of the transition table).
-    public var classCount: Int { stride }
-
     /// Length in bytes of `pattern`, not counting any transparent bytes it contained.
     public func patternLength(_ pattern: Int32) -> Int { Int(patternLengths[Int(pattern)]) }
 
@@ -104,11 +114,37 @@ public struct KeywordAutomaton: Sendable {
     public var memoryBytes: Int {
         transitions.count * MemoryLayout<UInt32>.stride + classMap.count
             + matchOffsets.count * MemoryLayout<UInt32>.stride
-            + matchPatterns.count * MemoryLayout<Int32>.stride
+            + matchSlots.count * MemoryLayout<Int32>.stride
             + patternLengths.count * MemoryLayout<Int32>.stride
     }
 
     // MARK: - Searching
+
+    /// Calls `body` with the transition table and the byte → class map.
+    @inlinable @inline(__always)
+    func withTables<Result>(_ body: (UnsafeRawPointer, UnsafePointer<UInt8>) -> Result) -> Result {
+        transitions.withUnsafeBufferPointer { tableBuffer in
+            classMap.withUnsafeBufferPointer { classBuffer in
+                body(UnsafeRawPointer(tableBuffer.baseAddress!), classBuffer.baseAddress!)
+            }
+        }
+    }
+
+    /// One transition: the row of `state`, the column of `byte`'s class. The column
+    /// offset does not depend on `state`, so the loop's dependency chain is one load.
+    @inlinable @inline(__always)
+    static func step(_ state: Int, _ byte: UInt8, _ table: UnsafeRawPointer, _ classes: UnsafePointer<UInt8>) -> Int {
+        Int((table + (Int(classes[Int(byte)]) &<< 2)).load(fromByteOffset: state, as: UInt32.self))
+    }
+
+    /// Haystacks at least this long are scanned by two interleaved walks.
+    @inlinable static var splitThreshold: Int { 32 }
+    /// Bytes read by both walks of a split scan, so that they usually meet in the same
+    /// state (see `findOverlapping`).
+    @inlinable static var splitOverlap: Int { 8 }
+    /// Matches of the second walk held back (on the stack) until the first walk has
+    /// finished; a haystack with more falls back to a single walk for its second half.
+    @inlinable static var pendingCapacity: Int { 32 }
 
     /// Appends every match, overlapping ones included, to `matches`, in order of end
     /// position; matches ending at the same position come longest first, then by
@@ -119,19 +155,77 @@ public struct KeywordAutomaton: Sendable {
     /// position of the pattern's first byte found by walking back over transparent
     /// bytes, so [start, end) may include transparent bytes; nothing is ever reported
     /// at a transparent byte.
+    ///
+    /// A DFA walk is one dependent load per byte, so its speed is the load latency. To
+    /// keep two loads in flight, a haystack of `splitThreshold` bytes or more is read by
+    /// two walks in one loop: the first over [0, m), the second over [n - m, n), where
+    /// m is a little over half, so that they overlap by `splitOverlap` bytes. A DFA
+    /// state depends only on the last few bytes read, so at the end of the overlap the
+    /// second walk is almost always in the same state as the first at the same position,
+    /// and from there on it is exact. The first walk reports its matches at once; the
+    /// second walk's are held back and reported afterwards if they end after the point
+    /// where the walks met (see `finishSplit`, which also handles walks that have not met
+    /// by the end of the overlap).
     @inlinable
     public func findOverlapping(in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]) {
-        transitions.withUnsafeBufferPointer { table in
-            classMap.withUnsafeBufferPointer { classes in
+        let count = haystack.count
+        guard count >= Self.splitThreshold else {
+            scanSerial(haystack, from: 0, state: startState, into: &matches)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * Self.pendingCapacity) { pending in
+            withTables { table, classes in
                 let limit = matchLimit
-                var state = startState
-                let base = UnsafeRawPointer(table.baseAddress!)
-                for position in 0..<haystack.count {
-                    let column = base + (Int(classes[Int(haystack[position])]) &<< 2)
-                    state = Int(column.load(fromByteOffset: state, as: UInt32.self))
-                    if _slowPath(state < limit) {
-                        reportAll(state: state, at: position, in: haystack, into: &matches)
+                let length = (count + Self.splitOverlap + 1) >> 1  // m
+                let offset = count - length  // where the second walk starts
+                var first = startState
+                var second = startState
+                var secondAtMeeting = startState  // after reading position m - 1
+                var pendingCount = 0
+                var position = 0
+                var stop = length - offset  // the step in which the second walk reads m - 1
+                while true {
+                    while position < stop {
+                        first = Self.step(first, haystack[position], table, classes)
+                        second = Self.step(second, haystack[offset &+ position], table, classes)
+                        if _slowPath(Swift.min(first, second) < limit) {
+                            if first < limit {
+                                reportAll(state: first, at: position, in: haystack, into: &matches)
+                            }
+                            if second < limit {
+                                if pendingCount < Self.pendingCapacity {
+                                    pending[2 &* pendingCount] = second
+                                    pending[2 &* pendingCount &+ 1] = offset &+ position
+                                }
+                                pendingCount &+= 1
+                            }
+                        }
+                        position &+= 1
                     }
+                    if stop == length { break }
+                    secondAtMeeting = second
+                    stop = length
+                }
+                if first != secondAtMeeting || pendingCount != 0 {
+                    finishSplit(
+                        first: first, second: secondAtMeeting, length: length, offset: offset,
+                        pending: UnsafeBufferPointer(rebasing: pending[..<(2 * Swift.min(pendingCount, Self.pendingCapacity))]),
+                        overflowed: pendingCount > Self.pendingCapacity, in: haystack, into: &matches)
+                }
+            }
+        }
+    }
+
+    /// The single walk behind `findOverlapping`: from `state` at `start` to the end.
+    @inlinable
+    func scanSerial(_ haystack: UnsafeBufferPointer<UInt8>, from start: Int, state: Int, into matches: inout [KeywordMatch]) {
+        withTables { table, classes in
+            let limit = matchLimit
+            var state = state
+            for position in start..<haystack.count {
+                state = Self.step(state, haystack[position], table, classes)
+                if _slowPath(state < limit) {
+                    reportAll(state: state, at: position, in: haystack, into: &matches)
                 }
             }
         }
@@ -142,18 +236,14 @@ public struct KeywordAutomaton: Sendable {
     /// lowest index among equals), and the search restarts just after it.
     @inlinable
     public func findStandard(in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]) {
-        transitions.withUnsafeBufferPointer { table in
-            classMap.withUnsafeBufferPointer { classes in
-                let limit = matchLimit
-                var state = startState
-                let base = UnsafeRawPointer(table.baseAddress!)
-                for position in 0..<haystack.count {
-                    let column = base + (Int(classes[Int(haystack[position])]) &<< 2)
-                    state = Int(column.load(fromByteOffset: state, as: UInt32.self))
-                    if _slowPath(state < limit) && Int(haystack[position]) != transparent {
-                        reportFirst(state: state, at: position, in: haystack, into: &matches)
-                        state = startState
-                    }
+        withTables { table, classes in
+            let limit = matchLimit
+            var state = startState
+            for position in 0..<haystack.count {
+                state = Self.step(state, haystack[position], table, classes)
+                if _slowPath(state < limit) && Int(haystack[position]) != transparent {
+                    reportFirst(state: state, at: position, in: haystack, into: &matches)
+                    state = startState
                 }
             }
         }
@@ -162,19 +252,15 @@ public struct KeywordAutomaton: Sendable {
     /// Whether any pattern occurs in `haystack`; stops at the first match.
     @inlinable
     public func containsMatch(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        transitions.withUnsafeBufferPointer { table in
-            classMap.withUnsafeBufferPointer { classes in
-                let limit = matchLimit
-                var state = startState
-                let base = UnsafeRawPointer(table.baseAddress!)
-                for position in 0..<haystack.count {
-                    let column = base + (Int(classes[Int(haystack[position])]) &<< 2)
-                    state = Int(column.load(fromByteOffset: state, as: UInt32.self))
-                    // A match state is only ever entered on a non-transparent byte.
-                    if _slowPath(state < limit) { return true }
-                }
-                return false
+        withTables { table, classes in
+            let limit = matchLimit
+            var state = startState
+            for position in 0..<haystack.count {
+                state = Self.step(state, haystack[position], table, classes)
+                // A match state is only ever entered on a non-transparent byte.
+                if _slowPath(state < limit) { return true }
             }
+            return false
         }
     }
 
@@ -204,33 +290,67 @@ public struct KeywordAutomaton: Sendable {
         }
     }
 
-    // MARK: - Reporting (cold paths)
+    // MARK: - Reporting and the rare paths
 
     /// Appends every pattern of match state `state`, which was entered at `position`.
     @usableFromInline @inline(never)
-    func reportAll(
-        state: Int, at position: Int, in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]
-    ) {
+    func reportAll(state: Int, at position: Int, in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]) {
         // Sitting in a match state on a transparent byte: already reported.
         if Int(haystack[position]) == transparent { return }
-        let index = state / (stride &<< 2)
+        let index = Int(truncatingIfNeeded: (UInt(state) >> rowShift) &* rowInverse)
         let end = position + 1
         for slot in Int(matchOffsets[index])..<Int(matchOffsets[index + 1]) {
-            let pattern = matchPatterns[slot]
-            let start = startOfMatch(endingAt: end, length: Int(patternLengths[Int(pattern)]), in: haystack)
-            matches.append(KeywordMatch(pattern: pattern, start: Int32(start), end: Int32(end)))
+            let start = startOfMatch(endingAt: end, length: Int(matchSlots[2 * slot + 1]), in: haystack)
+            matches.append(KeywordMatch(pattern: matchSlots[2 * slot], start: Int32(start), end: Int32(end)))
         }
     }
 
     /// Appends the first (longest) pattern of match state `state`, entered at `position`.
     @usableFromInline @inline(never)
-    func reportFirst(
-        state: Int, at position: Int, in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]
-    ) {
-        let pattern = matchPatterns[Int(matchOffsets[state / (stride &<< 2)])]
+    func reportFirst(state: Int, at position: Int, in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]) {
+        let slot = Int(matchOffsets[Int(truncatingIfNeeded: (UInt(state) >> rowShift) &* rowInverse)])
         let end = position + 1
-        let start = startOfMatch(endingAt: end, length: Int(patternLengths[Int(pattern)]), in: haystack)
-        matches.append(KeywordMatch(pattern: pattern, start: Int32(start), end: Int32(end)))
+        let start = startOfMatch(endingAt: end, length: Int(matchSlots[2 * slot + 1]), in: haystack)
+        matches.append(KeywordMatch(pattern: matchSlots[2 * slot], start: Int32(start), end: Int32(end)))
+    }
+
+    /// Completes a split scan (see `findOverlapping`). The first walk ended in state
+    /// `first` after reading [0, length); the second walk was in state `second` after
+    /// reading [offset, length). If those differ, the first walk continues until its
+    /// depth is at most the number of (non-transparent) bytes the second walk had read
+    /// by then: from there on both are in the same state. The first walk has then
+    /// reported every match ending up to that meeting point, and the second walk's held
+    /// matches (`pending`: state, position pairs) that end after it are reported. If
+    /// more were found than could be held, the first walk simply reads to the end.
+    @usableFromInline @inline(never)
+    func finishSplit(
+        first: Int, second: Int, length: Int, offset: Int, pending: UnsafeBufferPointer<Int>, overflowed: Bool,
+        in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]
+    ) {
+        if overflowed {
+            scanSerial(haystack, from: length, state: first, into: &matches)
+            return
+        }
+        var meeting = length
+        if first != second {
+            var state = first
+            var read = 0
+            for i in offset..<length where Int(haystack[i]) != transparent { read += 1 }
+            withTables { table, classes in
+                while meeting < haystack.count && Int(table.load(fromByteOffset: state + classCount * 4, as: UInt32.self)) > read {
+                    let byte = haystack[meeting]
+                    state = Self.step(state, byte, table, classes)
+                    if state < matchLimit {
+                        reportAll(state: state, at: meeting, in: haystack, into: &matches)
+                    }
+                    if Int(byte) != transparent { read += 1 }
+                    meeting += 1
+                }
+            }
+        }
+        for i in stride(from: 0, to: pending.count, by: 2) where pending[i + 1] >= meeting {
+            reportAll(state: pending[i], at: pending[i + 1], in: haystack, into: &matches)
+        }
     }
 
     /// Start of a match of `length` non-transparent bytes ending at `end`.

@@ -1,26 +1,32 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 // Construction of the keyword automaton's tables, kept apart from the search code so
 // that the hot loops in KeywordAutomaton.swift read on their own. Builds an
 // Aho-Corasick trie over byte classes, computes failure links breadth-first, and then
 // writes a dense DFA in which every failure transition is already resolved, with state
-// ids premultiplied by the row stride and all match states numbered first.
+// ids premultiplied (byte offsets of rows) and all match states numbered first.
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The finished tables of a `KeywordAutomaton`.
+///
+/// `transitions` holds one row of `rowLength = classCount + 1` entries per state: entry
+/// `class` is the next state for a byte of that class, entry `classCount` the state's
+/// depth (the length of the keyword prefix it stands for). A state id is the byte
+/// offset of its row, so a transition is one load at `id + class * 4`. Match states
+/// come first: match state k has id `k * rowLength * 4`.
 struct KeywordAutomatonTables {
     var classes: ByteClasses
-    /// `stateCount * classes.count` entries; entry `state + class` is the next state.
-    /// Every state id is a row offset (premultiplied by the stride).
     var transitions: [UInt32]
+    var rowLength: Int
     var startState: UInt32
-    /// States with id below this limit are match states (they are numbered first).
+    /// States with an id below this limit are match states.
     var matchLimit: UInt32
-    /// For match state `k = id / stride`: its patterns are
-    /// `matchPatterns[matchOffsets[k] ..< matchOffsets[k + 1]]`, longest first.
+    /// Match state k reports the (pattern, length) pairs in
+    /// `matchSlots[2 * matchOffsets[k] ..< 2 * matchOffsets[k + 1]]`, longest first,
+    /// then by increasing pattern index.
     var matchOffsets: [UInt32]
-    var matchPatterns: [Int32]
+    var matchSlots: [Int32]
     /// Length in bytes of each pattern after stripping the transparent byte.
     var patternLengths: [Int32]
     var stateCount: Int
@@ -37,6 +43,7 @@ struct KeywordAutomatonBuilder {
     /// (which is looked up for every keyword and for every failure computation).
     private struct Trie {
         var firstEdge: [Int32] = [-1]
+        var depth: [Int32] = [0]
         var edgeClass: [UInt8] = []
         var edgeTarget: [Int32] = []
         var edgeNext: [Int32] = []
@@ -61,6 +68,7 @@ struct KeywordAutomatonBuilder {
         mutating func addChild(of state: Int32, class byteClass: UInt8) -> Int32 {
             let child = Int32(firstEdge.count)
             firstEdge.append(-1)
+            depth.append(depth[Int(state)] + 1)
             edgeClass.append(byteClass)
             edgeTarget.append(child)
             edgeNext.append(firstEdge[Int(state)])
@@ -83,10 +91,11 @@ struct KeywordAutomatonBuilder {
         let classes = ByteClasses(
             foldedPatterns: folded, asciiCaseInsensitive: asciiCaseInsensitive,
             transparentByte: transparentByte)
-        let stride = classes.count
+        let classCount = classes.count
+        let rowLength = classCount + 1
 
         // 1. The trie. `patternState[p]` is the state where pattern p ends (-1: empty).
-        var trie = Trie(alphabet: stride)
+        var trie = Trie(alphabet: classCount)
         var patternState = [Int32](repeating: -1, count: folded.count)
         for (pattern, bytes) in folded.enumerated() where !bytes.isEmpty {
             var state: Int32 = 0
@@ -143,40 +152,46 @@ struct KeywordAutomatonBuilder {
         // 3. Match lists: own patterns (longest) then those of the failure target, so
         // each list is ordered by decreasing length, then increasing pattern index.
         // Match states are numbered 0..<matchCount in breadth-first order.
+        let patternLengths = folded.map { Int32($0.count) }
         var matchIndex = [Int32](repeating: -1, count: stateCount)
         var matchOffsets: [UInt32] = [0]
-        var matchPatterns: [Int32] = []
+        var matchSlots: [Int32] = []
         for state in order {
             let s = Int(state)
             let failMatch = matchIndex[Int(fail[s])]
             let ownCount = ownStart[s + 1] - ownStart[s]
             guard ownCount > 0 || failMatch >= 0 else { continue }
             matchIndex[s] = Int32(matchOffsets.count - 1)
-            for i in Int(ownStart[s])..<Int(ownStart[s + 1]) { matchPatterns.append(ownPatterns[i]) }
-            if failMatch >= 0 {
-                let lower = Int(matchOffsets[Int(failMatch)])
-                let upper = Int(matchOffsets[Int(failMatch) + 1])
-                for i in lower..<upper { matchPatterns.append(matchPatterns[i]) }
+            for i in Int(ownStart[s])..<Int(ownStart[s + 1]) {
+                matchSlots.append(ownPatterns[i])
+                matchSlots.append(patternLengths[Int(ownPatterns[i])])
             }
-            matchOffsets.append(UInt32(matchPatterns.count))
+            if failMatch >= 0 {
+                let lower = 2 * Int(matchOffsets[Int(failMatch)])
+                let upper = 2 * Int(matchOffsets[Int(failMatch) + 1])
+                for i in lower..<upper { matchSlots.append(matchSlots[i]) }
+            }
+            matchOffsets.append(UInt32(matchSlots.count / 2))
         }
         let matchCount = matchOffsets.count - 1
 
         // 4. Final numbering: match states, then the root, then the rest breadth first.
-        let (entryCount, overflow) = stateCount.multipliedReportingOverflow(by: stride)
+        // `rowOf[s]` is the index of state s's first entry in the table.
+        let (entryCount, overflow) = stateCount.multipliedReportingOverflow(by: rowLength)
         precondition(!overflow && entryCount <= Int(UInt32.max) / 4, "KeywordAutomaton: table exceeds 4 GiB")
         var rowOf = [Int](repeating: 0, count: stateCount)
-        rowOf[0] = matchCount * stride
+        rowOf[0] = matchCount * rowLength
         var nextIndex = matchCount + 1
         for state in order {
             let s = Int(state)
             if matchIndex[s] >= 0 {
-                rowOf[s] = Int(matchIndex[s]) * stride
+                rowOf[s] = Int(matchIndex[s]) * rowLength
             } else {
-                rowOf[s] = nextIndex * stride
+                rowOf[s] = nextIndex * rowLength
                 nextIndex += 1
             }
         }
+        let id = { (state: Int32) in UInt32(rowOf[Int(state)] * 4) }
 
         // 5. The dense table. A state's row is its failure target's row with its own
         // trie edges written over it; the transparent byte loops at every non-root state.
@@ -189,39 +204,42 @@ struct KeywordAutomatonBuilder {
         transitions.withUnsafeMutableBufferPointer { table in
             let base = table.baseAddress!
             let rootRow = rowOf[0]
-            for byteClass in 0..<stride { table[rootRow + byteClass] = UInt32(rootRow * 4) }
+            for byteClass in 0..<classCount { table[rootRow + byteClass] = id(0) }
             var edge = trie.firstEdge[0]
             while edge >= 0 {
-                table[rootRow + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
+                table[rootRow + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
                 edge = trie.edgeNext[Int(edge)]
             }
             for state in order {
                 let row = rowOf[Int(state)]
-                (base + row).update(from: base + rowOf[Int(fail[Int(state)])], count: stride)
+                (base + row).update(from: base + rowOf[Int(fail[Int(state)])], count: classCount)
                 var edge = trie.firstEdge[Int(state)]
                 while edge >= 0 {
-                    table[row + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
+                    table[row + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
                     edge = trie.edgeNext[Int(edge)]
                 }
-                if let transparentClass { table[row + transparentClass] = UInt32(row * 4) }
+                if let transparentClass { table[row + transparentClass] = id(state) }
+                table[row + classCount] = UInt32(trie.depth[Int(state)])
             }
         }
 
         return KeywordAutomatonTables(
             classes: classes,
             transitions: transitions,
-            startState: UInt32(rowOf[0] * 4),
-            matchLimit: UInt32(matchCount * stride * 4),
+            rowLength: rowLength,
+            startState: id(0),
+            matchLimit: UInt32(matchCount * rowLength * 4),
             matchOffsets: matchOffsets,
-            matchPatterns: matchPatterns,
-            patternLengths: folded.map { Int32($0.count) },
+            matchSlots: matchSlots,
+            patternLengths: patternLengths,
             stateCount: stateCount)
     }
 }
 
 /// Asks the kernel to back a large table with huge pages (Linux, transparent huge pages
-/// in "madvise" mode): a 70 MB table in 4 KiB pages needs far more TLB entries than the
-/// CPU has, and a DFA walk touches it at random.
+/// in "madvise" mode) before it is first written. For the 17k-keyword benchmark list
+/// (a 71 MB table) this cut the build from about 88 to 50 ms, the page faults being
+/// most of the cost; search speed did not change measurably.
 private func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
     #if canImport(Glibc)
     let hugePage = 2 << 20

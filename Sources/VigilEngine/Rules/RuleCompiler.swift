@@ -117,14 +117,14 @@ struct CompilerState {
         self.diagnostics = diagnostics
     }
 
-    mutating func error(_ message: String, _ at: SourceLocation) { diagnostics.append(RuleDiagnostic(.error, message, at: at)) }
-    mutating func warning(_ message: String, _ at: SourceLocation) { diagnostics.append(RuleDiagnostic(.warning, message, at: at)) }
+    mutating func error(_ message: String, _ at: FileLocation) { diagnostics.append(RuleDiagnostic(.error, message, at: at)) }
+    mutating func warning(_ message: String, _ at: FileLocation) { diagnostics.append(RuleDiagnostic(.warning, message, at: at)) }
 
     mutating func checkPackNames(_ ruleSet: RuleSet) {
         var seen: [String: String] = [:]
         for pack in ruleSet.packs {
             if let first = seen[pack.name] {
-                error("duplicate pack name `\(pack.name)` (also in \(first))", SourceLocation(file: pack.file, line: 1, column: 1))
+                error("duplicate pack name `\(pack.name)` (also in \(first))", FileLocation(file: pack.file, line: 1, column: 1))
             }
             seen[pack.name] = pack.file
         }

@@ -45,11 +45,11 @@ public struct RuleSource: Sendable {
         let manager = FileManager.default
         func add(_ path: String) {
             guard let data = manager.contents(atPath: path) else {
-                problems.append(RuleDiagnostic(.error, "cannot read rule file", at: SourceLocation(file: path, line: 0, column: 0)))
+                problems.append(RuleDiagnostic(.error, "cannot read rule file", at: FileLocation(file: path, line: 0, column: 0)))
                 return
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                problems.append(RuleDiagnostic(.error, "rule file is not valid UTF-8", at: SourceLocation(file: path, line: 0, column: 0)))
+                problems.append(RuleDiagnostic(.error, "rule file is not valid UTF-8", at: FileLocation(file: path, line: 0, column: 0)))
                 return
             }
             let file = RuleFile(path: path, contents: text)
@@ -58,16 +58,16 @@ public struct RuleSource: Sendable {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(RuleDiagnostic(.error, "no such file or folder", at: SourceLocation(file: path, line: 0, column: 0)))
+                problems.append(RuleDiagnostic(.error, "no such file or folder", at: FileLocation(file: path, line: 0, column: 0)))
                 continue
             }
             if !isDirectory.boolValue { add(path); continue }
             guard let walker = manager.enumerator(atPath: path) else {
-                problems.append(RuleDiagnostic(.error, "cannot read folder", at: SourceLocation(file: path, line: 0, column: 0)))
+                problems.append(RuleDiagnostic(.error, "cannot read folder", at: FileLocation(file: path, line: 0, column: 0)))
                 continue
             }
             if !manager.isReadableFile(atPath: path) {
-                problems.append(RuleDiagnostic(.error, "cannot read folder", at: SourceLocation(file: path, line: 0, column: 0)))
+                problems.append(RuleDiagnostic(.error, "cannot read folder", at: FileLocation(file: path, line: 0, column: 0)))
                 continue
             }
             var found: [String] = []

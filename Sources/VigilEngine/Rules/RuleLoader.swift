@@ -37,10 +37,10 @@ public struct RuleLoader {
             root = try Yams.compose(yaml: file.contents)
         } catch {
             let (message, line, column) = RuleLoader.describe(error)
-            self.error(message, SourceLocation(file: file.path, line: line, column: column))
+            self.error(message, FileLocation(file: file.path, line: line, column: column))
             return nil
         }
-        let fileStart = SourceLocation(file: file.path, line: 1, column: 1)
+        let fileStart = FileLocation(file: file.path, line: 1, column: 1)
         guard let root, let mapping = root.mapping else {
             error("a rule file must be a mapping with `pack` and `rules`", fileStart)
             return nil
@@ -65,7 +65,7 @@ public struct RuleLoader {
             }
         }
         var rules: [Rule] = []
-        var seen: [String: SourceLocation] = [:]
+        var seen: [String: FileLocation] = [:]
         if let node = mapping["rules"] {
             guard let sequence = node.sequence else {
                 error("`rules` must be a list", location(node, file.path))
@@ -189,7 +189,7 @@ public struct RuleLoader {
             for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = rawLine.trimmingWhitespace()
                 if line.isEmpty || line.hasPrefix("#") { continue }
-                list.append(Located(line, at: SourceLocation(file: path, line: number + 1, column: 1)))
+                list.append(Located(line, at: FileLocation(file: path, line: number + 1, column: 1)))
             }
             if list.isEmpty { error("keywords_file `\(relative)` holds no keywords", location(node, file)); return nil }
             return .keywords(list)
@@ -307,16 +307,16 @@ public struct RuleLoader {
         locatedStrings(node, key, file)?.map { RuleReference(name: $0.value, location: $0.location) }
     }
 
-    mutating func error(_ message: String, _ location: SourceLocation) {
+    mutating func error(_ message: String, _ location: FileLocation) {
         diagnostics.append(RuleDiagnostic(.error, message, at: location))
     }
 
-    func location(_ node: Node, _ file: String) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    func location(_ node: Node, _ file: String) -> FileLocation {
+        FileLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
     }
 
     /// Where a regex's first character is: after the opening quote of a quoted scalar.
-    func regexLocation(_ node: Node, _ file: String) -> SourceLocation {
+    func regexLocation(_ node: Node, _ file: String) -> FileLocation {
         var at = location(node, file)
         if let style = node.scalar?.style, style == .singleQuoted || style == .doubleQuoted { at.column += 1 }
         return at

@@ -24,7 +24,7 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 /// A reference to another rule as written (`id` in the same pack, or `pack/id`).
 public struct RuleReference: Sendable, Hashable {
     public var name: String
-    public var location: SourceLocation
+    public var location: FileLocation
 }
 
 /// What a rule matches: exactly one per rule.
@@ -59,8 +59,8 @@ public enum RuleMatcher: Sendable {
 /// A value with the place it was written.
 public struct Located<Value: Sendable>: Sendable {
     public var value: Value
-    public var location: SourceLocation
-    public init(_ value: Value, at location: SourceLocation) {
+    public var location: FileLocation
+    public init(_ value: Value, at location: FileLocation) {
         self.value = value
         self.location = location
     }
@@ -78,7 +78,7 @@ public struct Rule: Sendable {
     public var qualifiedID: String
     public var id: String
     public var pack: String
-    public var location: SourceLocation
+    public var location: FileLocation
     public var category: String
     public var severity: Severity
     /// Contribution to the category score, 0–100.

@@ -59,8 +59,8 @@ public struct Policy: Sendable {
         var policy = Policy()
         policy.source = file.path
         var problems: [RuleDiagnostic] = []
-        func at(_ node: Node) -> SourceLocation {
-            SourceLocation(file: file.path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        func at(_ node: Node) -> FileLocation {
+            FileLocation(file: file.path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
         }
         func fail(_ message: String, _ node: Node) { problems.append(RuleDiagnostic(.error, message, at: at(node))) }
         let root: Node?
@@ -68,7 +68,7 @@ public struct Policy: Sendable {
             root = try Yams.compose(yaml: file.contents)
         } catch {
             let (message, line, column) = RuleLoader.describe(error)
-            return (policy, [RuleDiagnostic(.error, message, at: SourceLocation(file: file.path, line: line, column: column))])
+            return (policy, [RuleDiagnostic(.error, message, at: FileLocation(file: file.path, line: line, column: column))])
         }
         guard let root else { return (policy, []) }
         guard let map = root.mapping else {

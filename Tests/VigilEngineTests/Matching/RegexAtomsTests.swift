@@ -87,9 +87,14 @@ private func atoms(_ pattern: String, caseSensitive: Bool = false) -> Set<String
         #expect(atoms("ab|") == nil)
     }
 
+    @Test func lookbehindContributesNothing() {
+        #expect(atoms("(?<=a)bcd") == ["bcd"])
+        #expect(atoms("(?<![a-z])add\\s*wechat") == ["wechat"])
+    }
+
     @Test func unsupportedSyntaxIsNil() {
         for pattern in [
-            "(?<=a)bcd", "(?<!a)bcd", "(abc)\\1", "(?<n>abc)\\k<n>", "(abc)\\g1", "\\Qabc\\E",
+            "(abc)\\1", "(?<n>abc)\\k<n>", "(abc)\\g1", "\\Qabc\\E",
             "(?i)abc", "(?i:abc)", "abc(?-i)", "(?C1)abc", "abc(?R)?", "(abc)(?1)", "(?(1)abc|def)",
             "abc\\Kdef", "(*UTF)abc", "abc{,3}", "abc{ 2}", "\\uabcd", "abc)", "(abc", "[abc",
             "*abc", "abc\\",

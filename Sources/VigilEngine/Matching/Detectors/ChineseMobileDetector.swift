@@ -11,10 +11,13 @@
 /// be part of a longer run of digits; a grouped number must not be part of a
 /// longer chain of groups (`138 0013 8000 12`).
 public struct ChineseMobileDetector: Detector {
+    /// `cn-mobile`, as rule files write it.
     public let name = "cn-mobile"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
         let scanner = DigitRunScanner(text)
         var position = 0

@@ -45,10 +45,8 @@ struct DigitRunScanner {
     /// The first group that starts at or after `position`. `position` must not
     /// be inside a group (callers pass 0 or the end of an earlier group).
     func group(from position: Int) -> DigitGroup? {
-        var i = position
-        let n = text.count
-        while i < n && !ASCII.isDigit(text[i]) { i += 1 }
-        return i < n ? group(at: i) : nil
+        let i = ByteSearch.firstDigit(in: text, from: position)
+        return i < text.count ? group(at: i) : nil
     }
 
     /// The group that starts at `start`, which holds a digit.

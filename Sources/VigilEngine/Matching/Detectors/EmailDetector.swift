@@ -11,19 +11,20 @@
 /// more letters (see `DomainName`). A trailing full stop or other punctuation
 /// is not part of the match: `mail bob@example.com.` → `bob@example.com`.
 public struct EmailDetector: Detector {
+    /// `email`, as rule files write it.
     public let name = "email"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
         let n = text.count
         var lastEnd = 0
         var i = 0
-        while i < n {
-            guard text[i] == ASCII.at else {
-                i += 1
-                continue
-            }
+        while true {
+            i = ByteSearch.first(ASCII.at, in: text, from: i)
+            guard i < n else { break }
             if let start = Self.localStart(text, at: i, notBefore: lastEnd),
                let end = DomainName.end(in: text, from: i + 1, minimumLabels: 2) {
                 hits.append(ByteRange(start: start, end: end))

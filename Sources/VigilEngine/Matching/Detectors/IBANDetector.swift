@@ -9,22 +9,33 @@
 /// must match the SWIFT IBAN registry for the country and the value must be 1
 /// mod 97 (first four characters moved to the end, letters as 10…35).
 public struct IBANDetector: Detector {
+    /// `iban`, as rule files write it.
     public let name = "iban"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
+        // Every IBAN starts with two letters and a digit run: look only at the
+        // first digit of each run.
         let n = text.count
+        var done = 0  // bytes before this are inside an earlier IBAN
         var i = 0
-        while i + 4 <= n {
-            if ASCII.isLetter(text[i]), i == 0 || !ASCII.isAlnum(text[i - 1]),
-               ASCII.isLetter(text[i + 1]), ASCII.isDigit(text[i + 2]), ASCII.isDigit(text[i + 3]),
-               let end = Self.match(text, at: i) {
-                hits.append(ByteRange(start: i, end: end))
+        while true {
+            i = ByteSearch.firstDigit(in: text, from: i)
+            guard i < n else { break }
+            let start = i - 2
+            if start >= done, i + 1 < n, ASCII.isDigit(text[i + 1]),
+               ASCII.isLetter(text[start]), ASCII.isLetter(text[start + 1]),
+               start == 0 || !ASCII.isAlnum(text[start - 1]),
+               let end = Self.match(text, at: start) {
+                hits.append(ByteRange(start: start, end: end))
+                done = end
                 i = end
-            } else {
-                i += 1
+                continue
             }
+            while i < n && ASCII.isDigit(text[i]) { i += 1 }
         }
     }
 

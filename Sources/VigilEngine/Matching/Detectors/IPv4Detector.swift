@@ -7,18 +7,19 @@
 /// must not touch an ASCII letter or digit, nor be part of a longer dotted run
 /// (`1.2.3.4.5` has no IPv4 address); a sentence's full stop after it is fine.
 public struct IPv4Detector: Detector {
+    /// `ipv4`, as rule files write it.
     public let name = "ipv4"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
         let n = text.count
         var i = 0
-        while i < n {
-            guard ASCII.isDigit(text[i]) else {
-                i += 1
-                continue
-            }
+        while true {
+            i = ByteSearch.firstDigit(in: text, from: i)
+            guard i < n else { break }
             if i == 0 || !(ASCII.isAlnum(text[i - 1]) || text[i - 1] == ASCII.dot),
                let end = Self.quadEnd(text, from: i), Self.canFollow(text, at: end) {
                 hits.append(ByteRange(start: i, end: end))

@@ -10,48 +10,44 @@
 /// an ASCII letter or digit. A zone (`%eth0`) is not part of the match, nor is
 /// a trailing full stop or colon.
 public struct IPv6Detector: Detector {
+    /// `ipv6`, as rule files write it.
     public let name = "ipv6"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
         let n = text.count
-        var i = 0
-        while i < n {
-            let b = text[i]
-            guard ASCII.isHexDigit(b) || b == ASCII.colon else {
-                i += 1
-                continue
-            }
-            if i > 0 {
-                let p = text[i - 1]
-                if ASCII.isAlnum(p) || p == ASCII.colon || p == ASCII.dot {
-                    i += 1
-                    continue
-                }
-            }
-            // The maximal run of hex digits, colons and dots.
-            var j = i
+        var done = 0  // bytes before this belong to runs already examined
+        while true {
+            let colon = ByteSearch.first(ASCII.colon, in: text, from: done)
+            guard colon < n else { break }
+            // The maximal run of hex digits, colons and dots around the colon.
+            var start = colon
+            while start > done && Self.isRunByte(text[start - 1]) { start -= 1 }
+            var end = colon
             var colons = 0
-            while j < n {
-                let c = text[j]
-                if c == ASCII.colon {
-                    colons += 1
-                } else if !(ASCII.isHexDigit(c) || c == ASCII.dot) {
-                    break
-                }
-                j += 1
+            while end < n && Self.isRunByte(text[end]) {
+                if text[end] == ASCII.colon { colons += 1 }
+                end += 1
             }
-            if colons >= 2 && (j == n || !ASCII.isAlnum(text[j])) {
-                var end = j
-                while end > i && text[end - 1] == ASCII.dot { end -= 1 }
-                if end - i >= 2 && text[end - 1] == ASCII.colon && text[end - 2] != ASCII.colon { end -= 1 }
-                if Self.isValid(text, from: i, to: end) {
-                    hits.append(ByteRange(start: i, end: end))
-                }
+            done = end
+            // Not touching a letter or digit, nor continuing an earlier run.
+            if start > 0 && (ASCII.isAlnum(text[start - 1]) || Self.isRunByte(text[start - 1])) { continue }
+            if end < n && ASCII.isAlnum(text[end]) { continue }
+            guard colons >= 2 else { continue }
+            var last = end
+            while last > start && text[last - 1] == ASCII.dot { last -= 1 }
+            if last - start >= 2 && text[last - 1] == ASCII.colon && text[last - 2] != ASCII.colon { last -= 1 }
+            if Self.isValid(text, from: start, to: last) {
+                hits.append(ByteRange(start: start, end: last))
             }
-            i = j
         }
+    }
+
+    @inline(__always) static func isRunByte(_ b: UInt8) -> Bool {
+        ASCII.isHexDigit(b) || b == ASCII.colon || b == ASCII.dot
     }
 
     /// Whether `text[start..<end]` is exactly one IPv6 address (no zone).

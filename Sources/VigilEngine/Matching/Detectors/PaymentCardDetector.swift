@@ -75,10 +75,13 @@ enum PaymentCardScanner {
 /// Finds bank card numbers: 16–19 digits that pass the Luhn check, whatever
 /// the issuer (UnionPay cards start with 62 and run to 19 digits).
 public struct BankCardDetector: Detector {
+    /// `bank-card`, as rule files write it.
     public let name = "bank-card"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
         PaymentCardScanner.scan(text, into: &hits) { _, length in (16...19).contains(length) }
     }
@@ -89,10 +92,13 @@ public struct BankCardDetector: Detector {
 /// Express (34, 37; 15), UnionPay (62; 16–19), JCB (3528–3589; 16–19) and
 /// Discover (6011, 644–649, 65; 16–19).
 public struct CreditCardDetector: Detector {
+    /// `credit-card`, as rule files write it.
     public let name = "credit-card"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
         PaymentCardScanner.scan(text, into: &hits, accepts: Self.accepts)
     }

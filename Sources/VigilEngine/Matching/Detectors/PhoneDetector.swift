@@ -11,15 +11,20 @@
 /// is allowed and not counted. The `+` must not follow a letter or digit, and
 /// the number must not continue into more digits than E.164 allows.
 public struct PhoneDetector: Detector {
+    /// `phone`, as rule files write it.
     public let name = "phone"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
         let n = text.count
         var i = 0
-        while i < n {
-            if text[i] == ASCII.plus, i == 0 || !(ASCII.isAlnum(text[i - 1]) || text[i - 1] == ASCII.plus),
+        while true {
+            i = ByteSearch.first(ASCII.plus, in: text, from: i)
+            guard i < n else { break }
+            if i == 0 || !(ASCII.isAlnum(text[i - 1]) || text[i - 1] == ASCII.plus),
                let end = Self.numberEnd(text, plus: i) {
                 hits.append(ByteRange(start: i, end: end))
                 i = end

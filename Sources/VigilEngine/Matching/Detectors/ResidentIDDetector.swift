@@ -8,10 +8,13 @@
 /// check character (`0`–`9` or `X`, case-insensitive). Only whole digit runs
 /// count: a value inside a longer run of digits is not reported.
 public struct ResidentIDDetector: Detector {
+    /// `cn-resident-id`, as rule files write it.
     public let name = "cn-resident-id"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
         let scanner = DigitRunScanner(text)
         let n = text.count

@@ -10,22 +10,41 @@
 /// (1–5 digits) and an optional path, query or fragment starting with `/`, `?`
 /// or `#`.
 ///
-/// A link stops at whitespace, any non-ASCII character (Chinese text, `。`),
-/// and `"<>\^`{|}`. Trailing `. , ; : ! ? '` are left out, and so is a
-/// trailing `)` or `]` without a matching opening one inside the link.
+/// A link stops at whitespace, at any non-ASCII character (Chinese text,
+/// `。`) and at the ASCII characters `"` `<` `>` `\` `^` `{` `|` `}` and
+/// backtick. Trailing `. , ; : ! ? '` are left out, and so is a trailing `)`
+/// or `]` without a matching opening one inside the link.
 public struct URLDetector: Detector {
+    /// `url`, as rule files write it.
     public let name = "url"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
+        // Every link has a `:` (`http://`) or a `.` (`www.`) near its start:
+        // look only there.
         let n = text.count
+        var done = 0  // bytes before this are inside an earlier link
         var i = 0
-        while i + 4 < n {
-            let b = text[i] | 0x20
-            if (b == 0x68 /* h */ || b == 0x77 /* w */), i == 0 || Self.canPrecede(text[i - 1]),
-               let end = Self.match(text, at: i) {
-                hits.append(ByteRange(start: i, end: end))
+        while true {
+            i = ByteSearch.first(ASCII.colon, or: ASCII.dot, in: text, from: i)
+            guard i < n else { break }
+            var start = -1
+            if text[i] == ASCII.colon {
+                if i >= 5 && Self.hasPrefix(text, at: i - 5, "https") {
+                    start = i - 5
+                } else if i >= 4 && Self.hasPrefix(text, at: i - 4, "http") {
+                    start = i - 4
+                }
+            } else if i >= 3 && Self.hasPrefix(text, at: i - 3, "www") {
+                start = i - 3
+            }
+            if start >= done, start == 0 || Self.canPrecede(text[start - 1]),
+               let end = Self.match(text, at: start) {
+                hits.append(ByteRange(start: start, end: end))
+                done = end
                 i = end
             } else {
                 i += 1

@@ -9,24 +9,29 @@
 /// (weights 3^(i−1) mod 31, check = alphabet[(31 − Σ mod 31) mod 31]). The code
 /// must be a whole ASCII letter-and-digit run, not part of a longer one.
 public struct USCCDetector: Detector {
+    /// `cn-uscc`, as rule files write it.
     public let name = "cn-uscc"
 
+    /// Creates the detector; it holds no state.
     public init() {}
 
+    /// Appends the range of every validated value found in `text` to `hits`, in order.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange]) {
+        // Every code holds a digit: look only at letter-and-digit runs that do.
         let n = text.count
-        var i = 0
-        while i < n {
-            guard ASCII.isAlnum(text[i]) else {
-                i += 1
-                continue
+        var done = 0  // bytes before this belong to runs already examined
+        while true {
+            let digit = ByteSearch.firstDigit(in: text, from: done)
+            guard digit < n else { break }
+            var start = digit
+            while start > done && ASCII.isAlnum(text[start - 1]) { start -= 1 }
+            var end = digit + 1
+            while end < n && ASCII.isAlnum(text[end]) { end += 1 }
+            done = end
+            let wholeRun = start == 0 || !ASCII.isAlnum(text[start - 1])
+            if wholeRun && end - start == 18 && Self.isValid(text, at: start) {
+                hits.append(ByteRange(start: start, end: end))
             }
-            var j = i + 1
-            while j < n && ASCII.isAlnum(text[j]) { j += 1 }
-            if j - i == 18 && Self.isValid(text, at: i) {
-                hits.append(ByteRange(start: i, end: j))
-            }
-            i = j
         }
     }
 

@@ -14,9 +14,9 @@ public enum RegexAtoms {
     ///   `µ`/`μ`, …) yield one atom per lowercase spelling, so plain lowercasing is enough.
     /// - nil when the pattern can match without containing any literal of at least `minimumBytes`
     ///   UTF-8 bytes, when the best set would have more than `maximumAtoms` literals, or when the
-    ///   pattern uses syntax this analysis does not model (lookbehind, backreferences, `\Q..\E`,
+    ///   pattern uses syntax this analysis does not model (backreferences, `\Q..\E`,
     ///   `\K`, inline options such as `(?i)`, callouts, recursion, conditionals, `(*VERB)`s).
-    /// - Lookaheads contribute nothing (they look outside the reported match span).
+    /// - Lookaheads and lookbehinds contribute nothing (they look outside the reported match span).
     ///
     /// Computed per syntax node as in RE2's prefilter: either an exact (small) set of strings the
     /// node can match, or a requirement; the final requirement is a single OR-set of literals.

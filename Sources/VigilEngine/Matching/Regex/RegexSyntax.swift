@@ -260,8 +260,11 @@ struct RegexParser {
             while try next() != ")" {}
             return .empty
         case "<":
-            if peek() == "=" || peek() == "!" {
-                throw RegexSyntaxUnsupported(reason: "lookbehind")
+            if consume("=") || consume("!") {
+                // Lookbehind: like lookahead, it looks outside the match and contributes nothing.
+                _ = try parseAlternation()
+                try expect(")")
+                return .empty
             }
             try skipGroupName(terminator: ">")
         case "P":

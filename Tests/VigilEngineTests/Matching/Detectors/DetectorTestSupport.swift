@@ -20,47 +20,51 @@ func detectorMatches(_ detector: any Detector, in text: String) -> [String] {
     }
 }
 
-/// The byte range of the first occurrence of `needle` in `text`.
-func byteRange(of needle: String, in text: String) -> ByteRange? {
-    let h = Array(text.utf8), n = Array(needle.utf8)
-    guard n.count <= h.count else { return nil }
-    for i in 0...(h.count - n.count) where Array(h[i..<(i + n.count)]) == n {
-        return ByteRange(start: i, end: i + n.count)
-    }
-    return nil
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so property
-/// tests see the same values on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Random ASCII digits.
-func randomDigits(_ count: Int, using rng: inout SplitMix64) -> String {
-    String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
-}
-
-/// The Luhn check digit that completes `payload`.
-func luhnCheckDigit(for payload: String) -> Int {
-    var sum = 0
-    for (i, ch) in payload.reversed().enumerated() {
-        var d = ch.wholeNumberValue!
-        if i % 2 == 0 {
-            d *= 2
-            if d > 9 { d -= 9 }
+/// Helpers of the detector tests, in a namespace so that they cannot clash
+/// with helpers of other test files in the module.
+enum DetectorTestSupport {
+    /// The byte range of the first occurrence of `needle` in `text`.
+    static func byteRange(of needle: String, in text: String) -> ByteRange? {
+        let h = Array(text.utf8), n = Array(needle.utf8)
+        guard n.count <= h.count else { return nil }
+        for i in 0...(h.count - n.count) where Array(h[i..<(i + n.count)]) == n {
+            return ByteRange(start: i, end: i + n.count)
         }
-        sum += d
+        return nil
     }
-    return (10 - sum % 10) % 10
+
+    /// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so property
+    /// tests see the same values on every run.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+
+        init(seed: UInt64) { state = seed }
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Random ASCII digits.
+    static func randomDigits(_ count: Int, using rng: inout SplitMix64) -> String {
+        String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+    }
+
+    /// The Luhn check digit that completes `payload`.
+    static func luhnCheckDigit(for payload: String) -> Int {
+        var sum = 0
+        for (i, ch) in payload.reversed().enumerated() {
+            var d = ch.wholeNumberValue!
+            if i % 2 == 0 {
+                d *= 2
+                if d > 9 { d -= 9 }
+            }
+            sum += d
+        }
+        return (10 - sum % 10) % 10
+    }
 }

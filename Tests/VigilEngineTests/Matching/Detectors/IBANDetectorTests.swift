@@ -43,7 +43,7 @@ import VigilEngine
 
     @Test func reportsExactRange() {
         let text = "请汇款至 gb82 west 1234 5698 7654 32。"
-        #expect(detectorRanges(detector, in: text) == [byteRange(of: "gb82 west 1234 5698 7654 32", in: text)!])
+        #expect(detectorRanges(detector, in: text) == [DetectorTestSupport.byteRange(of: "gb82 west 1234 5698 7654 32", in: text)!])
     }
 
     @Test func groupedValueMayBeFollowedByOtherText() {

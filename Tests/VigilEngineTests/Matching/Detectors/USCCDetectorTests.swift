@@ -4,16 +4,19 @@
 import Testing
 import VigilEngine
 
-private let usccAlphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+/// Sample builders for the USCC tests.
+private enum USCCSamples {
+    static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
 
-/// The GB 32100 check character that completes 17 code characters.
-private func usccCheck(_ body: String) -> Character {
-    var sum = 0, weight = 1
-    for ch in body {
-        sum += usccAlphabet.firstIndex(of: ch)! * weight
-        weight = weight * 3 % 31
+    /// The GB 32100 check character that completes 17 code characters.
+    static func check(_ body: String) -> Character {
+        var sum = 0, weight = 1
+        for ch in body {
+            sum += alphabet.firstIndex(of: ch)! * weight
+            weight = weight * 3 % 31
+        }
+        return alphabet[(31 - sum % 31) % 31]
     }
-    return usccAlphabet[(31 - sum % 31) % 31]
 }
 
 @Suite struct USCCDetectorTests {
@@ -54,12 +57,12 @@ private func usccCheck(_ body: String) -> Character {
     }
 
     @Test func codeWithoutDigitsIsRejected() {
-        var rng = SplitMix64(seed: 32100)
-        let letters = usccAlphabet.filter { $0.isLetter }
+        var rng = DetectorTestSupport.SplitMix64(seed: 32100)
+        let letters = USCCSamples.alphabet.filter { $0.isLetter }
         var checked = 0
         while checked < 20 {
             let body = String((0..<17).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] })
-            let check = usccCheck(body)
+            let check = USCCSamples.check(body)
             guard check.isLetter else { continue }
             #expect(detectorMatches(detector, in: body + String(check)).isEmpty)
             checked += 1
@@ -69,15 +72,15 @@ private func usccCheck(_ body: String) -> Character {
     /// Generated codes with their correct check character are found (in
     /// either case); every other check character is rejected.
     @Test func propertyGeneratedCodes() {
-        var rng = SplitMix64(seed: 0x32100)
+        var rng = DetectorTestSupport.SplitMix64(seed: 0x32100)
         for _ in 0..<500 {
-            let body = randomDigits(1, using: &rng)
-                + String((0..<16).map { _ in usccAlphabet[Int.random(in: 0..<31, using: &rng)] })
-            let check = usccCheck(body)
+            let body = DetectorTestSupport.randomDigits(1, using: &rng)
+                + String((0..<16).map { _ in USCCSamples.alphabet[Int.random(in: 0..<31, using: &rng)] })
+            let check = USCCSamples.check(body)
             let code = body + String(check)
             #expect(detectorMatches(detector, in: "代码" + code + "。") == [code])
             #expect(detectorMatches(detector, in: code.lowercased()) == [code.lowercased()])
-            for wrong in usccAlphabet where wrong != check {
+            for wrong in USCCSamples.alphabet where wrong != check {
                 #expect(detectorMatches(detector, in: body + String(wrong)).isEmpty, "\(body)\(wrong)")
             }
         }

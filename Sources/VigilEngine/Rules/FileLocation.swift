@@ -1,7 +1,7 @@
 // Where something in a rule file came from, so every diagnostic can say file:line:col.
 
 /// A position in a rule or policy file (line and column start at 1; 0 means unknown).
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct FileLocation: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
@@ -19,11 +19,11 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 /// A problem found while loading or linting rules.
 public struct RuleDiagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Level: String, Sendable { case error, warning }
-    public var location: SourceLocation
+    public var location: FileLocation
     public var level: Level
     public var message: String
 
-    public init(_ level: Level, _ message: String, at location: SourceLocation) {
+    public init(_ level: Level, _ message: String, at location: FileLocation) {
         self.level = level
         self.message = message
         self.location = location

@@ -1,0 +1,41 @@
+# Vigil — the two commands of the README, and a few more for development.
+#   make demo   builds vigil and runs it on the built-in rules and the sample corpus
+#   make test   builds and runs the whole test suite
+# Both install the C library they need (libpcre2-dev) when it is missing.
+
+SWIFT ?= swift
+VIGIL := .build/release/vigil
+
+.PHONY: demo test deps build bench contract clean
+
+deps:
+	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
+		echo "installing libpcre2-dev and pkg-config"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpcre2-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+demo: build
+	@echo "== vigil rules lint (built-in packs)"; $(VIGIL) rules lint
+	@echo; echo "== vigil rules test"; $(VIGIL) rules test
+	@echo; echo "== vigil check on sample posts (corpus/sample.jsonl)"
+	@python3 -c 'import json,sys; [print(json.loads(l)["text"]) for l in list(open("corpus/sample.jsonl"))[:400] if l.strip()]' \
+		| awk 'NR % 25 == 3' | head -12 | while IFS= read -r post; do \
+			echo "--- $$post"; $(VIGIL) check "$$post"; echo "(exit $$?)"; done
+	@echo; echo "== vigil bench corpus/sample.jsonl"; $(VIGIL) bench --repeat 20 corpus/sample.jsonl
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+bench: build
+	benchmarks/keyword_bench.sh
+
+contract: build
+	python3 ../shared/checks/contract_check.py
+
+clean:
+	rm -rf .build
