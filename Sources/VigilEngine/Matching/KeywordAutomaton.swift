@@ -207,9 +207,10 @@ public struct KeywordAutomaton: Sendable {
                     stop = length
                 }
                 if first != secondAtMeeting || pendingCount != 0 {
+                    let held = 2 * Swift.min(pendingCount, Self.pendingCapacity)
                     finishSplit(
                         first: first, second: secondAtMeeting, length: length, offset: offset,
-                        pending: UnsafeBufferPointer(rebasing: pending[..<(2 * Swift.min(pendingCount, Self.pendingCapacity))]),
+                        pending: UnsafeBufferPointer(rebasing: pending[..<held]),
                         overflowed: pendingCount > Self.pendingCapacity, in: haystack, into: &matches)
                 }
             }
@@ -218,7 +219,9 @@ public struct KeywordAutomaton: Sendable {
 
     /// The single walk behind `findOverlapping`: from `state` at `start` to the end.
     @inlinable
-    func scanSerial(_ haystack: UnsafeBufferPointer<UInt8>, from start: Int, state: Int, into matches: inout [KeywordMatch]) {
+    func scanSerial(
+        _ haystack: UnsafeBufferPointer<UInt8>, from start: Int, state: Int, into matches: inout [KeywordMatch]
+    ) {
         withTables { table, classes in
             let limit = matchLimit
             var state = state
@@ -294,7 +297,9 @@ public struct KeywordAutomaton: Sendable {
 
     /// Appends every pattern of match state `state`, which was entered at `position`.
     @usableFromInline @inline(never)
-    func reportAll(state: Int, at position: Int, in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]) {
+    func reportAll(
+        state: Int, at position: Int, in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]
+    ) {
         // Sitting in a match state on a transparent byte: already reported.
         if Int(haystack[position]) == transparent { return }
         let index = Int(truncatingIfNeeded: (UInt(state) >> rowShift) &* rowInverse)
@@ -307,7 +312,9 @@ public struct KeywordAutomaton: Sendable {
 
     /// Appends the first (longest) pattern of match state `state`, entered at `position`.
     @usableFromInline @inline(never)
-    func reportFirst(state: Int, at position: Int, in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]) {
+    func reportFirst(
+        state: Int, at position: Int, in haystack: UnsafeBufferPointer<UInt8>, into matches: inout [KeywordMatch]
+    ) {
         let slot = Int(matchOffsets[Int(truncatingIfNeeded: (UInt(state) >> rowShift) &* rowInverse)])
         let end = position + 1
         let start = startOfMatch(endingAt: end, length: Int(matchSlots[2 * slot + 1]), in: haystack)
@@ -337,7 +344,8 @@ public struct KeywordAutomaton: Sendable {
             var read = 0
             for i in offset..<length where Int(haystack[i]) != transparent { read += 1 }
             withTables { table, classes in
-                while meeting < haystack.count && Int(table.load(fromByteOffset: state + classCount * 4, as: UInt32.self)) > read {
+                let depthColumn = classCount * 4
+                while meeting < haystack.count && Int(table.load(fromByteOffset: state + depthColumn, as: UInt32.self)) > read {
                     let byte = haystack[meeting]
                     state = Self.step(state, byte, table, classes)
                     if state < matchLimit {
@@ -390,7 +398,9 @@ public struct KeywordAutomaton: Sendable {
 }
 
 /// In-place heapsort of `buffer` by `precedes` (a strict total order on its elements).
-private func heapSort(_ buffer: UnsafeMutableBufferPointer<KeywordMatch>, by precedes: (KeywordMatch, KeywordMatch) -> Bool) {
+private func heapSort(
+    _ buffer: UnsafeMutableBufferPointer<KeywordMatch>, by precedes: (KeywordMatch, KeywordMatch) -> Bool
+) {
     func siftDown(_ root: Int, _ count: Int) {
         var parent = root
         while true {

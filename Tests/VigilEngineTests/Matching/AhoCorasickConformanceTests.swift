@@ -67,7 +67,9 @@ private func runConformance(kind: String) throws -> (run: Int, anchored: Int, em
         let automaton = KeywordAutomaton(
             patterns: testCase.patterns.map { Array($0.utf8) },
             asciiCaseInsensitive: testCase.asciiCaseInsensitive)
-        var expected = testCase.matches.map { KeywordMatch(pattern: Int32($0[0]), start: Int32($0[1]), end: Int32($0[2])) }
+        var expected = testCase.matches.map {
+            KeywordMatch(pattern: Int32($0[0]), start: Int32($0[1]), end: Int32($0[2]))
+        }
         expected.removeAll { testCase.patterns[Int($0.pattern)].isEmpty }
         found.removeAll(keepingCapacity: true)
         Array(testCase.haystack.utf8).withUnsafeBufferPointer { haystack in
@@ -79,11 +81,14 @@ private func runConformance(kind: String) throws -> (run: Int, anchored: Int, em
             default: Issue.record("unknown kind \(kind)")
             }
         }
-        let show = { (list: [KeywordMatch]) in list.map { "[\($0.pattern),\($0.start),\($0.end)]" }.joined(separator: " ") }
+        let show = { (list: [KeywordMatch]) in
+            list.map { "[\($0.pattern),\($0.start),\($0.end)]" }.joined(separator: " ")
+        }
+        let caseNote = testCase.asciiCaseInsensitive ? ", ascii case-insensitive" : ""
         #expect(
             found == expected,
             """
-            \(testCase.group)/\(testCase.name) (\(kind)\(testCase.asciiCaseInsensitive ? ", ascii case-insensitive" : "")): \
+            \(testCase.group)/\(testCase.name) (\(kind)\(caseNote)): \
             patterns \(testCase.patterns) haystack \(String(reflecting: testCase.haystack))
             expected \(show(expected))
             found    \(show(found))
@@ -112,6 +117,9 @@ struct AhoCorasickConformanceTests {
         let expected = try #require(Self.expectedCounts[kind])
         #expect(
             counts.run == expected.run && counts.anchored == expected.anchored && counts.empty == expected.empty,
-            "\(kind): ran \(counts.run), skipped \(counts.anchored) anchored and \(counts.empty) with empty patterns; expected \(expected)")
+            """
+            \(kind): ran \(counts.run), skipped \(counts.anchored) anchored and \(counts.empty) with empty \
+            patterns; expected \(expected)
+            """)
     }
 }

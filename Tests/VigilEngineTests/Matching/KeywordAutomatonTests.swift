@@ -26,8 +26,11 @@ private func search(_ automaton: KeywordAutomaton, _ text: String, _ kind: Kind 
     search(automaton, Array(text.utf8), kind)
 }
 
-private func automaton(_ patterns: [String], caseInsensitive: Bool = false, transparent: UInt8? = nil) -> KeywordAutomaton {
-    KeywordAutomaton(patterns: patterns.map { Array($0.utf8) }, asciiCaseInsensitive: caseInsensitive, transparentByte: transparent)
+private func automaton(
+    _ patterns: [String], caseInsensitive: Bool = false, transparent: UInt8? = nil
+) -> KeywordAutomaton {
+    KeywordAutomaton(
+        patterns: patterns.map { Array($0.utf8) }, asciiCaseInsensitive: caseInsensitive, transparentByte: transparent)
 }
 
 private func m(_ pattern: Int32, _ start: Int32, _ end: Int32) -> KeywordMatch {
@@ -254,13 +257,18 @@ struct KeywordAutomatonTests {
         var failures = 0
         for iteration in 0..<600 {
             let patterns = (0..<(1 + rng.below(8))).map { _ in
-                (0..<rng.below(rng.below(4) == 0 ? 16 : 5)).map { _ in patternBytes[rng.below(rng.below(4) == 0 ? patternBytes.count : 3)] }
+                (0..<rng.below(rng.below(4) == 0 ? 16 : 5)).map { _ in
+                    patternBytes[rng.below(rng.below(4) == 0 ? patternBytes.count : 3)]
+                }
             }
-            let a = KeywordAutomaton(patterns: patterns, asciiCaseInsensitive: caseInsensitive, transparentByte: transparent)
+            let a = KeywordAutomaton(
+                patterns: patterns, asciiCaseInsensitive: caseInsensitive, transparentByte: transparent)
             var naive = NaiveMatcher(patterns: patterns, caseInsensitive: caseInsensitive, transparent: transparent)
             for _ in 0..<8 {
                 // Lengths on both sides of the split-scan threshold (32 bytes).
-                let text = (0..<rng.below(rng.below(2) == 0 ? 40 : 160)).map { _ in textBytes[rng.below(rng.below(3) == 0 ? textBytes.count : 3)] }
+                let text = (0..<rng.below(rng.below(2) == 0 ? 40 : 160)).map { _ in
+                    textBytes[rng.below(rng.below(3) == 0 ? textBytes.count : 3)]
+                }
                 naive.load(text, transparent: transparent)
                 let expected: [(Kind, [KeywordMatch])] = [
                     (.overlapping, naive.overlapping()), (.standard, naive.standard()),
@@ -270,7 +278,8 @@ struct KeywordAutomatonTests {
                     let got = search(a, text, kind)
                     if got != want && failures < 5 {
                         failures += 1
-                        Issue.record("iteration \(iteration) \(kind): patterns \(patterns) text \(text)\nexpected \(want)\nfound    \(got)")
+                        Issue.record(
+                            "iteration \(iteration) \(kind): patterns \(patterns) text \(text)\nexpected \(want)\nfound    \(got)")
                     }
                 }
             }
