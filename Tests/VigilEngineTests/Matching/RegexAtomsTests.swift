@@ -122,17 +122,6 @@ private func atoms(_ pattern: String, caseSensitive: Bool = false) -> Set<String
     // MARK: Soundness against PCRE2
 
     /// Deterministic generator so failures reproduce.
-    private struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count else { return false }
         for start in 0...(haystack.count - needle.count)
@@ -172,7 +161,7 @@ private func atoms(_ pattern: String, caseSensitive: Bool = false) -> Set<String
             "号", "ex", "EX", "_sex_", "SEX", "ſex", "acfh", "BDEG", "aC", "hello world",
             "HELLO \t World", "Σοφία", "加微信：abc12345", "➕ VX: user_01", "vx号 555",
         ]
-        var rng = SplitMix64(state: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         let scratch = RegexScratch()
         var totalMatches = 0
         for (pattern, caseSensitive) in patterns {
@@ -210,7 +199,7 @@ private func atoms(_ pattern: String, caseSensitive: Bool = false) -> Set<String
 
     /// Random patterns over a small alphabet, checked against PCRE2 on random subjects.
     @Test func randomPatternsSoundness() throws {
-        var rng = SplitMix64(state: 0xA70A5)
+        var rng = SplitMix64(seed: 0xA70A5)
         let literals = ["a", "b", "s", "S", "x", "微", "信", "é", "ab", "xs", "微信", "\\.", "\\x{4FE1}"]
         let classes = ["[ab]", "[^a]", "[sS]", ".", "\\d", "\\s", "\\w", "[a-c]", "[微信]"]
         let quantifiers = ["", "", "", "?", "*", "+", "{2}", "{1,3}", "{2,}", "??", "*+", "+?"]

@@ -15,7 +15,7 @@ import VigilEngine
     ]
 
     @Test func randomTextGivesWellFormedRanges() {
-        var rng = DetectorTestSupport.SplitMix64(seed: 0xF0ED)
+        var rng = SplitMix64(seed: 0xF0ED)
         let detectors = DetectorCatalog.names.map { DetectorCatalog.detector(named: $0)! }
         for _ in 0..<3000 {
             let length = Int.random(in: 0...60, using: &rng)

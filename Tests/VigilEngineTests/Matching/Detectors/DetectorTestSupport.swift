@@ -33,22 +33,6 @@ enum DetectorTestSupport {
         return nil
     }
 
-    /// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so property
-    /// tests see the same values on every run.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Random ASCII digits.
     static func randomDigits(_ count: Int, using rng: inout SplitMix64) -> String {
         String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })

@@ -70,7 +70,7 @@ private enum CardSamples {
     /// Generated UnionPay numbers of 16–19 digits, plain or grouped, are found;
     /// with a wrong check digit they are not.
     @Test func propertyGeneratedNumbers() {
-        var rng = DetectorTestSupport.SplitMix64(seed: 0x62)
+        var rng = SplitMix64(seed: 0x62)
         for _ in 0..<500 {
             let length = Int.random(in: 16...19, using: &rng)
             let number = CardSamples.card("62" + DetectorTestSupport.randomDigits(length - 3, using: &rng))

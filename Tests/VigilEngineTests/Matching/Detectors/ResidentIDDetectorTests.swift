@@ -77,7 +77,7 @@ private enum ResidentIDSamples {
     /// Generated numbers with their correct check character are found; every
     /// other check character is rejected.
     @Test func propertyGeneratedNumbers() {
-        var rng = DetectorTestSupport.SplitMix64(seed: 0x11643)
+        var rng = SplitMix64(seed: 0x11643)
         for _ in 0..<500 {
             let region = String(Int.random(in: 1...8, using: &rng)) + DetectorTestSupport.randomDigits(5, using: &rng)
             let year = Int.random(in: 1900...2099, using: &rng)

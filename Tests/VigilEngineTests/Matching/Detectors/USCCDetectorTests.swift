@@ -57,7 +57,7 @@ private enum USCCSamples {
     }
 
     @Test func codeWithoutDigitsIsRejected() {
-        var rng = DetectorTestSupport.SplitMix64(seed: 32100)
+        var rng = SplitMix64(seed: 32100)
         let letters = USCCSamples.alphabet.filter { $0.isLetter }
         var checked = 0
         while checked < 20 {
@@ -72,7 +72,7 @@ private enum USCCSamples {
     /// Generated codes with their correct check character are found (in
     /// either case); every other check character is rejected.
     @Test func propertyGeneratedCodes() {
-        var rng = DetectorTestSupport.SplitMix64(seed: 0x32100)
+        var rng = SplitMix64(seed: 0x32100)
         for _ in 0..<500 {
             let body = DetectorTestSupport.randomDigits(1, using: &rng)
                 + String((0..<16).map { _ in USCCSamples.alphabet[Int.random(in: 0..<31, using: &rng)] })
