@@ -1,0 +1,23 @@
+// One parsed input line of `vigil screen` (SPEC §2): the fields Vigil reads, decoded
+// into reusable buffers. Unknown fields are validated and skipped, never kept.
+
+/// The fields of one input record. Byte fields are views into the parser's buffers and
+/// are valid until the next parse.
+public struct InputRecord {
+    /// `"type":"command"` records are operator commands for the escalation machine.
+    public var isCommand = false
+    /// The id as JSON to echo (a number literal or a re-encoded string), or nil.
+    public var idJSON: [UInt8]? = nil
+    /// Event time in milliseconds since the epoch, when `ts` was given and valid.
+    public var eventTime: Int64? = nil
+    public var topic: String? = nil
+    public var author: String? = nil
+    public var kind: String? = nil
+    /// For commands: `ack`, `assessed`, `strategy_approved`, `close`.
+    public var command: String? = nil
+    public var by: String? = nil
+    /// Problems that did not make the line unusable (invalid UTF-8 replaced, a bad `ts`).
+    public var warnings: [String] = []
+
+    public init() {}
+}

@@ -1,0 +1,427 @@
+// A small validating JSON parser for `vigil screen` input lines: one pass over the
+// bytes, no Foundation, no intermediate objects. It reads only the top-level fields
+// Vigil uses and checks that everything else is well-formed JSON, so a truncated or
+// malformed line is an error record rather than a guess. Strings are unescaped into
+// reusable buffers; invalid UTF-8 inside a string is replaced by U+FFFD and noted.
+
+/// Why a line cannot be screened.
+public struct InputLineError: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// Parses JSONL input records. One per thread; buffers are reused across lines.
+public struct JSONLineParser {
+    /// Deepest nesting accepted in ignored fields.
+    public var maximumDepth = 256
+    /// The decoded `text` of the last record parsed.
+    public private(set) var text: [UInt8] = []
+    var scratch: [UInt8] = []
+
+    public init() {
+        text.reserveCapacity(4096)
+        scratch.reserveCapacity(256)
+    }
+
+    /// Parses one line (without its newline). On success `text` holds the post.
+    public mutating func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<InputRecord, InputLineError> {
+        var cursor = Cursor(bytes: line)
+        var record = InputRecord()
+        var hasText = false
+        text.removeAll(keepingCapacity: true)
+        cursor.skipWhitespace()
+        if cursor.atEnd { return .failure(InputLineError("blank line")) }
+        guard cursor.peek == UInt8(ascii: "{") else {
+            if cursor.peek == UInt8(ascii: "[") || cursor.peek == UInt8(ascii: "\"") || isNumberStart(cursor.peek) {
+                if (try? skipValue(&cursor, depth: 0)) != nil, cursor.isAtEndAfterWhitespace() {
+                    return .failure(InputLineError("not a JSON object: a record must be an object with a \"text\" string"))
+                }
+            }
+            return .failure(InputLineError("invalid JSON at byte \(cursor.position + 1): expected an object"))
+        }
+        do throws(InputLineError) {
+            cursor.advance()
+            cursor.skipWhitespace()
+            if cursor.peek == UInt8(ascii: "}") {
+                cursor.advance()
+            } else {
+                while true {
+                    cursor.skipWhitespace()
+                    guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.error("expected a field name") }
+                    let field = try readKey(&cursor)
+                    cursor.skipWhitespace()
+                    guard cursor.peek == UInt8(ascii: ":") else { throw cursor.error("expected ':' after a field name") }
+                    cursor.advance()
+                    cursor.skipWhitespace()
+                    try readField(field, &cursor, &record, &hasText)
+                    cursor.skipWhitespace()
+                    if cursor.peek == UInt8(ascii: ",") { cursor.advance(); continue }
+                    if cursor.peek == UInt8(ascii: "}") { cursor.advance(); break }
+                    if cursor.atEnd {
+                        // The line ends right after a complete field: every field was read
+                        // whole, only the closing brace is missing. Screen it, and say so.
+                        record.warnings.append("the line ends before the record's closing '}'; it was read as if closed")
+                        break
+                    }
+                    throw cursor.error("expected ',' or '}'")
+                }
+            }
+            guard cursor.isAtEndAfterWhitespace() else { throw cursor.error("unexpected data after the object") }
+        } catch {
+            return .failure(error)
+        }
+        if record.isCommand {
+            guard record.command != nil else { return .failure(InputLineError("command record without a \"command\" string")) }
+            return .success(record)
+        }
+        guard hasText else { return .failure(InputLineError("missing \"text\": a record needs a \"text\" string")) }
+        return .success(record)
+    }
+
+    // MARK: Fields
+
+    enum Field { case text, id, ts, topic, author, kind, type, command, by, other }
+
+    mutating func readKey(_ cursor: inout Cursor) throws(InputLineError) -> Field {
+        try readScratch(&cursor)
+        switch scratch.count {
+        case 2 where scratch == Array("id".utf8): return .id
+        case 2 where scratch == Array("ts".utf8): return .ts
+        case 2 where scratch == Array("by".utf8): return .by
+        case 4 where scratch == Array("text".utf8): return .text
+        case 4 where scratch == Array("kind".utf8): return .kind
+        case 4 where scratch == Array("type".utf8): return .type
+        case 5 where scratch == Array("topic".utf8): return .topic
+        case 6 where scratch == Array("author".utf8): return .author
+        case 7 where scratch == Array("command".utf8): return .command
+        default: return .other
+        }
+    }
+
+    mutating func readField(_ field: Field, _ cursor: inout Cursor, _ record: inout InputRecord, _ hasText: inout Bool) throws(InputLineError) {
+        let isString = cursor.peek == UInt8(ascii: "\"")
+        switch field {
+        case .text:
+            guard isString else {
+                try skipValue(&cursor, depth: 1)
+                throw InputLineError("\"text\" must be a string")
+            }
+            if try readText(&cursor) { record.warnings.append("invalid UTF-8 in \"text\" was replaced with U+FFFD") }
+            hasText = true
+        case .id:
+            if isString {
+                try readScratch(&cursor)
+                var writer = JSONWriter(capacity: scratch.count + 2)
+                scratch.withUnsafeBufferPointer { writer.string(utf8: $0) }
+                record.idJSON = writer.bytes
+            } else if isNumberStart(cursor.peek) {
+                let start = cursor.position
+                try skipValue(&cursor, depth: 1)
+                record.idJSON = Array(cursor.bytes[start..<cursor.position])
+            } else {
+                try skipValue(&cursor, depth: 1)
+                record.warnings.append("\"id\" must be a string or a number; the line number is used")
+            }
+        case .ts:
+            if isString {
+                try readScratch(&cursor)
+                record.eventTime = RFC3339.milliseconds(scratch)
+                if record.eventTime == nil { record.warnings.append("\"ts\" is not an RFC 3339 time; arrival order is used") }
+            } else if isNumberStart(cursor.peek) {
+                let start = cursor.position
+                try skipValue(&cursor, depth: 1)
+                record.eventTime = RFC3339.epochSecondsToMilliseconds(UnsafeBufferPointer(rebasing: cursor.bytes[start..<cursor.position]))
+                if record.eventTime == nil { record.warnings.append("\"ts\" is out of range; arrival order is used") }
+            } else {
+                try skipValue(&cursor, depth: 1)
+                record.warnings.append("\"ts\" must be an RFC 3339 string or epoch seconds; arrival order is used")
+            }
+        case .topic: record.topic = try optionalString(&cursor, isString)
+        case .author: record.author = try optionalString(&cursor, isString)
+        case .kind: record.kind = try optionalString(&cursor, isString)
+        case .command: record.command = try optionalString(&cursor, isString)
+        case .by: record.by = try optionalString(&cursor, isString)
+        case .type:
+            let value = try optionalString(&cursor, isString)
+            record.isCommand = value == "command"
+        case .other:
+            try skipIgnoredValue(&cursor)
+        }
+    }
+
+    mutating func optionalString(_ cursor: inout Cursor, _ isString: Bool) throws(InputLineError) -> String? {
+        guard isString else { try skipValue(&cursor, depth: 1); return nil }
+        try readScratch(&cursor)
+        return String(decoding: scratch, as: UTF8.self)
+    }
+
+    // MARK: Values
+
+    func isNumberStart(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39) }
+
+    /// Skips a field Vigil does not read. Scalars are validated; objects and arrays are
+    /// skipped by counting brackets (strings inside are read properly), without checking
+    /// their inner structure — what Vigil never reads cannot mislead it, and a record
+    /// with a well-formed `text` is screened rather than rejected for an odd extra field.
+    mutating func skipIgnoredValue(_ cursor: inout Cursor) throws(InputLineError) {
+        guard cursor.peek == UInt8(ascii: "{") || cursor.peek == UInt8(ascii: "[") else {
+            try skipValue(&cursor, depth: 1)
+            return
+        }
+        var depth = 0
+        while !cursor.atEnd {
+            switch cursor.peek {
+            case UInt8(ascii: "\""):
+                try readScratch(&cursor)
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { cursor.advance(); return }
+            default:
+                break
+            }
+            cursor.advance()
+        }
+        throw cursor.error("unexpected end of line inside a nested value")
+    }
+
+    /// Validates and skips any JSON value.
+    mutating func skipValue(_ cursor: inout Cursor, depth: Int) throws(InputLineError) {
+        guard depth <= maximumDepth else { throw cursor.error("nesting deeper than \(maximumDepth)") }
+        cursor.skipWhitespace()
+        guard !cursor.atEnd else { throw cursor.error("unexpected end of line: a value is missing") }
+        switch cursor.peek {
+        case UInt8(ascii: "\""):
+            try readScratch(&cursor)
+        case UInt8(ascii: "{"):
+            cursor.advance()
+            cursor.skipWhitespace()
+            if cursor.peek == UInt8(ascii: "}") { cursor.advance(); return }
+            while true {
+                cursor.skipWhitespace()
+                guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.error("expected a field name") }
+                try readScratch(&cursor)
+                cursor.skipWhitespace()
+                guard cursor.peek == UInt8(ascii: ":") else { throw cursor.error("expected ':'") }
+                cursor.advance()
+                try skipValue(&cursor, depth: depth + 1)
+                cursor.skipWhitespace()
+                if cursor.peek == UInt8(ascii: ",") { cursor.advance(); continue }
+                if cursor.peek == UInt8(ascii: "}") { cursor.advance(); return }
+                throw cursor.error("expected ',' or '}'")
+            }
+        case UInt8(ascii: "["):
+            cursor.advance()
+            cursor.skipWhitespace()
+            if cursor.peek == UInt8(ascii: "]") { cursor.advance(); return }
+            while true {
+                try skipValue(&cursor, depth: depth + 1)
+                cursor.skipWhitespace()
+                if cursor.peek == UInt8(ascii: ",") { cursor.advance(); continue }
+                if cursor.peek == UInt8(ascii: "]") { cursor.advance(); return }
+                throw cursor.error("expected ',' or ']'")
+            }
+        case UInt8(ascii: "t"): try cursor.expectLiteral("true")
+        case UInt8(ascii: "f"): try cursor.expectLiteral("false")
+        case UInt8(ascii: "n"): try cursor.expectLiteral("null")
+        default:
+            try skipNumber(&cursor)
+        }
+    }
+
+    func skipNumber(_ cursor: inout Cursor) throws(InputLineError) {
+        if cursor.peek == UInt8(ascii: "-") { cursor.advance() }
+        guard cursor.isDigit else { throw cursor.error("invalid value") }
+        if cursor.peek == UInt8(ascii: "0") { cursor.advance() } else { while cursor.isDigit { cursor.advance() } }
+        if cursor.peek == UInt8(ascii: ".") {
+            cursor.advance()
+            guard cursor.isDigit else { throw cursor.error("invalid number") }
+            while cursor.isDigit { cursor.advance() }
+        }
+        if cursor.peek | 0x20 == UInt8(ascii: "e") {
+            cursor.advance()
+            if cursor.peek == UInt8(ascii: "+") || cursor.peek == UInt8(ascii: "-") { cursor.advance() }
+            guard cursor.isDigit else { throw cursor.error("invalid number") }
+            while cursor.isDigit { cursor.advance() }
+        }
+    }
+
+    /// Reads a JSON string into `text`; returns true when invalid UTF-8 was replaced.
+    mutating func readText(_ cursor: inout Cursor) throws(InputLineError) -> Bool {
+        var buffer: [UInt8] = []
+        swap(&buffer, &text)
+        defer { swap(&buffer, &text) }
+        var replaced = false
+        try Self.readString(&cursor, into: &buffer, replacedInvalid: &replaced)
+        return replaced
+    }
+
+    /// Reads a JSON string into the scratch buffer.
+    mutating func readScratch(_ cursor: inout Cursor) throws(InputLineError) {
+        var buffer: [UInt8] = []
+        swap(&buffer, &scratch)
+        defer { swap(&buffer, &scratch) }
+        var replaced = false
+        try Self.readString(&cursor, into: &buffer, replacedInvalid: &replaced)
+    }
+
+    /// Reads a JSON string at the cursor into `output` (unescaped, valid UTF-8).
+    static func readString(_ cursor: inout Cursor, into output: inout [UInt8], replacedInvalid: inout Bool) throws(InputLineError) {
+        output.removeAll(keepingCapacity: true)
+        cursor.advance()   // opening quote
+        let bytes = cursor.bytes
+        var index = cursor.position
+        let end = bytes.count
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                cursor.position = index + 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                cursor.position = index
+                index = try readEscape(&cursor, into: &output, replacedInvalid: &replacedInvalid)
+                continue
+            }
+            if byte < 0x20 {
+                cursor.position = index
+                throw cursor.error(byte == 0 ? "NUL byte inside a string (write it as \\u0000)" : "control character inside a string")
+            }
+            if byte < 0x80 {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let length = UTF8Validation.validSequenceLength(bytes, at: index)
+            if length == 0 {
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                replacedInvalid = true
+                index += 1
+                while index < end && bytes[index] & 0xC0 == 0x80 { index += 1 }   // the rest of the broken sequence
+            } else {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                index += length
+            }
+        }
+        cursor.position = end
+        throw cursor.error("unterminated string")
+    }
+
+    /// Decodes the escape at the cursor; returns the index after it.
+    static func readEscape(_ cursor: inout Cursor, into output: inout [UInt8], replacedInvalid: inout Bool) throws(InputLineError) -> Int {
+        let bytes = cursor.bytes
+        let index = cursor.position
+        guard index + 1 < bytes.count else { throw cursor.error("unterminated escape") }
+        let simple: UInt8?
+        switch bytes[index + 1] {
+        case UInt8(ascii: "\""): simple = 0x22
+        case UInt8(ascii: "\\"): simple = 0x5C
+        case UInt8(ascii: "/"): simple = 0x2F
+        case UInt8(ascii: "b"): simple = 0x08
+        case UInt8(ascii: "f"): simple = 0x0C
+        case UInt8(ascii: "n"): simple = 0x0A
+        case UInt8(ascii: "r"): simple = 0x0D
+        case UInt8(ascii: "t"): simple = 0x09
+        case UInt8(ascii: "u"): simple = nil
+        default:
+            cursor.position = index + 1
+            throw cursor.error("invalid escape")
+        }
+        if let simple {
+            output.append(simple)
+            return index + 2
+        }
+        guard let unit = hex4(bytes, at: index + 2) else {
+            cursor.position = index + 2
+            throw cursor.error("invalid \\u escape")
+        }
+        var scalar = UInt32(unit)
+        var next = index + 6
+        if (0xD800...0xDBFF).contains(unit) {
+            if next + 6 <= bytes.count, bytes[next] == UInt8(ascii: "\\"), bytes[next + 1] == UInt8(ascii: "u"),
+               let low = hex4(bytes, at: next + 2), (0xDC00...0xDFFF).contains(low) {
+                scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                next += 6
+            } else {
+                scalar = 0xFFFD
+                replacedInvalid = true
+            }
+        } else if (0xDC00...0xDFFF).contains(unit) {
+            scalar = 0xFFFD
+            replacedInvalid = true
+        }
+        appendUTF8(scalar, to: &output)
+        return next
+    }
+
+    static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt16? {
+        guard index + 4 <= bytes.count else { return nil }
+        var value: UInt16 = 0
+        for offset in 0..<4 {
+            let byte = bytes[index + offset]
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x41...0x46: digit = byte - 0x41 + 10
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt16(digit)
+        }
+        return value
+    }
+
+    static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
+        if scalar < 0x80 {
+            output.append(UInt8(scalar))
+        } else if scalar < 0x800 {
+            output.append(UInt8(0xC0 | (scalar >> 6))); output.append(UInt8(0x80 | (scalar & 0x3F)))
+        } else if scalar < 0x10000 {
+            output.append(UInt8(0xE0 | (scalar >> 12))); output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        } else {
+            output.append(UInt8(0xF0 | (scalar >> 18))); output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F))); output.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+}
+
+/// A read position in a line.
+struct Cursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+
+    var atEnd: Bool { position >= bytes.count }
+    /// The current byte, or 0 at the end.
+    var peek: UInt8 { position < bytes.count ? bytes[position] : 0 }
+    var isDigit: Bool { peek >= 0x30 && peek <= 0x39 && !atEnd }
+
+    mutating func advance() { position += 1 }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A else { return }
+            position += 1
+        }
+    }
+
+    mutating func isAtEndAfterWhitespace() -> Bool {
+        skipWhitespace()
+        return atEnd
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(InputLineError) {
+        let count = literal.utf8CodeUnitCount
+        guard position + count <= bytes.count else { throw error("invalid value") }
+        for offset in 0..<count where bytes[position + offset] != literal.utf8Start[offset] { throw error("invalid value") }
+        position += count
+    }
+
+    func error(_ message: String) -> InputLineError {
+        atEnd ? InputLineError("invalid JSON: \(message) (line ends at byte \(bytes.count))")
+              : InputLineError("invalid JSON at byte \(position + 1): \(message)")
+    }
+}

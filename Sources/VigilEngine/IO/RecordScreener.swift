@@ -1,0 +1,100 @@
+// Screens one input line of `vigil screen` (SPEC §2–3): parses it (JSONL or plain
+// text), checks the post, and writes exactly one output record — a verdict, or an
+// error record with `decision: "review"` so a consumer that reads only `decision`
+// never publishes a bad line. Used per worker thread; reuses all its buffers.
+
+/// How input lines are read.
+public enum InputFormat: String, Sendable, CaseIterable {
+    case jsonl, text
+}
+
+/// What the escalation stage needs from a screened line, in input order.
+public struct ScreenedLine: Sendable {
+    public enum Kind: Sendable { case verdict, error, command }
+    public var kind: Kind
+    public var line: Int
+    /// The id as JSON (echoed id, or the line number).
+    public var idJSON: String
+    public var eventTime: Int64?
+    public var topic: String
+    public var author: String?
+    /// Hit counts per escalation signal, in first-hit order.
+    public var signals: [(name: String, count: Int)]
+    public var decision: Decision
+    public var command: String?
+    public var by: String?
+}
+
+/// Per-thread line screener.
+public final class RecordScreener {
+    var parser = JSONLineParser()
+    let scratch = ScanScratch()
+    var repaired: [UInt8] = []
+
+    public init() {}
+
+    /// Screens `line` (without its newline) and appends one record to `writer`.
+    /// `oversizedBytes` is set when the reader cut the line because it was too long.
+    public func screen(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, oversizedBytes: Int? = nil,
+                       format: InputFormat, engine: Engine, into writer: inout JSONWriter) -> ScreenedLine {
+        if let oversizedBytes {
+            return error("line is \(oversizedBytes) bytes, over the limit; it was skipped", lineNumber, &writer)
+        }
+        switch format {
+        case .text:
+            if line.isEmpty { return error("blank line", lineNumber, &writer) }
+            if line.contains(0) { return error("NUL byte in line", lineNumber, &writer) }
+            let valid = UTF8Validation.repair(line, into: &repaired)
+            var record = InputRecord()
+            if !valid { record.warnings.append("invalid UTF-8 was replaced with U+FFFD") }
+            return repaired.withUnsafeBufferPointer { text in
+                verdict(text, record, lineNumber, engine, &writer)
+            }
+        case .jsonl:
+            switch parser.parse(line) {
+            case .failure(let failure):
+                return error(failure.message, lineNumber, &writer)
+            case .success(let record):
+                if record.isCommand { return command(record, lineNumber) }
+                return parser.text.withUnsafeBufferPointer { text in
+                    verdict(text, record, lineNumber, engine, &writer)
+                }
+            }
+        }
+    }
+
+    func verdict(_ text: UnsafeBufferPointer<UInt8>, _ record: InputRecord, _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
+        var verdict = engine.check(utf8: text, kind: record.kind, scratch: scratch)
+        if !record.warnings.isEmpty { verdict.warnings = record.warnings + verdict.warnings }
+        let id = record.idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
+        writer.verdict(verdict, id: id, line: lineNumber)
+        writer.bytes.append(0x0A)
+        var signals: [(name: String, count: Int)] = []
+        for hit in verdict.hits {
+            if let index = signals.firstIndex(where: { $0.name == hit.signal }) { signals[index].count += 1 }
+            else { signals.append((hit.signal, 1)) }
+        }
+        return ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: record.eventTime,
+                            topic: record.topic ?? "*", author: record.author, signals: signals,
+                            decision: verdict.decision, command: nil, by: nil)
+    }
+
+    func error(_ message: String, _ lineNumber: Int, _ writer: inout JSONWriter) -> ScreenedLine {
+        writer.beginObject()
+        writer.key("type"); writer.string("error")
+        writer.key("line"); writer.int(lineNumber)
+        writer.key("decision"); writer.string(Decision.review.rawValue)
+        writer.key("error"); writer.string(message)
+        writer.endObject()
+        writer.bytes.append(0x0A)
+        return ScreenedLine(kind: .error, line: lineNumber, idJSON: String(lineNumber), eventTime: nil, topic: "*",
+                            author: nil, signals: [], decision: .review, command: nil, by: nil)
+    }
+
+    /// Operator commands produce their records in the escalation stage, in order.
+    func command(_ record: InputRecord, _ lineNumber: Int) -> ScreenedLine {
+        ScreenedLine(kind: .command, line: lineNumber, idJSON: String(lineNumber), eventTime: record.eventTime,
+                     topic: record.topic ?? "*", author: nil, signals: [], decision: .allow,
+                     command: record.command, by: record.by)
+    }
+}

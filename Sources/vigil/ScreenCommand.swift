@@ -1,0 +1,216 @@
+// `vigil screen`: streaming screening of stdin (SPEC §1–3). One output record per
+// input line, in input order, on stdout; bad lines become error records; the process
+// exits 0 at the end of its input whatever it found. SIGHUP reloads the rules.
+import ArgumentParser
+import Foundation
+import Glibc
+import VigilEngine
+
+struct ScreenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "screen",
+        abstract: "Screen a stream of posts on stdin: one JSON record per input line on stdout.",
+        discussion: "Input is JSONL (records with a \"text\" field, SPEC §2) or plain text, one post per line. SIGHUP reloads the rules between batches; a failed reload keeps the old rules. A summary goes to stderr at the end."
+    )
+
+    @Option(name: .long, help: "Input format: jsonl (records) or text (one post per line).")
+    var input: InputFormat = .jsonl
+
+    @Option(name: .long, help: "Worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: ArgumentHelp("Longest line accepted; longer lines get an error record and are skipped.", valueName: "bytes"))
+    var maxLineBytes: Int = 1 << 20
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func validate() throws {
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
+    }
+
+    func run() throws {
+        let engine = try ruleOptions.engine()
+        signal(SIGPIPE, SIG_IGN)
+        ReloadSignal.install()
+        let session = ScreenSession(engine: engine, format: input, threads: threads, maximumLineBytes: maxLineBytes,
+                                    reload: { [ruleOptions] in try Engine.load(ruleOptions.source()) })
+        let totals = try session.run()
+        printError(totals.summary())
+    }
+}
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// One run of the screen pipeline over stdin.
+final class ScreenSession: @unchecked Sendable {
+    // Safety: `engine` and the reader state are used by the reader thread only after
+    // `run` starts it; totals and output belong to the calling (writer) thread.
+    private var engine: Engine
+    let format: InputFormat
+    let threads: Int
+    let maximumLineBytes: Int
+    let reload: @Sendable () throws -> Engine
+    private var reader: LineReader
+    private var reloads = 0
+    private let stdout = OutputStream(descriptor: 1)
+
+    init(engine: Engine, format: InputFormat, threads: Int, maximumLineBytes: Int, reload: @escaping @Sendable () throws -> Engine) {
+        self.engine = engine
+        self.format = format
+        self.threads = threads
+        self.maximumLineBytes = maximumLineBytes
+        self.reload = reload
+        reader = LineReader(maximumLineBytes: maximumLineBytes)
+    }
+
+    func run() throws -> ScreenTotals {
+        let exchange = BatchExchange(maximumInFlight: threads * 2 + 2)
+        let started = ContinuousClock.now
+        let finished = DispatchGroup()
+        finished.enter()
+        Thread { [self] in
+            readAll(into: exchange)
+            finished.leave()
+        }.start()
+        for _ in 0..<threads {
+            finished.enter()
+            Thread { [format] in
+                let screener = RecordScreener()
+                while let batch = exchange.takeWork() {
+                    batch.screen(with: screener, format: format)
+                    exchange.complete(batch)
+                }
+                finished.leave()
+            }.start()
+        }
+        var totals = ScreenTotals()
+        var sequence = 0
+        var writeFailure: String?
+        while let batch = exchange.takeResult(sequence) {
+            if writeFailure == nil {
+                do { try write(batch, &totals) } catch { writeFailure = "\(error)" }
+            }
+            exchange.release()
+            sequence += 1
+        }
+        finished.wait()
+        if let writeFailure { throw fail(ExitStatus.ioError, "cannot write to standard output: \(writeFailure)") }
+        if let failure = reader.failure { throw fail(ExitStatus.ioError, failure) }
+        totals.bytes = reader.bytesRead
+        totals.reloads = reloads
+        totals.seconds = seconds(ContinuousClock.now - started)
+        return totals
+    }
+
+    /// Reader thread: batches until the end of input, reloading rules on SIGHUP.
+    private func readAll(into exchange: BatchExchange) {
+        while true {
+            if ReloadSignal.consume() { reloadRules() }
+            guard let batch = reader.nextBatch(engine: engine) else { break }
+            exchange.submit(batch)
+        }
+        exchange.finishInput()
+    }
+
+    private func reloadRules() {
+        do {
+            engine = try reload()
+            reloads += 1
+            printError("vigil: rules reloaded (\(engine.rules.rules.count) rules)")
+        } catch let failure as RuleLoadFailure {
+            for diagnostic in failure.diagnostics { printError(diagnostic.description) }
+            printError("vigil: reload failed; still using the previous rules")
+        } catch {
+            printError("vigil: reload failed (\(error)); still using the previous rules")
+        }
+    }
+
+    /// Writer: a batch's records in order.
+    private func write(_ batch: InputBatch, _ totals: inout ScreenTotals) throws {
+        var start = 0
+        for (index, line) in batch.screened.enumerated() {
+            let end = batch.recordEnds[index]
+            totals.records += 1
+            switch line.kind {
+            case .verdict: totals.decisions[line.decision, default: 0] += 1
+            case .error: totals.errors += 1; totals.decisions[.review, default: 0] += 1
+            case .command: totals.commands += 1
+            }
+            if line.kind == .command {
+                try stdout.write(commandRecord(line))
+            } else {
+                try batch.output.bytes.withUnsafeBufferPointer { try stdout.write(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            }
+            start = end
+        }
+        try stdout.flush()
+    }
+
+    private func commandRecord(_ line: ScreenedLine) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("type"); writer.string("command")
+        writer.key("line"); writer.int(line.line)
+        writer.key("command"); writer.string(line.command ?? "")
+        writer.key("topic"); writer.string(line.topic)
+        writer.key("accepted"); writer.bool(false)
+        writer.key("reason"); writer.string("escalation is not enabled in this build")
+        writer.endObject()
+        writer.bytes.append(0x0A)
+        return writer.bytes
+    }
+}
+
+extension ScreenTotals {
+    func summary() -> String {
+        let mb = Double(bytes) / 1e6
+        let rate = seconds > 0 ? mb / seconds : 0
+        var text = "vigil screen: \(records) records (\(Decision.allCases.map { "\($0.rawValue) \(decisions[$0] ?? 0)" }.joined(separator: ", ")))"
+        text += ", \(errors) error\(errors == 1 ? "" : "s")"
+        if commands > 0 { text += ", \(commands) commands" }
+        if reloads > 0 { text += ", \(reloads) reload\(reloads == 1 ? "" : "s")" }
+        text += String(format: "; %.1f MB in %.2f s (%.1f MB/s)", mb, seconds, rate)
+        return text
+    }
+}
+
+/// Buffered writes to a file descriptor, retrying short writes.
+final class OutputStream {
+    let descriptor: Int32
+    private var buffer: [UInt8] = []
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBufferPointer { try write($0) }
+    }
+
+    func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { raw in
+                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                buffer.removeAll(keepingCapacity: true)
+                throw OutputError(message: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+struct OutputError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

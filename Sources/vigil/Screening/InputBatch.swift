@@ -1,0 +1,48 @@
+// A batch of consecutive input lines and, once screened, their output records: the
+// unit that moves from the reader to a worker to the ordered writer of `vigil screen`.
+import VigilEngine
+
+/// Lines in one contiguous buffer, plus the screened results.
+final class InputBatch: @unchecked Sendable {
+    // Safety: a batch is owned by one thread at a time — filled by the reader, handed
+    // through a locked queue to one worker, then through a locked table to the writer.
+    let sequence: Int
+    let firstLine: Int
+    let engine: Engine
+    var bytes: [UInt8] = []
+    /// Line i is bytes[starts[i] ..< ends[i]] (newline excluded).
+    var starts: [Int] = []
+    var ends: [Int] = []
+    /// For lines cut because they were too long: their full length; nil otherwise.
+    var oversized: [Int?] = []
+    /// Output: every record's bytes, and where each line's record ends.
+    var output = JSONWriter(capacity: 0)
+    var recordEnds: [Int] = []
+    var screened: [ScreenedLine] = []
+
+    init(sequence: Int, firstLine: Int, engine: Engine, capacity: Int) {
+        self.sequence = sequence
+        self.firstLine = firstLine
+        self.engine = engine
+        bytes.reserveCapacity(capacity)
+    }
+
+    var lineCount: Int { starts.count }
+
+    /// Screens every line with `screener`.
+    func screen(with screener: RecordScreener, format: InputFormat) {
+        output.bytes.reserveCapacity(bytes.count + lineCount * 96)
+        recordEnds.reserveCapacity(lineCount)
+        screened.reserveCapacity(lineCount)
+        bytes.withUnsafeBufferPointer { all in
+            for index in 0..<lineCount {
+                let line = UnsafeBufferPointer(rebasing: all[starts[index]..<ends[index]])
+                let result = screener.screen(line, lineNumber: firstLine + index, oversizedBytes: oversized[index],
+                                             format: format, engine: engine, into: &output)
+                recordEnds.append(output.bytes.count)
+                screened.append(result)
+            }
+        }
+        bytes = []   // the input is no longer needed; free it before the batch waits to be written
+    }
+}

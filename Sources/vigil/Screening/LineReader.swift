@@ -1,0 +1,104 @@
+// Reads stdin in large blocks and cuts it into batches of whole lines, so workers get
+// plenty of work per hand-off and memory stays bounded: a line longer than the limit
+// is not stored — the rest of it is skipped and the next line is read normally.
+import Glibc
+import VigilEngine
+
+struct LineReader {
+    let descriptor: Int32
+    let maximumLineBytes: Int
+    /// A batch is handed on at this many input bytes or lines, whichever comes first.
+    var batchBytes = 1 << 20
+    var batchLines = 4096
+
+    private var block: [UInt8]
+    private var blockStart = 0
+    private var blockEnd = 0
+    private var endOfInput = false
+    private var nextLine = 1
+    private var sequence = 0
+    /// Bytes read in total.
+    private(set) var bytesRead = 0
+    /// An I/O error that ended the input early.
+    private(set) var failure: String?
+
+    init(descriptor: Int32 = 0, maximumLineBytes: Int) {
+        self.descriptor = descriptor
+        self.maximumLineBytes = maximumLineBytes
+        block = [UInt8](repeating: 0, count: 4 << 20)
+    }
+
+    /// The next batch, or nil at the end of the input.
+    mutating func nextBatch(engine: Engine) -> InputBatch? {
+        let batch = InputBatch(sequence: sequence, firstLine: nextLine, engine: engine, capacity: batchBytes + 4096)
+        var lineStart = 0            // start of the current line in batch.bytes
+        var lineLength = 0           // bytes of the current line seen so far (also past the limit)
+        var inLine = false
+        while batch.lineCount < batchLines && (batch.bytes.count < batchBytes || inLine) {
+            if blockStart == blockEnd {
+                if !refill() { break }
+            }
+            // Copy up to the next newline.
+            let found: Int? = block.withUnsafeBufferPointer { buffer in
+                var index = blockStart
+                while index < blockEnd {
+                    if buffer[index] == 0x0A { return index }
+                    index += 1
+                }
+                return nil
+            }
+            let chunkEnd = found ?? blockEnd
+            if !inLine { inLine = true; lineStart = batch.bytes.count; lineLength = 0 }
+            let chunk = chunkEnd - blockStart
+            if lineLength + chunk <= maximumLineBytes {
+                batch.bytes.append(contentsOf: block[blockStart..<chunkEnd])
+            } else if lineLength <= maximumLineBytes {
+                batch.bytes.removeSubrange(lineStart...)       // over the limit: keep nothing of it
+            }
+            lineLength += chunk
+            blockStart = chunkEnd
+            if found != nil {
+                blockStart += 1
+                finishLine(batch, lineStart: lineStart, length: lineLength)
+                inLine = false
+            }
+        }
+        if inLine {   // the input ended without a final newline
+            finishLine(batch, lineStart: lineStart, length: lineLength)
+        }
+        guard batch.lineCount > 0 else { return nil }
+        sequence += 1
+        return batch
+    }
+
+    private mutating func finishLine(_ batch: InputBatch, lineStart: Int, length: Int) {
+        let tooLong = length > maximumLineBytes
+        var end = tooLong ? lineStart : batch.bytes.count
+        if !tooLong && end > lineStart && batch.bytes[end - 1] == 0x0D { end -= 1 }   // CRLF
+        batch.starts.append(lineStart)
+        batch.ends.append(end)
+        batch.oversized.append(tooLong ? length : nil)
+        nextLine += 1
+    }
+
+    /// Reads the next block; false at the end of the input.
+    private mutating func refill() -> Bool {
+        if endOfInput { return false }
+        let count = block.withUnsafeMutableBytes { buffer -> Int in
+            while true {
+                let result = read(descriptor, buffer.baseAddress, buffer.count)
+                if result < 0 && errno == EINTR { continue }
+                return result
+            }
+        }
+        if count <= 0 {
+            if count < 0 { failure = "cannot read standard input: \(String(cString: strerror(errno)))" }
+            endOfInput = true
+            return false
+        }
+        blockStart = 0
+        blockEnd = count
+        bytesRead += count
+        return true
+    }
+}
