@@ -33,6 +33,7 @@ struct ScreenCommand: ParsableCommand {
         let engine = try ruleOptions.engine()
         signal(SIGPIPE, SIG_IGN)
         ReloadSignal.install()
+        ReloadSignal.blockOnThisThread()   // threads started from here inherit this; the reader unblocks it
         let session = ScreenSession(engine: engine, format: input, threads: threads, maximumLineBytes: maxLineBytes,
                                     reload: { [ruleOptions] in try Engine.load(ruleOptions.source()) })
         let totals = try session.run()
@@ -105,10 +106,14 @@ final class ScreenSession: @unchecked Sendable {
 
     /// Reader thread: batches until the end of input, reloading rules on SIGHUP.
     private func readAll(into exchange: BatchExchange) {
-        while true {
+        ReloadSignal.receiveOnThisThread()
+        reading: while true {
             if ReloadSignal.consume() { reloadRules() }
-            guard let batch = reader.nextBatch(engine: engine) else { break }
-            exchange.submit(batch)
+            switch reader.nextBatch(engine: engine) {
+            case .batch(let batch): exchange.submit(batch)
+            case .interrupted: continue
+            case .endOfInput: break reading
+            }
         }
         exchange.finishInput()
     }

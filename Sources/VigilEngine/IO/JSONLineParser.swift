@@ -290,8 +290,15 @@ public struct JSONLineParser {
                 throw cursor.error(byte == 0 ? "NUL byte inside a string (write it as \\u0000)" : "control character inside a string")
             }
             if byte < 0x80 {
-                output.append(byte)
-                index += 1
+                // Copy the whole run of plain ASCII at once.
+                var runEnd = index + 1
+                while runEnd < end {
+                    let next = bytes[runEnd]
+                    if next >= 0x80 || next < 0x20 || next == 0x22 || next == 0x5C { break }
+                    runEnd += 1
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+                index = runEnd
                 continue
             }
             let length = UTF8Validation.validSequenceLength(bytes, at: index)

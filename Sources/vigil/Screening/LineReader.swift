@@ -28,15 +28,33 @@ struct LineReader {
         block = [UInt8](repeating: 0, count: 4 << 20)
     }
 
-    /// The next batch, or nil at the end of the input.
-    mutating func nextBatch(engine: Engine) -> InputBatch? {
+    /// What `nextBatch` found.
+    enum Outcome {
+        case batch(InputBatch)
+        /// A signal interrupted a read while no line was pending: check for a reload.
+        case interrupted
+        case endOfInput
+    }
+
+    /// The next batch. A batch is handed on as soon as the input has no more data ready
+    /// and at least one whole line is in it, so a slow stream is screened line by line
+    /// and a fast one in large batches.
+    mutating func nextBatch(engine: Engine) -> Outcome {
         let batch = InputBatch(sequence: sequence, firstLine: nextLine, engine: engine, capacity: batchBytes + 4096)
         var lineStart = 0            // start of the current line in batch.bytes
         var lineLength = 0           // bytes of the current line seen so far (also past the limit)
         var inLine = false
         while batch.lineCount < batchLines && (batch.bytes.count < batchBytes || inLine) {
             if blockStart == blockEnd {
-                if !refill() { break }
+                if batch.lineCount > 0 && !inLine { break }         // hand on what is ready
+                switch refill() {
+                case .data: break
+                case .end: break
+                case .interrupted:
+                    if batch.lineCount == 0 && !inLine { return .interrupted }
+                    continue
+                }
+                if blockStart == blockEnd { break }                  // end of input
             }
             // Copy up to the next newline.
             let found: Int? = block.withUnsafeBufferPointer { buffer in
@@ -66,9 +84,9 @@ struct LineReader {
         if inLine {   // the input ended without a final newline
             finishLine(batch, lineStart: lineStart, length: lineLength)
         }
-        guard batch.lineCount > 0 else { return nil }
+        guard batch.lineCount > 0 else { return .endOfInput }
         sequence += 1
-        return batch
+        return .batch(batch)
     }
 
     private mutating func finishLine(_ batch: InputBatch, lineStart: Int, length: Int) {
@@ -81,24 +99,21 @@ struct LineReader {
         nextLine += 1
     }
 
-    /// Reads the next block; false at the end of the input.
-    private mutating func refill() -> Bool {
-        if endOfInput { return false }
-        let count = block.withUnsafeMutableBytes { buffer -> Int in
-            while true {
-                let result = read(descriptor, buffer.baseAddress, buffer.count)
-                if result < 0 && errno == EINTR { continue }
-                return result
-            }
-        }
+    enum Refill { case data, end, interrupted }
+
+    /// Reads the next block.
+    private mutating func refill() -> Refill {
+        if endOfInput { return .end }
+        let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { return .interrupted }
         if count <= 0 {
             if count < 0 { failure = "cannot read standard input: \(String(cString: strerror(errno)))" }
             endOfInput = true
-            return false
+            return .end
         }
         blockStart = 0
         blockEnd = count
         bytesRead += count
-        return true
+        return .data
     }
 }

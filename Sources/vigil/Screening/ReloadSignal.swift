@@ -16,6 +16,20 @@ enum ReloadSignal {
         sigaction(SIGHUP, &action, nil)
     }
 
+    /// Keeps SIGHUP away from this thread (and the threads it starts), so that it
+    /// interrupts the reader's blocking read and nothing else.
+    static func blockOnThisThread() { mask(SIG_BLOCK) }
+
+    /// Lets SIGHUP interrupt this thread.
+    static func receiveOnThisThread() { mask(SIG_UNBLOCK) }
+
+    private static func mask(_ how: Int32) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGHUP)
+        pthread_sigmask(how, &set, nil)
+    }
+
     /// True once per SIGHUP received.
     static func consume() -> Bool {
         reloadRequested.exchange(false, ordering: .relaxed)

@@ -1,0 +1,307 @@
+// The `escalation:` section of `rules/policy.yaml`: buckets, lateness, baseline,
+// spike and shift tests, hysteresis, dwell times, severity, eviction. Every key is
+// optional; the defaults are documented in docs/escalation.md and repeated in the
+// shipped policy file. Problems are RuleDiagnostics with file:line:col, like the rest
+// of the policy.
+import Yams
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Settings of the escalation machine (docs/escalation.md). All durations are in
+/// milliseconds of event time.
+public struct EscalationPolicy: Sendable, Equatable {
+    /// The category signals watched when the policy names none.
+    public static let defaultSignals = ["complaint", "brand-risk", "abuse", "hate", "pii", "ads-law", "violence"]
+    /// Signals derived from whole records rather than from hits: distinct authors of risky
+    /// records, and records decided `review` / `block`.
+    public static let derivedSignals = ["authors", "review", "block"]
+
+    /// Width of an event-time bucket.
+    public var bucket: Int64 = 300_000
+    /// Allowed lateness: the watermark is the newest event time seen minus this.
+    public var lateness: Int64 = 120_000
+    /// Time between records that have no `ts` while no record with one has been seen.
+    public var arrivalStep: Int64 = 1_000
+    /// Category signals beyond the defaults (from hits' `signal`).
+    public var extraSignals: [String] = []
+    /// Most records one author adds to one signal in one bucket.
+    public var perAuthor = 3
+    /// Example record ids kept per signal and bucket, shown in evidence.
+    public var examples = 3
+
+    /// EWMA half-life of the baseline.
+    public var halfLife: Int64 = 3_600_000
+    /// A new topic learns for this long before it can raise anything.
+    public var warmup: Int64 = 3_600_000
+    /// A bucket is learned into the baseline only this long after it closed, and not at
+    /// all when an incident opens before then (so an onset is never learned as normal).
+    public var guard_: Int64 = 1_800_000
+    /// Floor of the baseline rate per bucket.
+    public var minRate = 0.2
+    /// Cap of the quasi-Poisson dispersion (EWMA variance / mean); 1 = pure Poisson.
+    public var maxDispersion = 4.0
+
+    /// Spike test: a bucket needs at least this many records of the signal…
+    public var spikeMinCount = 5
+    /// …and an upper-tail p-value at or below this for a warning,
+    public var spikeWarnP = 1e-3
+    /// …or at or below this for an alarm.
+    public var spikeEnterP = 1e-6
+
+    /// CUSUM design ratio: the shift in rate it is tuned to detect.
+    public var shiftRatio = 2.0
+    /// CUSUM value for a warning.
+    public var shiftWarn = 5.0
+    /// CUSUM value for an alarm.
+    public var shiftEnter = 10.0
+    /// Records of the signal in the CUSUM's current run needed before it counts.
+    public var shiftMinCount = 10
+
+    /// M-of-N confirmation: `need` of the last `of` buckets must be elevated.
+    public var confirmNeed = 2
+    public var confirmOf = 3
+
+    /// Exit test: the last `exitWindow` of every signal, summed, has a p-value above `exitP`.
+    public var exitWindow: Int64 = 1_800_000
+    public var exitP = 0.01
+
+    /// Minimum time in early_warning before rapid_response.
+    public var dwellBeforeRapidResponse: Int64 = 300_000
+    /// Minimum time in rapid_response before stepping down to early_warning.
+    public var dwellRapidResponse: Int64 = 3_600_000
+    /// Minimum time in early_warning before stepping down to monitoring.
+    public var dwellEarlyWarning: Int64 = 1_800_000
+    /// After an incident ends, no new one opens for this long.
+    public var dwellMonitoring: Int64 = 1_800_000
+    /// Quiet time in follow_up before recovery.
+    public var followUp: Int64 = 21_600_000
+    /// Quiet time in recovery before monitoring.
+    public var recovery: Int64 = 86_400_000
+
+    /// Severity sev2: the evidence signal at this multiple of its baseline…
+    public var sev2Ratio = 10.0
+    /// …from at least this many distinct authors in the bucket.
+    public var sev2Authors = 20
+    public var sev1Ratio = 30.0
+    public var sev1Authors = 100
+    /// Each stretch of this much quiet lowers the severity one level (not below sev4).
+    public var severityDecay: Int64 = 21_600_000
+
+    /// A topic in monitoring with no record for this long is forgotten (and starts over
+    /// as a new topic, incident numbering aside).
+    public var evictAfter: Int64 = 604_800_000
+
+    /// Where the policy came from, for messages.
+    public var source = "built-in defaults"
+
+    public init() {}
+
+    /// Every watched signal in evaluation order: defaults, extra categories, then derived.
+    public var signals: [String] {
+        var names = Self.defaultSignals
+        for name in extraSignals where !names.contains(name) { names.append(name) }
+        return names + Self.derivedSignals
+    }
+
+    /// Whole buckets in a duration, rounded up (at least `minimum`).
+    func buckets(_ duration: Int64, minimum: Int = 0) -> Int {
+        max(minimum, Int((duration + bucket - 1) / bucket))
+    }
+
+    /// EWMA weight per bucket from the half-life.
+    var alpha: Double {
+        let halfLifeBuckets = Double(halfLife) / Double(bucket)
+        return halfLifeBuckets <= 0 ? 1 : 1 - pow(2, -1 / halfLifeBuckets)
+    }
+}
+
+extension EscalationPolicy {
+    /// Reads the `escalation:` mapping of a policy file. `path` names the file in diagnostics.
+    public static func parse(_ node: Node, path: String) -> (EscalationPolicy, [RuleDiagnostic]) {
+        var parser = Parser(path: path)
+        var policy = EscalationPolicy()
+        policy.source = path
+        parser.read(node, into: &policy)
+        return (policy, parser.problems)
+    }
+
+    struct Parser {
+        let path: String
+        var problems: [RuleDiagnostic] = []
+
+        init(path: String) { self.path = path }
+
+        mutating func fail(_ message: String, _ node: Node) {
+            problems.append(RuleDiagnostic(.error, message, at: FileLocation(file: path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)))
+        }
+
+        /// Visits a mapping's entries, reporting keys that are not in `allowed`.
+        mutating func entries(_ node: Node, _ what: String, _ allowed: [String], _ visit: (inout Parser, String, Node) -> Void) {
+            guard let map = node.mapping else { fail("`\(what)` must be a mapping", node); return }
+            for (key, value) in map {
+                let name = key.string ?? "?"
+                guard allowed.contains(name) else {
+                    let hint = RuleLoader.closest(to: name, in: Set(allowed)).map { "; did you mean `\($0)`?" } ?? ""
+                    fail("unknown key `\(name)` in \(what) (expected \(allowed.joined(separator: ", ")))\(hint)", key)
+                    continue
+                }
+                visit(&self, name, value)
+            }
+        }
+
+        mutating func duration(_ node: Node, _ name: String, positive: Bool = false) -> Int64? {
+            let text = node.scalar?.string ?? ""
+            guard let ms = EventTime.parse(duration: text) ?? (node.int.map { Int64($0) * 1000 }), ms >= 0 else {
+                fail("`\(name)` must be a duration such as 90s, 5m, 2h or 7d", node); return nil
+            }
+            if positive && ms == 0 { fail("`\(name)` must be longer than zero", node); return nil }
+            return ms
+        }
+
+        mutating func number(_ node: Node, _ name: String, _ range: ClosedRange<Double>) -> Double? {
+            guard let value = node.float, range.contains(value) else {
+                fail("`\(name)` must be a number from \(range.lowerBound.cleanDescription) to \(range.upperBound.cleanDescription)", node); return nil
+            }
+            return value
+        }
+
+        mutating func integer(_ node: Node, _ name: String, _ range: ClosedRange<Int>) -> Int? {
+            guard let value = node.int, range.contains(value) else {
+                fail("`\(name)` must be a whole number from \(range.lowerBound) to \(range.upperBound)", node); return nil
+            }
+            return value
+        }
+
+        mutating func probability(_ node: Node, _ name: String) -> Double? {
+            guard let value = node.float, value > 0, value < 1 else {
+                fail("`\(name)` must be a probability between 0 and 1 (exclusive), such as 1.0e-6", node); return nil
+            }
+            return value
+        }
+
+        mutating func read(_ node: Node, into p: inout EscalationPolicy) {
+            if let scalar = node.scalar, ["", "~", "null"].contains(scalar.string) { return }   // `escalation:` left empty
+            let top = ["bucket", "lateness", "arrival_step", "signals", "per_author", "examples", "baseline", "spike",
+                       "shift", "confirm", "exit", "dwell", "follow_up", "recovery", "severity", "evict_after"]
+            var bucketNode: Node?, confirmNode: Node?
+            entries(node, "escalation", top) { parser, key, value in
+                switch key {
+                case "bucket":
+                    if let v = parser.duration(value, key, positive: true) {
+                        if v % 1000 != 0 { parser.fail("`bucket` must be a whole number of seconds", value) } else { p.bucket = v; bucketNode = value }
+                    }
+                case "lateness": if let v = parser.duration(value, key) { p.lateness = v }
+                case "arrival_step": if let v = parser.duration(value, key, positive: true) { p.arrivalStep = v }
+                case "signals": parser.signals(value, into: &p)
+                case "per_author": if let v = parser.integer(value, key, 1...1_000_000) { p.perAuthor = v }
+                case "examples": if let v = parser.integer(value, key, 0...100) { p.examples = v }
+                case "baseline":
+                    parser.entries(value, "baseline", ["half_life", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in
+                        switch key {
+                        case "half_life": if let v = parser.duration(value, key, positive: true) { p.halfLife = v }
+                        case "warmup": if let v = parser.duration(value, key) { p.warmup = v }
+                        case "guard": if let v = parser.duration(value, key) { p.guard_ = v }
+                        case "min_rate": if let v = parser.number(value, key, 0.001...1e9) { p.minRate = v }
+                        default: if let v = parser.number(value, key, 1...1000) { p.maxDispersion = v }
+                        }
+                    }
+                case "spike":
+                    parser.entries(value, "spike", ["min_count", "warn_p", "enter_p"]) { parser, key, value in
+                        switch key {
+                        case "min_count": if let v = parser.integer(value, key, 1...1_000_000_000) { p.spikeMinCount = v }
+                        case "warn_p": if let v = parser.probability(value, key) { p.spikeWarnP = v }
+                        default: if let v = parser.probability(value, key) { p.spikeEnterP = v }
+                        }
+                    }
+                    if p.spikeEnterP > p.spikeWarnP { parser.fail("`enter_p` must not be above `warn_p`: an alarm is rarer than a warning", value) }
+                case "shift":
+                    parser.entries(value, "shift", ["ratio", "warn", "enter", "min_count"]) { parser, key, value in
+                        switch key {
+                        case "ratio":
+                            if let v = parser.number(value, key, 1...1000) {
+                                if v <= 1 { parser.fail("`ratio` must be above 1", value) } else { p.shiftRatio = v }
+                            }
+                        case "warn": if let v = parser.number(value, key, 0.1...1e9) { p.shiftWarn = v }
+                        case "enter": if let v = parser.number(value, key, 0.1...1e9) { p.shiftEnter = v }
+                        default: if let v = parser.integer(value, key, 0...1_000_000_000) { p.shiftMinCount = v }
+                        }
+                    }
+                    if p.shiftWarn > p.shiftEnter { parser.fail("`warn` must not be above `enter`", value) }
+                case "confirm":
+                    confirmNode = value
+                    parser.entries(value, "confirm", ["need", "of"]) { parser, key, value in
+                        if let v = parser.integer(value, key, 1...32) { if key == "need" { p.confirmNeed = v } else { p.confirmOf = v } }
+                    }
+                case "exit":
+                    parser.entries(value, "exit", ["window", "p"]) { parser, key, value in
+                        if key == "window" { if let v = parser.duration(value, key, positive: true) { p.exitWindow = v } }
+                        else if let v = parser.probability(value, key) { p.exitP = v }
+                    }
+                case "dwell":
+                    parser.entries(value, "dwell", ["before_rapid_response", "rapid_response", "early_warning", "monitoring"]) { parser, key, value in
+                        guard let v = parser.duration(value, key) else { return }
+                        switch key {
+                        case "before_rapid_response": p.dwellBeforeRapidResponse = v
+                        case "rapid_response": p.dwellRapidResponse = v
+                        case "early_warning": p.dwellEarlyWarning = v
+                        default: p.dwellMonitoring = v
+                        }
+                    }
+                case "follow_up": if let v = parser.duration(value, key) { p.followUp = v }
+                case "recovery": if let v = parser.duration(value, key) { p.recovery = v }
+                case "severity":
+                    parser.entries(value, "severity", ["sev2", "sev1", "decay"]) { parser, key, value in
+                        if key == "decay" { if let v = parser.duration(value, key, positive: true) { p.severityDecay = v }; return }
+                        parser.entries(value, "severity.\(key)", ["ratio", "authors"]) { parser, field, value in
+                            if field == "ratio" {
+                                if let v = parser.number(value, field, 1...1e9) { if key == "sev2" { p.sev2Ratio = v } else { p.sev1Ratio = v } }
+                            } else if let v = parser.integer(value, field, 0...1_000_000_000) {
+                                if key == "sev2" { p.sev2Authors = v } else { p.sev1Authors = v }
+                            }
+                        }
+                    }
+                default: if let v = parser.duration(value, key, positive: true) { p.evictAfter = v }
+                }
+            }
+            if p.confirmNeed > p.confirmOf, let confirmNode { fail("`need` must not be above `of`", confirmNode) }
+            if p.sev1Ratio < p.sev2Ratio || p.sev1Authors < p.sev2Authors {
+                fail("sev1 must not ask for less evidence than sev2", node)
+            }
+            if let bucketNode {
+                let windows: [(String, Int64)] = [("baseline.half_life", p.halfLife)]
+                for (name, value) in windows where value < p.bucket {
+                    fail("`\(name)` (\(EventTime.describe(duration: value))) is shorter than one bucket", bucketNode)
+                }
+            }
+            if p.evictAfter < p.lateness + p.bucket {
+                fail("`evict_after` must be longer than one bucket plus the lateness", node)
+            }
+        }
+
+        mutating func signals(_ node: Node, into p: inout EscalationPolicy) {
+            guard let items = node.sequence else { fail("`signals` must be a list of category names", node); return }
+            for item in items {
+                guard let name = item.string, !name.isEmpty,
+                      name.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }) else {
+                    fail("a signal must be a category name of a-z, 0-9, `-` and `_`", item); continue
+                }
+                if EscalationPolicy.derivedSignals.contains(name) {
+                    fail("`\(name)` is a derived signal, always watched; it cannot name a category here", item); continue
+                }
+                if p.extraSignals.contains(name) || EscalationPolicy.defaultSignals.contains(name) { continue }
+                if p.extraSignals.count + EscalationPolicy.defaultSignals.count + EscalationPolicy.derivedSignals.count >= 64 {
+                    fail("at most 64 signals are supported", item); return
+                }
+                p.extraSignals.append(name)
+            }
+        }
+    }
+}
+
+extension Double {
+    /// `5` rather than `5.0`, for messages.
+    fileprivate var cleanDescription: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+}

@@ -1,0 +1,60 @@
+// The policy turned into the whole-bucket numbers the per-topic machine works with,
+// computed once per monitor.
+
+/// Policy values in buckets and precomputed constants.
+struct EscalationTuning {
+    let policy: EscalationPolicy
+    /// Watched signals, in evaluation order; the last three are `authors`, `review`, `block`.
+    let signalNames: [String]
+    let signalIndex: [String: Int]
+    let authorsSignal: Int
+    let reviewSignal: Int
+    let blockSignal: Int
+
+    let bucket: Int64
+    let warmupBuckets: Int64
+    /// Buckets a closed bucket waits before it is learned (baseline.guard).
+    let guardBuckets: Int
+    /// Buckets in the exit test's window.
+    let exitBuckets: Int
+    let confirmMask: UInt32
+    let alpha: Double
+    let logRatio: Double
+    let followUpBuckets: Int64
+    let recoveryBuckets: Int64
+    let decayBuckets: Int64
+    let evictBuckets: Int64
+
+    init(_ policy: EscalationPolicy) {
+        self.policy = policy
+        signalNames = policy.signals
+        var index: [String: Int] = [:]
+        for (i, name) in signalNames.enumerated() { index[name] = i }
+        signalIndex = index
+        authorsSignal = signalNames.count - 3
+        reviewSignal = signalNames.count - 2
+        blockSignal = signalNames.count - 1
+        bucket = policy.bucket
+        warmupBuckets = Int64(policy.buckets(policy.warmup))
+        guardBuckets = policy.buckets(policy.guard_)
+        exitBuckets = policy.buckets(policy.exitWindow, minimum: 1)
+        confirmMask = policy.confirmOf >= 32 ? UInt32.max : (UInt32(1) << UInt32(policy.confirmOf)) - 1
+        alpha = policy.alpha
+        logRatio = log(policy.shiftRatio)
+        followUpBuckets = Int64(policy.buckets(policy.followUp))
+        recoveryBuckets = Int64(policy.buckets(policy.recovery))
+        decayBuckets = Int64(policy.buckets(policy.severityDecay, minimum: 1))
+        evictBuckets = Int64(policy.buckets(policy.evictAfter, minimum: 1))
+    }
+
+    /// Start of bucket `b` in ms.
+    func start(_ b: Int64) -> Int64 { b * bucket }
+    /// The bucket holding event time `t`.
+    func bucket(of t: Int64) -> Int64 { EventTime.floorDiv(t, bucket) }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,103 @@
+// The screen input parser: fields read, escapes decoded, and every malformed line
+// rejected with a message rather than guessed at.
+import Testing
+@testable import VigilEngine
+
+@Suite struct JSONLineParserTests {
+    func parse(_ line: String) -> (Result<InputRecord, InputLineError>, String) {
+        var parser = JSONLineParser()
+        var copy = line
+        let result = copy.withUTF8 { parser.parse($0) }
+        return (result, String(decoding: parser.text, as: UTF8.self))
+    }
+
+    func parse(bytes: [UInt8]) -> (Result<InputRecord, InputLineError>, [UInt8]) {
+        var parser = JSONLineParser()
+        let result = bytes.withUnsafeBufferPointer { parser.parse($0) }
+        return (result, parser.text)
+    }
+
+    func error(_ line: String) -> String? {
+        if case .failure(let failure) = parse(line).0 { return failure.message }
+        return nil
+    }
+
+    @Test func readsTheFieldsVigilUses() throws {
+        let (result, text) = parse(#"{"id":"a-1","text":"你好 \"quoted\" \u4f60\n","ts":"2024-06-01T10:00:00.5+08:00","topic":"Nimbus","author":"u1","kind":"post","extra":[1,{"x":null}]}"#)
+        let record = try result.get()
+        #expect(text == "你好 \"quoted\" 你\n")
+        #expect(record.idJSON.map { String(decoding: $0, as: UTF8.self) } == #""a-1""#)
+        #expect(record.eventTime == 1_717_207_200_500)
+        #expect(record.topic == "Nimbus")
+        #expect(record.author == "u1")
+        #expect(record.kind == "post")
+        #expect(record.warnings.isEmpty)
+    }
+
+    @Test func numericIdAndEpochSeconds() throws {
+        let record = try parse(#"{"id": 17, "text": "x", "ts": 1424595600}"#).0.get()
+        #expect(record.idJSON.map { String(decoding: $0, as: UTF8.self) } == "17")
+        #expect(record.eventTime == 1_424_595_600_000)
+    }
+
+    @Test func surrogatePairsAndLoneSurrogates() throws {
+        let (ok, text) = parse(#"{"text":"\ud83d\ude00"}"#)
+        #expect(text == "😀")
+        #expect(try ok.get().warnings.isEmpty)
+        let (lone, replaced) = parse(#"{"text":"a\ud83db"}"#)
+        #expect(replaced == "a\u{FFFD}b")
+        #expect(try lone.get().warnings.count == 1)
+    }
+
+    @Test func invalidUTF8IsReplacedAndWarned() throws {
+        let (result, text) = parse(bytes: Array(#"{"text":"a"#.utf8) + [0xFF, 0xE4, 0xBD] + Array(#"b"}"#.utf8))
+        #expect(String(decoding: text, as: UTF8.self) == "a\u{FFFD}\u{FFFD}b")
+        #expect(try result.get().warnings.first?.contains("UTF-8") == true)
+    }
+
+    @Test func commandRecords() throws {
+        let record = try parse(#"{"type":"command","command":"ack","topic":"A","by":"ops","ts":"2024-06-01T00:00:00Z"}"#).0.get()
+        #expect(record.isCommand)
+        #expect(record.command == "ack")
+        #expect(record.by == "ops")
+        #expect(error(#"{"type":"command","topic":"A"}"#)?.contains("command") == true)
+    }
+
+    @Test func badLinesAreErrors() {
+        #expect(error("") == "blank line")
+        #expect(error("   ") == "blank line")
+        #expect(error("not json")?.contains("invalid JSON") == true)
+        #expect(error("[1,2,3]")?.contains("not a JSON object") == true)
+        #expect(error("42")?.contains("not a JSON object") == true)
+        #expect(error(#"{"id":3}"#)?.contains("missing \"text\"") == true)
+        #expect(error(#"{"text":42}"#)?.contains("must be a string") == true)
+        #expect(error(#"{"text":null}"#)?.contains("must be a string") == true)
+        #expect(error(#"{"text":"x",}"#) != nil)
+        #expect(error(#"{"id":9,"text":"你好","#) != nil)
+        #expect(error(#"{"text":"unterminated}"#)?.contains("unterminated") == true)
+        #expect(error(#"{"text":"bad \q escape"}"#)?.contains("escape") == true)
+        #expect(error(#"{"text":"x"} trailing"#)?.contains("after the object") == true)
+        #expect(error(#"{"text":"x","n":01}"#) != nil)
+        #expect(error(#"{"text":"x","n":tru}"#) != nil)
+        #expect(error("{\"text\":\"raw \u{1} control\"}")?.contains("control") == true)
+        if case .failure(let failure) = parse(bytes: [0, 0, 0]).0 { #expect(failure.message.contains("invalid JSON")) }
+        else { Issue.record("NUL bytes parsed") }
+    }
+
+    @Test func ignoredFieldsAreSkippedByBracketsAndAMissingFinalBraceIsWarned() throws {
+        let deep = #"{"id":10,"text":"ok","extra":{"deep":[[[[1]]]]}}"#
+        #expect(try parse(deep).0.get().warnings.isEmpty)
+        let unclosed = try parse(#"{"text":"ok","extra":[1,[2]]"#).0.get()
+        #expect(unclosed.warnings.first?.contains("closing") == true)
+    }
+
+    @Test func badTimestampsAreWarningsNotErrors() throws {
+        let record = try parse(#"{"text":"x","ts":"yesterday"}"#).0.get()
+        #expect(record.eventTime == nil)
+        #expect(record.warnings.count == 1)
+        #expect(RFC3339.milliseconds(Array("2024-02-30T00:00:00Z".utf8)) == nil)
+        #expect(RFC3339.milliseconds(Array("2024-02-29T23:59:59Z".utf8)) == 1_709_251_199_000)
+        #expect(RFC3339.format(milliseconds: 1_424_595_600_000) == "2015-02-22T09:00:00Z")
+        #expect(RFC3339.format(milliseconds: 1_709_251_199_250) == "2024-02-29T23:59:59.250Z")
+    }
+}
