@@ -4,6 +4,7 @@
 // post with its latency distribution and peak memory.
 import ArgumentParser
 import Foundation
+import Histogram
 import VigilEngine
 
 struct BenchCommand: ParsableCommand {
@@ -21,6 +22,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Repetitions of each throughput measurement; the best is reported.")
     var repetitions: Int = 5
 
+    @Option(name: .long, help: "Worker threads for the end-to-end screen measurement (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(name: .long, help: "Print one JSON object instead of a table.")
     var json = false
 
@@ -29,6 +33,7 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         if corpora.isEmpty { throw ValidationError("give at least one corpus file") }
         if repetitions < 1 { throw ValidationError("--repeat must be at least 1") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -82,33 +87,55 @@ struct BenchCommand: ParsableCommand {
             }
         }
 
-        progress("full check per post")
+        progress("check per post, 1 thread (latency)")
         let scratch = ScanScratch()
-        var latencies: [Double] = []
-        latencies.reserveCapacity(corpus.posts)
+        var latencies = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
         var hitsPerCategory: [String: Int] = [:]
         var decisions: [String: Int] = [:]
         let clock = ContinuousClock()
-        let screenStart = clock.now
+        let checkStart = clock.now
         corpus.forEachPost { post in
             let start = clock.now
             let verdict = engine.check(utf8: post, scratch: scratch)
-            latencies.append(seconds(clock.now - start) * 1e6)
+            _ = latencies.record(UInt64(max(0, seconds(clock.now - start) * 1e9)))
             decisions[verdict.decision.rawValue, default: 0] += 1
             for hit in verdict.hits { hitsPerCategory[hit.category, default: 0] += 1 }
         }
-        let screenSeconds = seconds(clock.now - screenStart)
-        report.screenMBs = Double(corpus.bytes) / 1e6 / screenSeconds
-        report.postsPerSecond = Double(corpus.posts) / screenSeconds
-        latencies.sort()
+        report.checkMBs = Double(corpus.bytes) / 1e6 / seconds(clock.now - checkStart)
         report.latency = [
-            "p50": percentile(latencies, 0.50), "p99": percentile(latencies, 0.99),
-            "p999": percentile(latencies, 0.999), "max": latencies.last ?? 0,
+            "p50": Double(latencies.valueAtPercentile(50)) / 1000, "p99": Double(latencies.valueAtPercentile(99)) / 1000,
+            "p999": Double(latencies.valueAtPercentile(99.9)) / 1000, "max": Double(latencies.max) / 1000,
         ]
         report.hitsPerCategory = hitsPerCategory
         report.decisions = decisions
+
+        progress("screen end to end, \(threads) thread\(threads == 1 ? "" : "s") (JSON in, JSON out to /dev/null)")
+        var screenBytes = 0, screenRecords = 0, screenSeconds = 0.0
+        for path in corpora {
+            let totals = try screenFile(path, engine: engine)
+            screenBytes += totals.bytes
+            screenRecords += totals.records
+            screenSeconds += totals.seconds
+        }
+        report.threads = threads
+        report.screenInputBytes = screenBytes
+        report.screenMBs = screenSeconds > 0 ? Double(screenBytes) / 1e6 / screenSeconds : 0
+        report.postsPerSecond = screenSeconds > 0 ? Double(screenRecords) / screenSeconds : 0
         report.peakRSSMB = BenchReport.peakResidentMB()
         try writeStdout(json ? report.json() : report.table())
+    }
+
+    /// Runs the real `screen` pipeline over one corpus file, output discarded.
+    func screenFile(_ path: String, engine: Engine) throws -> ScreenTotals {
+        let input = open(path, O_RDONLY)
+        guard input >= 0 else { throw fail(ExitStatus.noInput, "cannot open \(path)") }
+        let output = open("/dev/null", O_WRONLY)
+        defer { close(input); close(output) }
+        var firstByte: UInt8 = 0
+        let isJSONL = path.hasSuffix(".jsonl") || (pread(input, &firstByte, 1, 0) == 1 && firstByte == UInt8(ascii: "{"))
+        let session = ScreenSession(engine: engine, format: isJSONL ? .jsonl : .text, threads: threads,
+                                    maximumLineBytes: 1 << 20, input: input, output: output, reload: { engine })
+        return try session.run()
     }
 
     /// Best throughput in MB/s of `repeat` runs of `body` over the corpus bytes.

@@ -14,6 +14,10 @@ struct BenchReport {
     var keywordScanMBs = 0.0
     var keywordScanRawMBs = 0.0
     var screenMBs = 0.0
+    var checkMBs = 0.0
+    var threads = 1
+    var screenInputBytes = 0
+    /// Records per second of the end-to-end screen.
     var postsPerSecond = 0.0
     var latency: [String: Double] = [:]
     var hitsPerCategory: [String: Int] = [:]
@@ -25,8 +29,10 @@ struct BenchReport {
         w.beginObject()
         w.key("bytes"); w.int(bytes)
         w.key("posts"); w.int(posts)
-        w.key("threads"); w.int(1)
+        w.key("threads"); w.int(threads)
         w.key("screen_mb_s"); w.double(round2(screenMBs))
+        w.key("screen_input_bytes"); w.int(screenInputBytes)
+        w.key("check_mb_s"); w.double(round2(checkMBs))
         w.key("posts_per_s"); w.double(round2(postsPerSecond))
         w.key("keyword_scan_mb_s"); w.double(round2(keywordScanMBs))
         w.key("keyword_scan_raw_mb_s"); w.double(round2(keywordScanRawMBs))
@@ -62,7 +68,9 @@ struct BenchReport {
         out += row("normalization", normalizeMBs)
         out += row("keyword scan (normalized, 1 thread)", keywordScanMBs)
         out += row("keyword scan (raw text, 1 thread)", keywordScanRawMBs)
-        out += row("full check (1 thread)", screenMBs)
+        out += row("check per post (1 thread, no JSON)", checkMBs)
+        out += "screen end to end (\(threads) thread\(threads == 1 ? "" : "s"))".padding(toLength: 38, withPad: " ", startingAt: 0)
+            + String(format: "%8.1f  %11.0f   (MB of input lines)\n", screenMBs, postsPerSecond)
         out += "\nlatency per post (µs): " + ["p50", "p99", "p999", "max"].map { "\($0) \(String(format: "%.1f", latency[$0] ?? 0))" }.joined(separator: "  ") + "\n"
         out += "decisions: " + decisions.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         out += "hits per category: " + hitsPerCategory.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"

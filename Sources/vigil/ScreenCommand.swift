@@ -54,15 +54,18 @@ final class ScreenSession: @unchecked Sendable {
     let reload: @Sendable () throws -> Engine
     private var reader: LineReader
     private var reloads = 0
-    private let stdout = OutputStream(descriptor: 1)
+    private let stdout: OutputStream
 
-    init(engine: Engine, format: InputFormat, threads: Int, maximumLineBytes: Int, reload: @escaping @Sendable () throws -> Engine) {
+    /// Reads lines from `input` and writes records to `output` (file descriptors).
+    init(engine: Engine, format: InputFormat, threads: Int, maximumLineBytes: Int,
+         input: Int32 = 0, output: Int32 = 1, reload: @escaping @Sendable () throws -> Engine) {
         self.engine = engine
         self.format = format
         self.threads = threads
         self.maximumLineBytes = maximumLineBytes
         self.reload = reload
-        reader = LineReader(maximumLineBytes: maximumLineBytes)
+        reader = LineReader(descriptor: input, maximumLineBytes: maximumLineBytes)
+        stdout = OutputStream(descriptor: output)
     }
 
     func run() throws -> ScreenTotals {

@@ -305,21 +305,23 @@ def confusable_table():
                 upper.add(t.lower())
             elif "a" <= t <= "z":
                 lower.add(t)
+        if upper_source and not upper and lower == {"l"}:
+            # The prototype of I-like letters is `l`; a capital that looks like it means I.
+            upper = {"i"}
         preferred = upper if upper_source else lower
         choice = preferred if len(preferred) == 1 else (lower | upper if len(lower | upper) == 1 else set())
         if len(choice) == 1:
             table[cp] = [ord(choice.pop())]
-    # Close under case: a letter whose case partner folds to a Latin letter but has no
-    # mapping of its own gets the partner's (Cyrillic Н → h also for н).
-    cases = case_table()
-    for cp, targets in list(cases.items()):
-        if len(targets) != 1:
-            continue
+    # Lower-case Cyrillic and Greek letters often look like small capitals of their
+    # capital: one without a mapping of its own takes its capital's (Н → h, so н → h).
+    for cp, targets in case_table().items():
         lower = targets[0]
-        if cp in table and lower not in table and SCRIPT.get(lower) in CONFUSABLE_SCRIPTS and lower >= 0x80:
+        if (len(targets) == 1 and cp in table and lower not in table and lower >= 0x80
+                and SCRIPT.get(lower) in CONFUSABLE_SCRIPTS):
             table[lower] = table[cp]
-        elif lower in table and cp not in table and SCRIPT.get(cp) in CONFUSABLE_SCRIPTS and cp >= 0x80:
-            table[cp] = table[lower]
+    # Width and accent folding come first and decide those letters (ſ → s, not f).
+    for cp in set(width_table()) | set(accent_table()):
+        table.pop(cp, None)
     return table
 
 

@@ -1,0 +1,555 @@
+// One topic's escalation machine: the open buckets that records are counted into,
+// the per-signal baselines and CUSUMs, and the state machine of SPEC §5 that each
+// closed bucket and each operator command drives (docs/escalation.md has the table).
+//
+// Everything here is a function of the closed buckets in order and of the commands in
+// input order; nothing reads a clock, draws a random number or walks a dictionary in
+// an order that reaches the output.
+
+/// Baseline, CUSUM and windows of one signal of one topic. Allocated the first time the
+/// signal has a record; an unallocated signal behaves exactly like one whose numbers are
+/// all zero.
+struct SignalStats {
+    var signal: Int
+    /// EWMA of the bucket count and of its variance.
+    var mean = 0.0
+    var variance = 0.0
+    var cusum = 0.0
+    /// Records, first bucket and expected records of the CUSUM's current run (cusum > 0).
+    var runCount: Int64 = 0
+    var runStart: Int64 = 0
+    var runExpected = 0.0
+    /// Closed buckets waiting to be learned (baseline.guard), a ring shared in shape by
+    /// every signal of the topic.
+    var pending: [Int32]
+    /// The exit window's counts while an incident is open (empty in monitoring).
+    var recent: [Int32] = []
+    var recentSum: Int64 = 0
+
+    init(signal: Int, guardBuckets: Int) {
+        self.signal = signal
+        pending = Array(repeating: 0, count: guardBuckets)
+    }
+}
+
+/// Records of one topic in one bucket that has not closed yet.
+struct OpenBucket {
+    var index: Int64
+    /// Records per signal (after the per-author cap); `authors` holds distinct authors.
+    var counts: [Int32]
+    /// Per author: records per signal so far, for the cap and the distinct-author count.
+    var authorCounts: [String: [UInt8]] = [:]
+    /// Example ids per signal, in arrival order.
+    var examples: [[String]]
+
+    init(index: Int64, signals: Int) {
+        self.index = index
+        counts = Array(repeating: 0, count: signals)
+        examples = Array(repeating: [], count: signals)
+    }
+}
+
+/// The strongest evidence of one closed bucket.
+struct BucketEvidence {
+    var level = 0            // 0 none, 1 warn, 2 alarm
+    var signal = 0
+    var test = EscalationTest.spike
+    var ratio = 0.0
+    var count: Int64 = 0
+    var expected = 0.0
+    var pValue: Double?
+    var cusum: Double?
+    var windowStart: Int64 = 0
+    var dispersion = 1.0
+    var severity: EscalationSeverity? { nil }
+}
+
+final class TopicMachine {
+    let name: String
+    var state = EscalationState.monitoring
+    /// When the current state was entered (ms).
+    var enteredAt: Int64 = 0
+    /// Incidents opened so far (`topic#n` numbering).
+    var incidents = 0
+    var severity: EscalationSeverity?
+    /// Strongest evidence severity seen since the severity last fell.
+    var peak: EscalationSeverity?
+    /// Evidence severity of the latest closed bucket (for `assessed` without a severity).
+    var lastBucketSeverity: EscalationSeverity?
+    /// Signal of the evidence that opened the incident (reported by steps down).
+    var incidentSignal = 0
+    var createdBucket: Int64
+    /// First bucket not yet closed for this topic.
+    var nextBucket: Int64
+    var lastRecordBucket: Int64
+    /// No new incident before this time (dwell.monitoring).
+    var holdUntil = Int64.min
+    /// Buckets learned into the baseline (for the start-up bias correction).
+    var learned: Int64 = 0
+    /// Bit i: the bucket i buckets ago was elevated (warn or alarm) / alarming.
+    var warnMask: UInt32 = 0
+    var alarmMask: UInt32 = 0
+    /// Consecutive quiet buckets while an incident is open.
+    var quietRun: Int64 = 0
+    /// Late records since the last transition.
+    var late = 0
+    var stats: [SignalStats] = []
+    var pendingHead = 0
+    var pendingFill = 0
+    var recentHead = 0
+    var recentFill = 0
+    /// Open buckets with risky records, by index.
+    var open: [OpenBucket] = []
+
+    init(name: String, firstOpen: Int64, incidents: Int) {
+        self.name = name
+        createdBucket = firstOpen
+        nextBucket = firstOpen
+        lastRecordBucket = firstOpen
+        self.incidents = incidents
+    }
+
+    /// Whether the monitor must close this topic's buckets as the watermark moves.
+    var isHot: Bool { state != .monitoring || !open.isEmpty }
+
+    /// Forgotten by eviction: idle in monitoring for longer than evict_after.
+    func isEvictable(firstOpen: Int64, _ t: EscalationTuning) -> Bool {
+        state == .monitoring && open.isEmpty && firstOpen - lastRecordBucket > t.evictBuckets
+    }
+
+    var incidentID: String? { incidents > 0 && state != .monitoring ? "\(name)#\(incidents)" : nil }
+
+    // MARK: Counting records
+
+    /// Counts one risky record into its open bucket.
+    func add(_ o: EscalationObservation, bucket b: Int64, _ t: EscalationTuning) {
+        let position: Int
+        if let found = open.lastIndex(where: { $0.index <= b }), open[found].index == b {
+            position = found
+        } else {
+            position = (open.lastIndex(where: { $0.index < b }) ?? -1) + 1
+            open.insert(OpenBucket(index: b, signals: t.signalNames.count), at: position)
+        }
+        let cap = t.policy.perAuthor, keep = t.policy.examples
+        open[position].withCounts { bucket in
+            var perAuthor: [UInt8]
+            var newAuthor = true
+            if let author = o.author {
+                if let known = bucket.authorCounts[author] { perAuthor = known; newAuthor = false } else { perAuthor = Array(repeating: 0, count: t.signalNames.count) }
+            } else {
+                perAuthor = []
+            }
+            func count(_ signal: Int) {
+                if !perAuthor.isEmpty {
+                    if Int(perAuthor[signal]) >= cap { return }
+                    perAuthor[signal] += 1
+                }
+                bucket.counts[signal] += 1
+                if bucket.examples[signal].count < keep { bucket.examples[signal].append(o.id) }
+            }
+            // The record's signals in the policy's order (the dictionary is only looked up).
+            for (name, hits) in o.signals where hits > 0 {
+                if let signal = t.signalIndex[name], signal < t.authorsSignal { count(signal) }
+            }
+            if o.decision == .review { count(t.reviewSignal) }
+            if o.decision == .block { count(t.blockSignal) }
+            if newAuthor {
+                bucket.counts[t.authorsSignal] += 1
+                if bucket.examples[t.authorsSignal].count < keep { bucket.examples[t.authorsSignal].append(o.id) }
+            }
+            if let author = o.author { bucket.authorCounts[author] = perAuthor }
+        }
+    }
+
+    // MARK: Closing buckets
+
+    /// Closes buckets `nextBucket..<end` in order, appending what they cause.
+    func close(through end: Int64, _ t: EscalationTuning, into out: inout [EscalationTransition]) {
+        while nextBucket < end {
+            if state == .monitoring && open.isEmpty && stats.isEmpty {
+                // Nothing to count and nothing learned: skip the whole quiet stretch at once.
+                let n = end - nextBucket
+                learned = min(learned + n, 1 << 40)
+                warnMask = n >= 32 ? 0 : warnMask << UInt32(n)
+                alarmMask = n >= 32 ? 0 : alarmMask << UInt32(n)
+                pendingFill = min(t.guardBuckets, pendingFill + Int(min(n, Int64(t.guardBuckets))))
+                nextBucket = end
+                break
+            }
+            var bucket: OpenBucket?
+            if let first = open.first, first.index == nextBucket { bucket = open.removeFirst() }
+            closeBucket(nextBucket, bucket, t, &out)
+            nextBucket += 1
+        }
+        prune(t)
+    }
+
+    /// Drops signals whose numbers have decayed to nothing, while nothing depends on them.
+    func prune(_ t: EscalationTuning) {
+        guard state == .monitoring else { return }
+        stats.removeAll { s in
+            s.cusum == 0 && s.mean < 1e-9 && s.variance < 1e-9 && !s.pending.contains(where: { $0 != 0 })
+        }
+    }
+
+    func statsIndex(_ signal: Int, create: Bool, _ t: EscalationTuning) -> Int? {
+        var low = 0, high = stats.count
+        while low < high {
+            let mid = (low + high) / 2
+            if stats[mid].signal < signal { low = mid + 1 } else { high = mid }
+        }
+        if low < stats.count, stats[low].signal == signal { return low }
+        guard create else { return nil }
+        var s = SignalStats(signal: signal, guardBuckets: t.guardBuckets)
+        if state != .monitoring { s.recent = Array(repeating: 0, count: t.exitBuckets) }
+        stats.insert(s, at: low)
+        return low
+    }
+
+    func closeBucket(_ b: Int64, _ bucket: OpenBucket?, _ t: EscalationTuning, _ out: inout [EscalationTransition]) {
+        let p = t.policy
+        let end = t.start(b + 1)
+        let warm = b < createdBucket + t.warmupBuckets
+        if let bucket {
+            for signal in 0..<bucket.counts.count where bucket.counts[signal] > 0 { _ = statsIndex(signal, create: true, t) }
+        }
+        // 1. Tests, per signal, against the baseline learned before this bucket.
+        var best = BucketEvidence()
+        for i in stats.indices {
+            let x = Int64(bucket?.counts[stats[i].signal] ?? 0)
+            let lambda = max(stats[i].mean, p.minRate)
+            let phi = min(p.maxDispersion, max(1, stats[i].variance / lambda))
+            guard !warm else { continue }
+            var pValue = 1.0
+            if x >= Int64(p.spikeMinCount) && Double(x) > lambda {
+                pValue = PoissonTail.upper(Double(x) / phi, mean: lambda / phi)
+            }
+            let before = stats[i].cusum
+            let after = PoissonTail.cusum(before, count: Int(x), mean: lambda, logRatio: t.logRatio, ratio: p.shiftRatio, dispersion: phi)
+            stats[i].cusum = after
+            if after > 0 {
+                if before == 0 { stats[i].runStart = b; stats[i].runCount = 0; stats[i].runExpected = 0 }
+                stats[i].runCount += x
+                stats[i].runExpected += lambda
+            } else {
+                stats[i].runCount = 0
+                stats[i].runExpected = 0
+            }
+            let spikeLevel = pValue <= p.spikeEnterP ? 2 : pValue <= p.spikeWarnP ? 1 : 0
+            let shiftLevel = stats[i].runCount < Int64(p.shiftMinCount) ? 0 : after >= p.shiftEnter ? 2 : after >= p.shiftWarn ? 1 : 0
+            let level = max(spikeLevel, shiftLevel)
+            guard level > 0 else { continue }
+            var candidate = BucketEvidence(level: level, signal: stats[i].signal, dispersion: phi)
+            if spikeLevel >= shiftLevel {
+                candidate.test = .spike
+                candidate.count = x
+                candidate.expected = lambda
+                candidate.ratio = Double(x) / lambda
+                candidate.pValue = pValue
+                candidate.windowStart = t.start(b)
+            } else {
+                candidate.test = .shift
+                candidate.count = stats[i].runCount
+                candidate.expected = stats[i].runExpected
+                candidate.ratio = Double(stats[i].runCount) / max(stats[i].runExpected, 1e-12)
+                candidate.cusum = after
+                candidate.windowStart = t.start(stats[i].runStart)
+            }
+            if candidate.level > best.level || (candidate.level == best.level && candidate.ratio > best.ratio) { best = candidate }
+        }
+        let authors = Int(bucket?.counts[t.authorsSignal] ?? 0)
+        warnMask = (warnMask << 1) | (best.level >= 1 ? 1 : 0)
+        alarmMask = (alarmMask << 1) | (best.level >= 2 ? 1 : 0)
+        let bucketSeverity = severity(of: best, authors: authors, p)
+        lastBucketSeverity = bucketSeverity
+
+        // 2. Learning: directly while warming up, through the guard band in the stages
+        //    where no incident is open; frozen while one is.
+        if warm {
+            learn(values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
+        } else if state == .monitoring || state == .followUp || state == .recovery {
+            pushPending(bucket, t)
+        }
+
+        // 3. The exit window and quiet run while an incident is open.
+        var quiet = false
+        var quietEvidence: EscalationEvidence?
+        if state != .monitoring {
+            (quiet, quietEvidence) = pushRecent(bucket, b, t)
+            quietRun = quiet ? quietRun + 1 : 0
+        }
+
+        // 4. The state machine.
+        func evidence(_ e: BucketEvidence) -> EscalationEvidence {
+            let threshold: Double
+            switch e.test {
+            case .spike: threshold = Double(PoissonTail.countNeeded(p: e.level >= 2 ? p.spikeEnterP : p.spikeWarnP, mean: e.expected, dispersion: e.dispersion, floor: p.spikeMinCount))
+            default: threshold = e.level >= 2 ? p.shiftEnter : p.shiftWarn
+            }
+            return EscalationEvidence(signal: t.signalNames[e.signal], test: e.test, windowStart: e.windowStart, windowEnd: end,
+                                      count: Int(e.count), baseline: e.expected, threshold: threshold, pValue: e.pValue, cusum: e.cusum,
+                                      authors: authors, late: 0, examples: bucket?.examples[e.signal] ?? [])
+        }
+        let confirmedWarn = (warnMask & t.confirmMask).nonzeroBitCount >= p.confirmNeed && best.level >= 1
+        let confirmedAlarm = (alarmMask & t.confirmMask).nonzeroBitCount >= p.confirmNeed && best.level >= 2
+        let stay = end - enteredAt
+        switch state {
+        case .monitoring:
+            if !warm && confirmedWarn && end >= holdUntil {
+                incidents += 1
+                incidentSignal = best.signal
+                severity = max(bucketSeverity ?? .sev4, .sev4)
+                peak = severity
+                enterIncident(t)
+                move(to: .earlyWarning, at: end, cause: .evidence, evidence: evidence(best), t, &out)
+                return
+            }
+        case .earlyWarning:
+            if confirmedAlarm && stay >= p.dwellBeforeRapidResponse {
+                raise(bucketSeverity)
+                move(to: .rapidResponse, at: end, cause: .evidence, evidence: evidence(best), t, &out)
+                return
+            }
+            if quiet && stay >= p.dwellEarlyWarning {
+                move(to: .monitoring, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
+                return
+            }
+        case .rapidResponse:
+            if quiet && stay >= p.dwellRapidResponse {
+                move(to: .earlyWarning, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
+                return
+            }
+        case .assessment, .strategy, .execution:
+            break
+        case .followUp, .recovery:
+            if confirmedAlarm {
+                // A relapse reopens the incident: the onset is not learned, a new ack is needed.
+                clearPending()
+                raise(bucketSeverity)
+                move(to: .rapidResponse, at: end, cause: .evidence, evidence: evidence(best), t, &out)
+                return
+            }
+            let needed = state == .followUp ? (t.followUpBuckets, p.followUp) : (t.recoveryBuckets, p.recovery)
+            if quietRun >= needed.0 && stay >= needed.1 {
+                move(to: state == .followUp ? .recovery : .monitoring, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
+                return
+            }
+        }
+        // 5. No change of state: the severity may still rise with new evidence, or fall
+        //    after each stretch of quiet.
+        guard state != .monitoring else { return }
+        if let e = bucketSeverity, e > (peak ?? .sev4) || peak == nil {
+            peak = max(peak ?? e, e)
+            if e > (severity ?? .sev4) {
+                severity = e
+                move(to: state, at: end, cause: .evidence, evidence: evidence(best), t, &out)
+                return
+            }
+        }
+        if quiet && quietRun % t.decayBuckets == 0, let current = severity, current > .sev4 {
+            severity = current.lowered
+            peak = severity
+            move(to: state, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
+        }
+    }
+
+    /// Evidence severity of a bucket: warn → sev4, alarm → sev3, and sev2 / sev1 when the
+    /// signal is that many times its baseline from that many distinct authors.
+    func severity(of e: BucketEvidence, authors: Int, _ p: EscalationPolicy) -> EscalationSeverity? {
+        switch e.level {
+        case 0: return nil
+        case 1: return .sev4
+        default:
+            if e.ratio >= p.sev1Ratio && authors >= p.sev1Authors { return .sev1 }
+            if e.ratio >= p.sev2Ratio && authors >= p.sev2Authors { return .sev2 }
+            return .sev3
+        }
+    }
+
+    func raise(_ e: EscalationSeverity?) {
+        guard let e else { return }
+        if e > (peak ?? .sev4) || peak == nil { peak = e }
+        if e > (severity ?? .sev4) || severity == nil { severity = e }
+    }
+
+    // MARK: Baseline learning
+
+    /// EWMA update of every allocated signal with its value for one bucket.
+    func learn(values: (Int) -> Int32) {
+        learned += 1
+        let alpha = max(tuningAlpha, 1 / Double(learned))
+        for i in stats.indices {
+            let x = Double(values(i))
+            let d = x - stats[i].mean
+            stats[i].mean += alpha * d
+            stats[i].variance = (1 - alpha) * (stats[i].variance + alpha * d * d)
+        }
+    }
+
+    /// The monitor sets this once; kept here so `learn` needs no tuning argument.
+    var tuningAlpha = 1.0
+
+    func pushPending(_ bucket: OpenBucket?, _ t: EscalationTuning) {
+        let g = t.guardBuckets
+        guard g > 0 else {
+            learn(values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
+            return
+        }
+        if pendingFill == g {
+            let slot = pendingHead
+            learn(values: { i in self.stats[i].pending[slot] })
+            for i in stats.indices { stats[i].pending[slot] = Int32(bucket?.counts[stats[i].signal] ?? 0) }
+            pendingHead = (pendingHead + 1) % g
+        } else {
+            let slot = (pendingHead + pendingFill) % g
+            for i in stats.indices { stats[i].pending[slot] = Int32(bucket?.counts[stats[i].signal] ?? 0) }
+            pendingFill += 1
+        }
+    }
+
+    /// Forgets the buckets not yet learned: an onset must not become the baseline.
+    func clearPending() {
+        for i in stats.indices { for j in stats[i].pending.indices { stats[i].pending[j] = 0 } }
+        pendingHead = 0
+        pendingFill = 0
+    }
+
+    // MARK: The exit window
+
+    /// Adds a closed bucket to the exit window; returns whether the window is quiet for
+    /// every signal, and the evidence of the incident's signal.
+    func pushRecent(_ bucket: OpenBucket?, _ b: Int64, _ t: EscalationTuning) -> (Bool, EscalationEvidence?) {
+        let k = t.exitBuckets, p = t.policy
+        let slot = recentFill == k ? recentHead : (recentHead + recentFill) % k
+        for i in stats.indices {
+            if stats[i].recent.count != k { stats[i].recent = Array(repeating: 0, count: k); stats[i].recentSum = 0 }
+            let x = Int32(bucket?.counts[stats[i].signal] ?? 0)
+            stats[i].recentSum += Int64(x) - Int64(stats[i].recent[slot])
+            stats[i].recent[slot] = x
+        }
+        if recentFill == k { recentHead = (recentHead + 1) % k } else { recentFill += 1 }
+        guard recentFill == k else { return (false, nil) }
+        var quiet = true
+        var reported: EscalationEvidence?
+        for s in stats {
+            let lambda = max(s.mean, p.minRate)
+            let phi = min(p.maxDispersion, max(1, s.variance / lambda))
+            let expected = lambda * Double(k)
+            let pValue = Double(s.recentSum) <= expected ? 1 : PoissonTail.upper(Double(s.recentSum) / phi, mean: expected / phi)
+            if pValue <= p.exitP { quiet = false }
+            if s.signal == incidentSignal {
+                reported = EscalationEvidence(
+                    signal: t.signalNames[s.signal], test: .quiet, windowStart: t.start(b + 1 - Int64(k)), windowEnd: t.start(b + 1),
+                    count: Int(s.recentSum), baseline: expected,
+                    threshold: Double(PoissonTail.quietLimit(p: p.exitP, mean: expected, dispersion: phi)),
+                    pValue: pValue, cusum: nil, authors: Int(bucket?.counts[t.authorsSignal] ?? 0), late: 0, examples: [])
+            }
+        }
+        if reported == nil {
+            let expected = p.minRate * Double(k)
+            reported = EscalationEvidence(
+                signal: t.signalNames[incidentSignal], test: .quiet, windowStart: t.start(b + 1 - Int64(k)), windowEnd: t.start(b + 1),
+                count: 0, baseline: expected, threshold: Double(PoissonTail.quietLimit(p: p.exitP, mean: expected, dispersion: 1)),
+                pValue: 1, cusum: nil, authors: 0, late: 0, examples: [])
+        }
+        return (quiet, reported)
+    }
+
+    // MARK: Transitions
+
+    /// Entering early_warning from monitoring: freeze the baseline, start the exit window.
+    func enterIncident(_ t: EscalationTuning) {
+        clearPending()
+        recentHead = 0
+        recentFill = 0
+        for i in stats.indices { stats[i].recent = Array(repeating: 0, count: t.exitBuckets); stats[i].recentSum = 0 }
+        quietRun = 0
+    }
+
+    /// Forgets the CUSUMs and confirmation history: after any change of state but the
+    /// first step up, what comes next must be shown by new evidence.
+    func resetDetection() {
+        for i in stats.indices { stats[i].cusum = 0; stats[i].runCount = 0; stats[i].runExpected = 0 }
+        warnMask = 0
+        alarmMask = 0
+    }
+
+    func move(to next: EscalationState, at time: Int64, cause: EscalationCause, evidence: EscalationEvidence?,
+              _ t: EscalationTuning, _ out: inout [EscalationTransition], command: EscalationCommand? = nil) {
+        let from = state
+        let incident = incidentID
+        if next != from {
+            if !(from == .monitoring && next == .earlyWarning) { resetDetection() }
+            state = next
+            enteredAt = time
+            if next == .monitoring {
+                holdUntil = time + t.policy.dwellMonitoring
+                quietRun = 0
+                recentHead = 0
+                recentFill = 0
+                for i in stats.indices { stats[i].recent = []; stats[i].recentSum = 0 }
+            }
+            if next == .followUp { quietRun = 0 }
+        }
+        var e = evidence
+        e?.late = late
+        late = 0
+        out.append(EscalationTransition(topic: name, from: from, to: next, at: time, incident: incident ?? incidentID,
+                                        severity: severity, cause: cause, evidence: e, command: command?.command,
+                                        by: command?.by, line: command?.line, rejected: nil))
+        if next == .monitoring { severity = nil; peak = nil }
+    }
+
+    // MARK: Commands
+
+    /// Applies an operator command at event time `time`, or explains why it does not fit.
+    func apply(_ c: EscalationCommand, at time: Int64, _ t: EscalationTuning, into out: inout [EscalationTransition]) {
+        func reject(_ reason: String) {
+            out.append(EscalationTransition(topic: name, from: state, to: state, at: time, incident: incidentID, severity: severity,
+                                            cause: .command, evidence: nil, command: c.command, by: c.by, line: c.line, rejected: reason))
+        }
+        let closed = state == .followUp || state == .recovery
+        switch c.command {
+        case "ack":
+            switch state {
+            case .earlyWarning, .rapidResponse: move(to: .assessment, at: time, cause: .command, evidence: nil, t, &out, command: c)
+            case .monitoring: reject("no open incident to acknowledge")
+            default: reject(closed ? "the incident is already closed" : "the incident is already acknowledged")
+            }
+        case "assessed":
+            var assessed: EscalationSeverity?
+            if let name = c.severity {
+                guard let s = EscalationSeverity(name: name) else { reject("severity must be sev1, sev2, sev3 or sev4"); return }
+                assessed = s
+            }
+            switch state {
+            case .assessment:
+                severity = assessed ?? lastBucketSeverity ?? .sev4
+                move(to: .strategy, at: time, cause: .command, evidence: nil, t, &out, command: c)
+            case .monitoring: reject("no open incident to assess")
+            case .earlyWarning, .rapidResponse: reject("the incident must be acknowledged (ack) before it is assessed")
+            default: reject(closed ? "the incident is already closed" : "the incident is already assessed")
+            }
+        case "strategy_approved":
+            switch state {
+            case .strategy: move(to: .execution, at: time, cause: .command, evidence: nil, t, &out, command: c)
+            case .monitoring: reject("no open incident")
+            case .earlyWarning, .rapidResponse, .assessment: reject("a strategy is approved after the incident is acknowledged and assessed")
+            default: reject(closed ? "the incident is already closed" : "the strategy is already approved")
+            }
+        case "close":
+            switch state {
+            case .earlyWarning, .rapidResponse: move(to: .monitoring, at: time, cause: .command, evidence: nil, t, &out, command: c)
+            case .assessment, .strategy, .execution: move(to: .followUp, at: time, cause: .command, evidence: nil, t, &out, command: c)
+            case .monitoring: reject("no open incident to close")
+            case .followUp, .recovery: reject("the incident is already closed")
+            }
+        default:
+            reject("unknown command `\(c.command)` (expected ack, assessed, strategy_approved or close)")
+        }
+    }
+}
+
+extension OpenBucket {
+    mutating func withCounts(_ body: (inout OpenBucket) -> Void) { body(&self) }
+}
