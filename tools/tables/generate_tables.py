@@ -4,8 +4,8 @@
 Usage: tools/tables/generate_tables.py [--check]
 
 Writes Sources/VigilEngine/Text/Tables/*.swift, one file per table, each a
-`StaticString` of compact text that `FoldingTableBuilder` parses once at start-up
-into the flat per-scalar table. With --check, regenerates into memory and exits 1
+`StaticString` of compact text that `UnicodeTables` parses once at start-up and
+`ScalarFolding` composes into the flat per-scalar table. With --check, regenerates into memory and exits 1
 when a committed file differs (for CI or review).
 
 Sources (Debian packages; install with
@@ -123,12 +123,13 @@ def is_mark(cp):
 
 
 def char_class(cp):
-    """One letter per scalar: i ignorable, m mark, b line break, s separator, w word, o other content."""
+    """One letter per scalar (none a hex digit): i ignorable, m mark, n line break, s separator,
+    w word, o other content."""
     g = gc(cp)
     if cp in LINE_BREAKS:
-        return "b"
-    if cp in IGNORABLE or g == "Cf":
-        return "i"
+        return "n"
+    if cp in IGNORABLE or g == "Cf" or 0x1F3FB <= cp <= 0x1F3FF:
+        return "i"  # invisible, or an emoji skin-tone modifier that only decorates
     if g in ("Mn", "Me"):
         return "m"
     if g == "Cn":
@@ -429,7 +430,7 @@ def swift_file(name, doc, source, count, body):
 //
 // {doc}
 // Source: {source}
-// Entries: {count}. Parsed once at start-up by FoldingTableBuilder (format: see the script).
+// Entries: {count}. Parsed once, on first use, by UnicodeTables.swift (format: see the script).
 
 enum {name} {{
     static let data: StaticString = \"\"\"
@@ -466,7 +467,7 @@ def main():
     runs = class_runs()
     files["UnicodeClassData.swift"] = swift_file(
         "UnicodeClassData",
-        "Class of every scalar (i ignorable, m combining mark, b line break, s separator, w word\n"
+        "Class of every scalar (i ignorable, m combining mark, n line break, s separator, w word\n"
         "// character of a spaced script, o other content such as Han): runs `<start hex><class>`.",
         "Unicode 15.0 UnicodeData.txt (general category), DerivedCoreProperties.txt\n"
         "// (Default_Ignorable_Code_Point), Scripts.txt; " + UNICODE_LICENSE,

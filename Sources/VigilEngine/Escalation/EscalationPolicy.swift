@@ -196,7 +196,7 @@ extension EscalationPolicy {
                 case "lateness": if let v = parser.duration(value, key) { p.lateness = v }
                 case "arrival_step": if let v = parser.duration(value, key, positive: true) { p.arrivalStep = v }
                 case "signals": parser.signals(value, into: &p)
-                case "per_author": if let v = parser.integer(value, key, 1...1_000_000) { p.perAuthor = v }
+                case "per_author": if let v = parser.integer(value, key, 1...255) { p.perAuthor = v }
                 case "examples": if let v = parser.integer(value, key, 0...100) { p.examples = v }
                 case "baseline":
                     parser.entries(value, "baseline", ["half_life", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in

@@ -61,7 +61,6 @@ struct BucketEvidence {
     var cusum: Double?
     var windowStart: Int64 = 0
     var dispersion = 1.0
-    var severity: EscalationSeverity? { nil }
 }
 
 final class TopicMachine {
@@ -130,35 +129,35 @@ final class TopicMachine {
             position = (open.lastIndex(where: { $0.index < b }) ?? -1) + 1
             open.insert(OpenBucket(index: b, signals: t.signalNames.count), at: position)
         }
+        Self.count(o, into: &open[position], t)
+    }
+
+    static func count(_ o: EscalationObservation, into bucket: inout OpenBucket, _ t: EscalationTuning) {
         let cap = t.policy.perAuthor, keep = t.policy.examples
-        open[position].withCounts { bucket in
-            var perAuthor: [UInt8]
-            var newAuthor = true
-            if let author = o.author {
-                if let known = bucket.authorCounts[author] { perAuthor = known; newAuthor = false } else { perAuthor = Array(repeating: 0, count: t.signalNames.count) }
-            } else {
-                perAuthor = []
-            }
-            func count(_ signal: Int) {
-                if !perAuthor.isEmpty {
-                    if Int(perAuthor[signal]) >= cap { return }
-                    perAuthor[signal] += 1
-                }
-                bucket.counts[signal] += 1
-                if bucket.examples[signal].count < keep { bucket.examples[signal].append(o.id) }
-            }
-            // The record's signals in the policy's order (the dictionary is only looked up).
-            for (name, hits) in o.signals where hits > 0 {
-                if let signal = t.signalIndex[name], signal < t.authorsSignal { count(signal) }
-            }
-            if o.decision == .review { count(t.reviewSignal) }
-            if o.decision == .block { count(t.blockSignal) }
-            if newAuthor {
-                bucket.counts[t.authorsSignal] += 1
-                if bucket.examples[t.authorsSignal].count < keep { bucket.examples[t.authorsSignal].append(o.id) }
-            }
-            if let author = o.author { bucket.authorCounts[author] = perAuthor }
+        var perAuthor: [UInt8] = []
+        var newAuthor = true
+        if let author = o.author {
+            if let known = bucket.authorCounts[author] { perAuthor = known; newAuthor = false } else { perAuthor = Array(repeating: 0, count: t.signalNames.count) }
         }
+        func count(_ signal: Int) {
+            if o.author != nil {
+                if Int(perAuthor[signal]) >= cap { return }
+                perAuthor[signal] += 1
+            }
+            bucket.counts[signal] += 1
+            if bucket.examples[signal].count < keep { bucket.examples[signal].append(o.id) }
+        }
+        // Each signal is counted on its own, so the dictionary's order does not matter.
+        for (name, hits) in o.signals where hits > 0 {
+            if let signal = t.signalIndex[name], signal < t.authorsSignal { count(signal) }
+        }
+        if o.decision == .review { count(t.reviewSignal) }
+        if o.decision == .block { count(t.blockSignal) }
+        if newAuthor {
+            bucket.counts[t.authorsSignal] += 1
+            if bucket.examples[t.authorsSignal].count < keep { bucket.examples[t.authorsSignal].append(o.id) }
+        }
+        if let author = o.author { bucket.authorCounts[author] = perAuthor }
     }
 
     // MARK: Closing buckets
@@ -168,11 +167,23 @@ final class TopicMachine {
         while nextBucket < end {
             if state == .monitoring && open.isEmpty && stats.isEmpty {
                 // Nothing to count and nothing learned: skip the whole quiet stretch at once.
+                // Same bookkeeping as closing each empty bucket in turn.
                 let n = end - nextBucket
-                learned = min(learned + n, 1 << 40)
+                let warmN = max(0, min(end, createdBucket + t.warmupBuckets) - nextBucket)
+                var learnedN = warmN
+                let g = Int64(t.guardBuckets)
+                if g == 0 {
+                    learnedN = n
+                } else {
+                    let filled = min(n - warmN, g - Int64(pendingFill))
+                    pendingFill += Int(filled)
+                    let overflow = n - warmN - filled
+                    learnedN += overflow
+                    pendingHead = Int((Int64(pendingHead) + overflow) % g)
+                }
+                learned = min(learned + learnedN, 1 << 40)
                 warnMask = n >= 32 ? 0 : warnMask << UInt32(n)
                 alarmMask = n >= 32 ? 0 : alarmMask << UInt32(n)
-                pendingFill = min(t.guardBuckets, pendingFill + Int(min(n, Int64(t.guardBuckets))))
                 nextBucket = end
                 break
             }
@@ -266,7 +277,7 @@ final class TopicMachine {
         // 2. Learning: directly while warming up, through the guard band in the stages
         //    where no incident is open; frozen while one is.
         if warm {
-            learn(values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
+            learn(t, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
         } else if state == .monitoring || state == .followUp || state == .recovery {
             pushPending(bucket, t)
         }
@@ -375,9 +386,9 @@ final class TopicMachine {
     // MARK: Baseline learning
 
     /// EWMA update of every allocated signal with its value for one bucket.
-    func learn(values: (Int) -> Int32) {
-        learned += 1
-        let alpha = max(tuningAlpha, 1 / Double(learned))
+    func learn(_ t: EscalationTuning, values: (Int) -> Int32) {
+        learned = min(learned + 1, 1 << 40)
+        let alpha = max(t.alpha, 1 / Double(learned))
         for i in stats.indices {
             let x = Double(values(i))
             let d = x - stats[i].mean
@@ -386,18 +397,15 @@ final class TopicMachine {
         }
     }
 
-    /// The monitor sets this once; kept here so `learn` needs no tuning argument.
-    var tuningAlpha = 1.0
-
     func pushPending(_ bucket: OpenBucket?, _ t: EscalationTuning) {
         let g = t.guardBuckets
         guard g > 0 else {
-            learn(values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
+            learn(t, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
             return
         }
         if pendingFill == g {
             let slot = pendingHead
-            learn(values: { i in self.stats[i].pending[slot] })
+            learn(t, values: { i in self.stats[i].pending[slot] })
             for i in stats.indices { stats[i].pending[slot] = Int32(bucket?.counts[stats[i].signal] ?? 0) }
             pendingHead = (pendingHead + 1) % g
         } else {
@@ -550,6 +558,3 @@ final class TopicMachine {
     }
 }
 
-extension OpenBucket {
-    mutating func withCounts(_ body: (inout OpenBucket) -> Void) { body(&self) }
-}

@@ -33,6 +33,12 @@ public struct JSONWriter {
     public mutating func beginArray() { beginValue(); bytes.append(UInt8(ascii: "[")); containerIsEmpty.append(true) }
     public mutating func endArray() { containerIsEmpty.removeLast(); bytes.append(UInt8(ascii: "]")) }
 
+    /// Appends pre-formed JSON text verbatim (e.g. `{"type":"verdict"` or `,"id":`); the
+    /// caller keeps it well-formed and takes care of separators.
+    public mutating func literal(_ json: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: json.utf8Start, count: json.utf8CodeUnitCount))
+    }
+
     /// Writes an object key; the next value written belongs to it.
     public mutating func key(_ name: String) {
         beginValue()
@@ -43,15 +49,33 @@ public struct JSONWriter {
 
     public mutating func string(_ value: String) { beginValue(); writeString(value) }
     public mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) { beginValue(); writeString(utf8: value) }
-    public mutating func int(_ value: Int) { beginValue(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func int(_ value: Int) { beginValue(); appendInteger(value) }
+
+    /// Decimal digits of `value`, without going through `String`.
+    mutating func appendInteger(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
     public mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     public mutating func null() { beginValue(); bytes.append(contentsOf: "null".utf8) }
     /// A number; integral values keep one decimal (`91.0`) so scores always read as floats.
     public mutating func double(_ value: Double) {
         beginValue()
         if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
-            bytes.append(contentsOf: String(Int(value)).utf8)
-            bytes.append(contentsOf: ".0".utf8)
+            appendInteger(Int(value))
+            literal(".0")
         } else if value.isFinite {
             bytes.append(contentsOf: String(value).utf8)
         } else {

@@ -1,28 +1,34 @@
-// The verdict record of SPEC §3 as JSON, written field by field.
+// The verdict record of SPEC §3 as JSON. Written once per post on the screening hot
+// path, so its fixed parts are appended as pre-formed literals.
 
 extension JSONWriter {
     /// Writes `{"type":"verdict",...}`. `id` is pre-encoded JSON (a string or number
     /// echoed from the input) and `line` the input line, both omitted when nil.
     public mutating func verdict(_ verdict: Verdict, id: String? = nil, line: Int? = nil) {
-        beginObject()
-        key("type"); string("verdict")
-        if let id { key("id"); raw(id) }
-        if let line { key("line"); int(line) }
-        key("decision"); string(verdict.decision.rawValue)
-        key("score"); double(verdict.score)
-        key("categories")
-        beginObject()
+        beginValue()
+        literal(#"{"type":"verdict""#)
+        if let id { literal(#","id":"#); bytes.append(contentsOf: id.utf8) }
+        if let line { literal(#","line":"#); appendInteger(line) }
+        switch verdict.decision {
+        case .allow: literal(#","decision":"allow","score":"#)
+        case .review: literal(#","decision":"review","score":"#)
+        case .block: literal(#","decision":"block","score":"#)
+        }
+        afterKey = true
+        double(verdict.score)
+        literal(#","categories":{"#)
+        containerIsEmpty.append(true)
         for category in verdict.categories { key(category.name); double(category.score) }
         endObject()
-        key("hits")
-        beginArray()
+        literal(#","hits":["#)
+        containerIsEmpty.append(true)
         for hit in verdict.hits { self.hit(hit) }
         endArray()
-        key("warnings")
-        beginArray()
+        literal(#","warnings":["#)
+        containerIsEmpty.append(true)
         for warning in verdict.warnings { string(warning) }
         endArray()
-        endObject()
+        literal("}")
     }
 
     /// One hit object.

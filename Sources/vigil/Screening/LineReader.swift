@@ -58,12 +58,8 @@ struct LineReader {
             }
             // Copy up to the next newline.
             let found: Int? = block.withUnsafeBufferPointer { buffer in
-                var index = blockStart
-                while index < blockEnd {
-                    if buffer[index] == 0x0A { return index }
-                    index += 1
-                }
-                return nil
+                guard let hit = memchr(buffer.baseAddress! + blockStart, 0x0A, blockEnd - blockStart) else { return nil }
+                return buffer.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
             let chunkEnd = found ?? blockEnd
             if !inLine { inLine = true; lineStart = batch.bytes.count; lineLength = 0 }

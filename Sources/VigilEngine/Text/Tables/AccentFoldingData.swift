@@ -3,7 +3,7 @@
 // Accents step: canonical decomposition of Latin, Greek and Cyrillic letters with the
 // combining marks dropped (ú → u), and CJK compatibility ideographs to unified ideographs.
 // Source: Unicode 15.0 UnicodeData.txt (canonical decompositions), Scripts.txt; Unicode License v3 (https://www.unicode.org/license.txt)
-// Entries: 1871. Parsed once at start-up by FoldingTableBuilder (format: see the script).
+// Entries: 1871. Parsed once, on first use, by UnicodeTables.swift (format: see the script).
 
 enum AccentFoldingData {
     static let data: StaticString = """

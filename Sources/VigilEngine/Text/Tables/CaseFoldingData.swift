@@ -2,7 +2,7 @@
 //
 // Case step: Unicode case folding (statuses C and S; F where no S exists, e.g. ß → ss).
 // Source: Unicode 15.0 CaseFolding.txt; Unicode License v3 (https://www.unicode.org/license.txt)
-// Entries: 1530. Parsed once at start-up by FoldingTableBuilder (format: see the script).
+// Entries: 1530. Parsed once, on first use, by UnicodeTables.swift (format: see the script).
 
 enum CaseFoldingData {
     static let data: StaticString = """

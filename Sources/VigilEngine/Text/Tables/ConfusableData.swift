@@ -5,7 +5,7 @@
 // fold to it (а → a, ս → u, ı → i); never ASCII, never CJK.
 // Source: Unicode UTS #39 confusables.txt via Debian python3-confusable-homoglyphs 3.2.0
 // (confusables.json; data Unicode License v3 (https://www.unicode.org/license.txt), package MIT)
-// Entries: 404. Parsed once at start-up by FoldingTableBuilder (format: see the script).
+// Entries: 404. Parsed once, on first use, by UnicodeTables.swift (format: see the script).
 
 enum ConfusableData {
     static let data: StaticString = """

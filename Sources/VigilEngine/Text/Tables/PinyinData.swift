@@ -5,7 +5,7 @@
 // characters of 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_ giving 1 + the index of its first reading (0 none);
 // further readings as `scalar:index+1` (hex).
 // Source: Unicode 15.0 Unihan_Readings.txt (kMandarin); Unicode License v3 (https://www.unicode.org/license.txt)
-// Entries: 27648. Parsed once at start-up by FoldingTableBuilder (format: see the script).
+// Entries: 27648. Parsed once, on first use, by UnicodeTables.swift (format: see the script).
 
 enum PinyinData {
     static let data: StaticString = """

@@ -3,7 +3,7 @@
 // Traditional step: traditional → simplified Chinese per character (妳 → 你, 媽 → 妈).
 // Source: OpenCC TSCharacters (Debian opencc 1.1.6, /usr/share/opencc/TSCharacters.ocd2 converted
 // with opencc_dict), first candidate of each entry; Apache License 2.0
-// Entries: 4105. Parsed once at start-up by FoldingTableBuilder (format: see the script).
+// Entries: 4105. Parsed once, on first use, by UnicodeTables.swift (format: see the script).
 
 enum TraditionalFoldingData {
     static let data: StaticString = """

@@ -5,7 +5,7 @@
 // Source: Unicode 15.0 UnicodeData.txt (compatibility decompositions <wide> <narrow> <circle>
 // <font> <square> <super> <sub> <small> <compat> <noBreak> <vertical>; enclosed forms without one
 // by name or numeric value); Unicode License v3 (https://www.unicode.org/license.txt)
-// Entries: 2898. Parsed once at start-up by FoldingTableBuilder (format: see the script).
+// Entries: 2898. Parsed once, on first use, by UnicodeTables.swift (format: see the script).
 
 enum WidthFoldingData {
     static let data: StaticString = """

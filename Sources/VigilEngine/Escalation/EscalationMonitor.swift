@@ -1,0 +1,189 @@
+// The escalation machine of SPEC §5 for every topic of a stream: the event-time clock
+// and watermark shared by all topics, the topics themselves (created on their first
+// record, forgotten when idle), and the order in which closed buckets are evaluated.
+//
+// Time. Each record's time is its `ts`; a record without one takes the newest time
+// seen so far (or `line × arrival_step` while no record had a `ts`). The watermark is
+// the newest time minus `lateness`; a bucket closes when the watermark reaches its end,
+// and only then is it evaluated. A record whose bucket has closed is late: counted in
+// the next transition's evidence, never added to history.
+//
+// Order. When the watermark moves, every topic with something to evaluate closes its
+// buckets; the transitions come out ordered by time, then topic, then cause. A topic
+// with nothing open and nothing to say (monitoring, no records in open buckets) is
+// caught up lazily when it is next touched: closing empty buckets in monitoring can
+// change its baseline but never its state, so the result is the same.
+
+/// One topic as `states()` reports it.
+public struct EscalationTopicStatus: Sendable, Equatable {
+    public var topic: String
+    public var state: EscalationState
+    public var severity: EscalationSeverity?
+    public var incident: String?
+    /// Event time the current state was entered (ms; 0 for a topic never out of monitoring).
+    public var since: Int64
+}
+
+/// Escalation machines for every topic of one stream. Not thread-safe: call it from one
+/// thread, in input order.
+public final class EscalationMonitor {
+    public let policy: EscalationPolicy
+    let tuning: EscalationTuning
+    /// Newest event time seen (ms); nil before the first record.
+    var clock: Int64?
+    /// First bucket that has not closed.
+    var firstOpen: Int64 = 0
+    var topics: [String: TopicMachine] = [:]
+    /// Topics that must close buckets when the watermark moves.
+    var hot: Set<String> = []
+    /// Incident numbers of forgotten topics, so `topic#n` never repeats.
+    var retired: [String: Int] = [:]
+    var nextSweep: Int64 = 0
+
+    public init(policy: EscalationPolicy) {
+        self.policy = policy
+        tuning = EscalationTuning(policy)
+    }
+
+    /// Topics held in memory (evicted ones are not).
+    public var topicCount: Int { topics.count }
+
+    /// Counts one verdict; returns the transitions of the buckets its time closed.
+    public func observe(_ o: EscalationObservation) -> [EscalationTransition] {
+        let time = eventTime(o.eventTime, line: o.line)
+        let out = advance(time)
+        let topic = touch(o.topic)
+        let b = tuning.bucket(of: time)
+        topic.lastRecordBucket = max(topic.lastRecordBucket, b)
+        if b < firstOpen {
+            topic.late += 1
+            return out
+        }
+        let risky = o.decision != .allow || o.signals.contains { $0.value > 0 && (tuning.signalIndex[$0.key] ?? Int.max) < tuning.authorsSignal }
+        guard risky else { return out }
+        topic.add(o, bucket: b, tuning)
+        hot.insert(o.topic)
+        return out
+    }
+
+    /// Counts verdicts in order; the same as calling `observe` on each.
+    public func observe(_ batch: [EscalationObservation]) -> [EscalationTransition] {
+        var out: [EscalationTransition] = []
+        for o in batch { out += observe(o) }
+        return out
+    }
+
+    /// Applies an operator command at its time (after closing what that time closes).
+    /// A command that does not fit the topic's state comes back as a record with
+    /// `rejected` set and changes nothing.
+    public func apply(_ c: EscalationCommand) -> [EscalationTransition] {
+        let time = eventTime(c.eventTime, line: c.line)
+        var out = advance(time)
+        if let topic = existing(c.topic) {
+            topic.apply(c, at: time, tuning, into: &out)
+            if topic.isHot { hot.insert(c.topic) } else { hot.remove(c.topic) }
+        } else {
+            // An unknown topic is in monitoring: every command is rejected without creating it.
+            TopicMachine(name: c.topic, firstOpen: firstOpen, incidents: retired[c.topic] ?? 0).apply(c, at: time, tuning, into: &out)
+        }
+        return out
+    }
+
+    /// Moves event time forward to `time` without a record (a heartbeat): closes the
+    /// buckets the new watermark passes.
+    public func advance(to time: Int64) -> [EscalationTransition] { advance(time) }
+
+    /// End of input. Closes nothing: buckets close only when the watermark passes them,
+    /// so that a run stopped here and resumed from `snapshot()` on more input gives the
+    /// transitions of one uninterrupted run. A stream whose tail must be judged ends
+    /// with a record, command or `advance(to:)` at least one bucket plus the lateness
+    /// past its last record.
+    public func finish() -> [EscalationTransition] { [] }
+
+    /// Every topic in memory that is not due for eviction, sorted by topic.
+    public func states() -> [EscalationTopicStatus] {
+        topics.values.filter { !$0.isEvictable(firstOpen: firstOpen, tuning) }
+            .sorted { $0.name < $1.name }
+            .map { EscalationTopicStatus(topic: $0.name, state: $0.state, severity: $0.severity, incident: $0.incidentID, since: $0.enteredAt) }
+    }
+
+    // MARK: Time
+
+    func eventTime(_ ts: Int64?, line: Int) -> Int64 {
+        if let ts { return ts }
+        let arrival = Int64(line).multipliedReportingOverflow(by: policy.arrivalStep).partialValue
+        return max(clock ?? Int64.min, arrival)
+    }
+
+    /// Raises the clock to `time` and closes every bucket the watermark passed, for every
+    /// topic that has something to evaluate.
+    func advance(_ time: Int64) -> [EscalationTransition] {
+        guard let current = clock else {
+            clock = time
+            firstOpen = tuning.bucket(of: time - policy.lateness)
+            nextSweep = firstOpen + max(1, tuning.evictBuckets / 4)
+            return []
+        }
+        guard time > current else { return [] }
+        clock = time
+        let newFirstOpen = tuning.bucket(of: time - policy.lateness)
+        guard newFirstOpen > firstOpen else { return [] }
+        var out: [EscalationTransition] = []
+        var cold: [String] = []
+        for name in hot.sorted() {
+            let topic = topics[name]!
+            topic.close(through: newFirstOpen, tuning, into: &out)
+            if !topic.isHot { cold.append(name) }
+        }
+        for name in cold { hot.remove(name) }
+        firstOpen = newFirstOpen
+        if out.count > 1 {
+            // Each topic's transitions are in time order; merge them by (time, topic).
+            out = out.enumerated().sorted { a, b in
+                (a.element.at, a.element.topic, a.offset) < (b.element.at, b.element.topic, b.offset)
+            }.map(\.element)
+        }
+        if firstOpen >= nextSweep { sweep() }
+        return out
+    }
+
+    // MARK: Topics
+
+    /// The topic's machine, created or renewed as needed and caught up to the watermark.
+    func touch(_ name: String) -> TopicMachine {
+        if let topic = existing(name) { return topic }
+        let topic = TopicMachine(name: name, firstOpen: firstOpen, incidents: retired.removeValue(forKey: name) ?? 0)
+        topics[name] = topic
+        return topic
+    }
+
+    /// The live machine of a topic, caught up to the watermark; nil when the topic is new
+    /// or due for eviction (then it is forgotten here).
+    func existing(_ name: String) -> TopicMachine? {
+        guard let topic = topics[name] else { return nil }
+        if topic.isEvictable(firstOpen: firstOpen, tuning) {
+            forget(topic)
+            return nil
+        }
+        if topic.nextBucket < firstOpen {
+            var none: [EscalationTransition] = []
+            topic.close(through: firstOpen, tuning, into: &none)
+            assert(none.isEmpty, "a cold topic closed buckets with a transition")
+        }
+        return topic
+    }
+
+    func forget(_ topic: TopicMachine) {
+        topics[topic.name] = nil
+        hot.remove(topic.name)
+        if topic.incidents > 0 { retired[topic.name] = topic.incidents }
+    }
+
+    /// Forgets every topic idle in monitoring for longer than evict_after. Removal only:
+    /// a forgotten topic and one kept but due for eviction behave the same.
+    func sweep() {
+        let due = topics.values.filter { $0.isEvictable(firstOpen: firstOpen, tuning) }
+        for topic in due { forget(topic) }
+        nextSweep = firstOpen + max(1, tuning.evictBuckets / 4)
+    }
+}
