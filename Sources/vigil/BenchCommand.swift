@@ -87,6 +87,19 @@ struct BenchCommand: ParsableCommand {
             }
         }
 
+        if !corpus.jsonLines.isEmpty {
+            progress("parsing JSONL input lines")
+            var parser = JSONLineParser()
+            report.jsonParseMBs = best(repetitions, bytes: corpus.jsonLines.storage.count) {
+                corpus.jsonLines.forEachLine { _ = parser.parse($0) }
+            }
+            report.foundationParseMBs = best(1, bytes: corpus.jsonLines.storage.count) {
+                corpus.jsonLines.forEachLine { line in
+                    _ = try? JSONSerialization.jsonObject(with: Data(buffer: line))
+                }
+            }
+        }
+
         progress("check per post, 1 thread (latency)")
         let scratch = ScanScratch()
         var latencies = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)

@@ -7,6 +7,8 @@ struct BenchCorpus {
     var storage: [UInt8] = []
     /// Post i is storage[ends[i-1] ..< ends[i]].
     var ends: [Int] = []
+    /// The JSONL input lines themselves, for measuring input parsing.
+    var jsonLines = BenchLines()
     var posts: Int { ends.count }
     var bytes: Int { storage.count }
 
@@ -41,6 +43,7 @@ struct BenchCorpus {
                     throw fail(ExitStatus.dataError, "\(path):\(lineNumber): not a JSON object with a string `text`")
                 }
                 corpus.append(text)
+                corpus.jsonLines.append(String(line))
             }
         }
         return corpus
@@ -50,6 +53,28 @@ struct BenchCorpus {
     static func keywordList(_ path: String) throws -> [String] {
         try InputText.file(path).text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+}
+
+/// Input lines in one buffer.
+struct BenchLines {
+    var storage: [UInt8] = []
+    var ends: [Int] = []
+    var isEmpty: Bool { ends.isEmpty }
+
+    mutating func append(_ line: String) {
+        storage.append(contentsOf: line.utf8)
+        ends.append(storage.count)
+    }
+
+    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        storage.withUnsafeBufferPointer { all in
+            var start = 0
+            for end in ends {
+                body(UnsafeBufferPointer(rebasing: all[start..<end]))
+                start = end
+            }
+        }
     }
 }
 

@@ -15,6 +15,8 @@ struct BenchReport {
     var keywordScanRawMBs = 0.0
     var screenMBs = 0.0
     var checkMBs = 0.0
+    var jsonParseMBs: Double?
+    var foundationParseMBs: Double?
     var threads = 1
     var screenInputBytes = 0
     /// Records per second of the end-to-end screen.
@@ -37,6 +39,8 @@ struct BenchReport {
         w.key("keyword_scan_mb_s"); w.double(round2(keywordScanMBs))
         w.key("keyword_scan_raw_mb_s"); w.double(round2(keywordScanRawMBs))
         w.key("normalize_mb_s"); w.double(round2(normalizeMBs))
+        if let jsonParseMBs { w.key("json_parse_mb_s"); w.double(round2(jsonParseMBs)) }
+        if let foundationParseMBs { w.key("json_parse_foundation_mb_s"); w.double(round2(foundationParseMBs)) }
         w.key("keywords"); w.int(keywordCount)
         w.key("keyword_matches"); w.int(keywordMatches)
         if let keywordCompileSeconds { w.key("keyword_compile_s"); w.double(round2(keywordCompileSeconds * 1000) / 1000) }
@@ -65,6 +69,8 @@ struct BenchReport {
         func row(_ name: String, _ mbs: Double) -> String {
             name.padding(toLength: 38, withPad: " ", startingAt: 0) + String(format: "%8.1f  %11.0f\n", mbs, mbs * 1e6 / Double(bytes) * Double(posts))
         }
+        if let jsonParseMBs { out += row("JSONL parse (Vigil's parser)", jsonParseMBs) }
+        if let foundationParseMBs { out += row("JSONL parse (Foundation, for comparison)", foundationParseMBs) }
         out += row("normalization", normalizeMBs)
         out += row("keyword scan (normalized, 1 thread)", keywordScanMBs)
         out += row("keyword scan (raw text, 1 thread)", keywordScanRawMBs)
