@@ -49,7 +49,7 @@ import Testing
     @Test func orderIsKeptAcrossBatchesAndThreads() {
         var input = Data()
         for index in 1...20_000 {
-            let text = index % 7 == 0 ? "你这个傻逼 \(index)" : "普通评论 number \(index)"
+            let text = index % 7 == 0 ? "你这个傻逼" : "普通评论，谢谢分享"
             input.append(Data("{\"id\":\(index),\"text\":\"\(text)\"}\n".utf8))
         }
         for threads in ["1", "3"] {
