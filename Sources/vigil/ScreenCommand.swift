@@ -22,6 +22,12 @@ struct ScreenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Longest line accepted; longer lines get an error record and are skipped.", valueName: "bytes"))
     var maxLineBytes: Int = 1 << 20
 
+    @Option(name: .long, help: ArgumentHelp("Escalation state file: restored at start when it exists, saved periodically and at the end.", valueName: "file"))
+    var state: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write escalation records to this file instead of stdout.", valueName: "file"))
+    var events: String?
+
     @OptionGroup var ruleOptions: RuleOptions
 
     func validate() throws {
@@ -34,7 +40,14 @@ struct ScreenCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         ReloadSignal.install()
         ReloadSignal.blockOnThisThread()   // threads started from here inherit this; the reader unblocks it
+        let escalation = try EscalationStage(policy: engine.policy.escalation, statePath: state)
+        var eventsDescriptor: Int32 = 1
+        if let events {
+            eventsDescriptor = open(events, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            guard eventsDescriptor >= 0 else { throw fail(ExitStatus.ioError, "cannot open \(events): \(String(cString: strerror(errno)))") }
+        }
         let session = ScreenSession(engine: engine, format: input, threads: threads, maximumLineBytes: maxLineBytes,
+                                    escalation: escalation, eventsDescriptor: eventsDescriptor,
                                     reload: { [ruleOptions] in try Engine.load(ruleOptions.source()) })
         let totals = try session.run()
         printError(totals.summary())
@@ -55,17 +68,25 @@ final class ScreenSession: @unchecked Sendable {
     private var reader: LineReader
     private var reloads = 0
     private let stdout: OutputStream
+    private let escalation: EscalationStage?
+    /// Where escalation records go: stdout, or the `--events` file.
+    private let events: OutputStream?
+    /// The state is saved after this many written batches, and at the end.
+    let batchesBetweenSaves = 64
 
     /// Reads lines from `input` and writes records to `output` (file descriptors).
     init(engine: Engine, format: InputFormat, threads: Int, maximumLineBytes: Int,
-         input: Int32 = 0, output: Int32 = 1, reload: @escaping @Sendable () throws -> Engine) {
+         input: Int32 = 0, output: Int32 = 1, escalation: EscalationStage? = nil, eventsDescriptor: Int32 = 1,
+         reload: @escaping @Sendable () throws -> Engine) {
         self.engine = engine
         self.format = format
         self.threads = threads
         self.maximumLineBytes = maximumLineBytes
         self.reload = reload
-        reader = LineReader(descriptor: input, maximumLineBytes: maximumLineBytes)
+        self.escalation = escalation
+        reader = LineReader(descriptor: input, maximumLineBytes: maximumLineBytes, firstLine: (escalation?.restoredLines ?? 0) + 1)
         stdout = OutputStream(descriptor: output)
+        events = eventsDescriptor == output ? nil : OutputStream(descriptor: eventsDescriptor)
     }
 
     func run() throws -> ScreenTotals {
@@ -91,15 +112,29 @@ final class ScreenSession: @unchecked Sendable {
         var totals = ScreenTotals()
         var sequence = 0
         var writeFailure: String?
+        var linesWritten = 0
         while let batch = exchange.takeResult(sequence) {
             if writeFailure == nil {
-                do { try write(batch, &totals) } catch { writeFailure = "\(error)" }
+                do {
+                    try write(batch, &totals)
+                    linesWritten += batch.lineCount
+                    if (sequence + 1) % batchesBetweenSaves == 0 { try escalation?.save(afterLines: linesWritten) }
+                } catch { writeFailure = "\(error)" }
             }
             exchange.release()
             sequence += 1
         }
         finished.wait()
-        if let writeFailure { throw fail(ExitStatus.ioError, "cannot write to standard output: \(writeFailure)") }
+        if writeFailure == nil, let escalation {
+            do {
+                try writeEscalation(escalation.finish())
+                try stdout.flush()
+                try events?.flush()
+                try escalation.save(afterLines: linesWritten)
+            } catch { writeFailure = "\(error)" }
+        }
+        if let writeFailure { throw fail(ExitStatus.ioError, "cannot write output: \(writeFailure)") }
+        totals.transitions = escalation?.transitions ?? 0
         if let failure = reader.failure { throw fail(ExitStatus.ioError, failure) }
         totals.bytes = reader.bytesRead
         totals.reloads = reloads
@@ -145,14 +180,25 @@ final class ScreenSession: @unchecked Sendable {
             case .error: totals.errors += 1; totals.decisions[.review, default: 0] += 1
             case .command: totals.commands += 1
             }
-            if line.kind == .command {
-                try stdout.write(commandRecord(line))
-            } else {
+            if line.kind != .command {
                 try batch.output.bytes.withUnsafeBufferPointer { try stdout.write(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            }
+            if let escalation {
+                let (own, transitions) = escalation.records(after: line)
+                if let own { try stdout.write(own) }
+                try writeEscalation(transitions)
+            } else if line.kind == .command {
+                try stdout.write(commandRecord(line))
             }
             start = end
         }
         try stdout.flush()
+        try events?.flush()
+    }
+
+    private func writeEscalation(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        try (events ?? stdout).write(bytes)
     }
 
     private func commandRecord(_ line: ScreenedLine) -> [UInt8] {
@@ -163,7 +209,7 @@ final class ScreenSession: @unchecked Sendable {
         writer.key("command"); writer.string(line.command ?? "")
         writer.key("topic"); writer.string(line.topic)
         writer.key("accepted"); writer.bool(false)
-        writer.key("reason"); writer.string("escalation is not enabled in this build")
+        writer.key("reason"); writer.string("escalation is off in this run")
         writer.endObject()
         writer.bytes.append(0x0A)
         return writer.bytes
@@ -176,6 +222,7 @@ extension ScreenTotals {
         let rate = seconds > 0 ? mb / seconds : 0
         var text = "vigil screen: \(records) records (\(Decision.allCases.map { "\($0.rawValue) \(decisions[$0] ?? 0)" }.joined(separator: ", ")))"
         text += ", \(errors) error\(errors == 1 ? "" : "s")"
+        if transitions > 0 { text += ", \(transitions) escalation record\(transitions == 1 ? "" : "s")" }
         if commands > 0 { text += ", \(commands) commands" }
         if reloads > 0 { text += ", \(reloads) reload\(reloads == 1 ? "" : "s")" }
         text += String(format: "; %.1f MB in %.2f s (%.1f MB/s)", mb, seconds, rate)

@@ -22,9 +22,11 @@ struct LineReader {
     /// An I/O error that ended the input early.
     private(set) var failure: String?
 
-    init(descriptor: Int32 = 0, maximumLineBytes: Int) {
+    /// `firstLine` numbers the first line read (a resumed screen continues its count).
+    init(descriptor: Int32 = 0, maximumLineBytes: Int, firstLine: Int = 1) {
         self.descriptor = descriptor
         self.maximumLineBytes = maximumLineBytes
+        nextLine = firstLine
         block = [UInt8](repeating: 0, count: 4 << 20)
     }
 

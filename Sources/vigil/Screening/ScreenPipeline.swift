@@ -91,4 +91,5 @@ struct ScreenTotals {
     var bytes = 0
     var reloads = 0
     var seconds = 0.0
+    var transitions = 0
 }

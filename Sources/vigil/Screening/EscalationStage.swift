@@ -1,0 +1,133 @@
+// The escalation stage of `vigil screen` (SPEC §5): fed by the writer thread with
+// each screened line in input order, it runs the per-topic machines, writes their
+// transition records after the verdict that caused them (or to `--events FILE`), and
+// saves the machines' state atomically (`--state FILE`) so a stopped screen resumes
+// exactly where it left off.
+import Foundation
+import VigilEngine
+
+final class EscalationStage {
+    let monitor: EscalationMonitor
+    let statePath: String?
+    /// Input lines already accounted for by the restored state.
+    let restoredLines: Int
+    private var writer = JSONWriter()
+    private(set) var transitions = 0
+
+    /// Starts fresh, or restores `statePath` when that file exists.
+    init(policy: EscalationPolicy, statePath: String?) throws {
+        self.statePath = statePath
+        if let statePath, FileManager.default.fileExists(atPath: statePath) {
+            guard let data = FileManager.default.contents(atPath: statePath) else {
+                throw fail(ExitStatus.noInput, "cannot read escalation state \(statePath)")
+            }
+            let (lines, snapshot) = try StateFile.decode([UInt8](data), path: statePath)
+            do {
+                monitor = try EscalationMonitor(policy: policy, restoring: snapshot)
+            } catch {
+                throw fail(ExitStatus.dataError, "\(statePath): \(error)")
+            }
+            restoredLines = lines
+            printError("vigil: escalation state restored from \(statePath) (\(monitor.topicCount) topics, after \(lines) input lines)")
+        } else {
+            monitor = EscalationMonitor(policy: policy)
+            restoredLines = 0
+        }
+    }
+
+    /// Records that follow a screened line: transitions for a verdict, and for a
+    /// command the command's own record (accepted or rejected) first.
+    func records(after line: ScreenedLine) -> (own: [UInt8]?, transitions: [UInt8]) {
+        writer.reset()
+        switch line.kind {
+        case .error:
+            return (nil, [])
+        case .verdict:
+            var signals: [String: Int] = [:]
+            for signal in line.signals { signals[signal.name, default: 0] += signal.count }
+            let produced = monitor.observe(EscalationObservation(
+                id: line.idJSON, line: line.line, eventTime: line.eventTime, topic: line.topic,
+                author: line.author, signals: signals, decision: line.decision))
+            write(produced)
+            return (nil, writer.bytes)
+        case .command:
+            let produced = monitor.apply(EscalationCommand(
+                command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: line.line))
+            var own = JSONWriter()
+            let rejection = produced.first { $0.rejected != nil }?.rejected
+            own.beginObject()
+            own.key("type"); own.string("command")
+            own.key("line"); own.int(line.line)
+            own.key("command"); own.string(line.command ?? "")
+            own.key("topic"); own.string(line.topic)
+            own.key("accepted"); own.bool(rejection == nil)
+            if let rejection { own.key("reason"); own.string(rejection) }
+            own.endObject()
+            own.bytes.append(0x0A)
+            write(produced)
+            return (own.bytes, writer.bytes)
+        }
+    }
+
+    /// Transitions due at the end of the input.
+    func finish() -> [UInt8] {
+        writer.reset()
+        write(monitor.finish())
+        return writer.bytes
+    }
+
+    private func write(_ produced: [EscalationTransition]) {
+        for transition in produced {
+            writer.escalation(transition)
+            writer.bytes.append(0x0A)
+            transitions += 1
+        }
+    }
+
+    /// Saves the state after `lines` input lines: written to a temporary file, flushed,
+    /// then renamed over the old one, so a crash leaves either the old or the new state.
+    func save(afterLines lines: Int) throws {
+        guard let statePath else { return }
+        let bytes = StateFile.encode(lines: restoredLines + lines, snapshot: monitor.snapshot())
+        let temporary = statePath + ".tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw fail(ExitStatus.ioError, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        var offset = 0
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            while offset < raw.count {
+                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 { if errno == EINTR { continue }; return false }
+                offset += written
+            }
+            return fsync(descriptor) == 0
+        }
+        close(descriptor)
+        guard ok, rename(temporary, statePath) == 0 else {
+            unlink(temporary)
+            throw fail(ExitStatus.ioError, "cannot save escalation state to \(statePath): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// The `--state` file: a small header naming how many input lines it covers, then the
+/// monitor's own versioned snapshot.
+enum StateFile {
+    static let magic = Array("VIGILSTATE 1\n".utf8)
+
+    static func encode(lines: Int, snapshot: [UInt8]) -> [UInt8] {
+        magic + Array("lines \(lines)\n".utf8) + snapshot
+    }
+
+    static func decode(_ bytes: [UInt8], path: String) throws -> (lines: Int, snapshot: [UInt8]) {
+        guard bytes.starts(with: magic) else {
+            throw fail(ExitStatus.dataError, "\(path) is not a vigil escalation state file")
+        }
+        let rest = bytes[magic.count...]
+        guard let newline = rest.firstIndex(of: 0x0A),
+              let header = String(bytes: rest[rest.startIndex..<newline], encoding: .utf8),
+              header.hasPrefix("lines "), let lines = Int(header.dropFirst(6)) else {
+            throw fail(ExitStatus.dataError, "\(path): damaged header")
+        }
+        return (lines, Array(rest[(newline + 1)...]))
+    }
+}
