@@ -162,15 +162,17 @@ def render(template, rng, topic):
                            n=rng.randint(2, 30))
 
 
-def generate():
-    rng = random.Random(SEED)
+def generate(count=COUNT, seed=SEED, days=1):
+    """`count` background records over `days` days, plus the AuroraAir burst scaled to match."""
+    rng = random.Random(seed)
+    burst_count = max(1, BURST_COUNT * count // COUNT)
     people = sorted({rng.choice(["momo", "lei", "ava", "xiaoyu", "jun", "mia", "chen", "leo", "nana", "sam",
                                  "tiantian", "kai", "ruby", "haoran", "zoe", "wei"]) + "_" + str(rng.randint(10, 999))
                      for _ in range(140)})
     spammers = ["deals_bot_7", "vip_shop_88", "promo_king", "free_gift_2024"]
 
-    gaps = [rng.expovariate(1.0) for _ in range(COUNT)]
-    scale = DAY_SECONDS / sum(gaps)
+    gaps = [rng.expovariate(1.0) for _ in range(count)]
+    scale = days * DAY_SECONDS / sum(gaps)
     seconds, t = [], 0
     for g in gaps:
         t = max(t + 1, int(round(t + g * scale))) if seconds else int(g * scale)
@@ -197,7 +199,7 @@ def generate():
     for sec in seconds:
         topic = rng.choices(["NimbusPhone", "AuroraAir", "*"], weights=[45, 35, 20])[0]
         records.append(record(sec, topic, MIX))
-    for _ in range(BURST_COUNT):
+    for _ in range(burst_count):
         records.append(record(rng.randint(BURST[0], BURST[1] - 1), BURST[2], BURST_MIX))
 
     # Event time order (ties keep generation order), timestamps made strictly
@@ -215,13 +217,17 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", default=os.path.join(here, "sample.jsonl"))
+    parser.add_argument("--count", type=int, default=COUNT,
+                        help=f"background records (default {COUNT}; the burst grows in proportion)")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
+    parser.add_argument("--days", type=int, default=1, help="days the records span (default 1)")
     args = parser.parse_args()
-    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in generate())
-    if args.output == "-":
-        sys.stdout.write(lines)
-    else:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-            f.write(lines)
+    if args.count < 1 or args.days < 1:
+        parser.error("--count and --days must be at least 1")
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="\n")
+    with out:
+        for r in generate(args.count, args.seed, args.days):
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

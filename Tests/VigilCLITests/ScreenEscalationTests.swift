@@ -15,7 +15,9 @@ import Testing
         #expect(result.status == 0)
         let records = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         let escalations = records.filter { $0["type"] as? String == "escalation" }
-        #expect(escalations.contains { $0["to"] as? String == "rapid_response" && $0["topic"] as? String == "AuroraAir" })
+        // The sample's complaint burst about AuroraAir (14:00–16:00) is noticed.
+        #expect(escalations.contains { $0["from"] as? String == "monitoring" && $0["topic"] as? String == "AuroraAir" })
+        #expect(!escalations.contains { $0["topic"] as? String == "NimbusPhone" && $0["to"] as? String == "rapid_response" })
         // One verdict or error per input line, in order, escalations in between.
         let main = records.filter { $0["type"] as? String != "escalation" }
         #expect(main.map { $0["line"] as? Int ?? 0 } == Array(1...lines(sample).count))
@@ -32,7 +34,7 @@ import Testing
         let result = Vigil.run(["screen", "--events", events.path], stdin: sample)
         #expect(!result.stdout.contains("\"type\":\"escalation\""))
         let written = try String(contentsOf: events, encoding: .utf8)
-        #expect(written.contains("\"to\":\"rapid_response\""))
+        #expect(written.contains("\"from\":\"monitoring\""))
     }
 
     @Test func resumingFromStateGivesTheUninterruptedOutput() throws {
