@@ -81,7 +81,7 @@ public final class EscalationMonitor {
         var out = advance(time)
         if let topic = existing(c.topic) {
             topic.apply(c, at: time, tuning, into: &out)
-            if topic.isHot { hot.insert(c.topic) } else { hot.remove(c.topic) }
+            if topic.isHot(tuning) { hot.insert(c.topic) } else { hot.remove(c.topic) }
         } else {
             // An unknown topic is in monitoring: every command is rejected without creating it.
             TopicMachine(name: c.topic, firstOpen: firstOpen, incidents: retired[c.topic] ?? 0).apply(c, at: time, tuning, into: &out)
@@ -132,8 +132,8 @@ public final class EscalationMonitor {
         var cold: [String] = []
         for name in hot.sorted() {
             let topic = topics[name]!
-            topic.close(through: newFirstOpen, tuning, into: &out)
-            if !topic.isHot { cold.append(name) }
+            topic.close(through: newFirstOpen, tuning, lazy: true, into: &out)
+            if !topic.isHot(tuning) { cold.append(name) }
         }
         for name in cold { hot.remove(name) }
         firstOpen = newFirstOpen

@@ -33,12 +33,14 @@ public struct EscalationPolicy: Sendable, Equatable {
     public var examples = 3
 
     /// EWMA half-life of the baseline.
-    public var halfLife: Int64 = 3_600_000
+    public var halfLife: Int64 = 10_800_000
     /// A new topic learns for this long before it can raise anything.
     public var warmup: Int64 = 3_600_000
     /// A bucket is learned into the baseline only this long after it closed, and not at
     /// all when an incident opens before then (so an onset is never learned as normal).
-    public var guard_: Int64 = 1_800_000
+    public var guard_: Int64 = 3_600_000
+    /// Half-life of the hour-of-day profile of the baseline (0: none).
+    public var season: Int64 = 604_800_000
     /// Floor of the baseline rate per bucket.
     public var minRate = 0.2
     /// Cap of the quasi-Poisson dispersion (EWMA variance / mean); 1 = pure Poisson.
@@ -52,11 +54,11 @@ public struct EscalationPolicy: Sendable, Equatable {
     public var spikeEnterP = 1e-6
 
     /// CUSUM design ratio: the shift in rate it is tuned to detect.
-    public var shiftRatio = 2.0
+    public var shiftRatio = 3.0
     /// CUSUM value for a warning.
-    public var shiftWarn = 5.0
+    public var shiftWarn = 8.0
     /// CUSUM value for an alarm.
-    public var shiftEnter = 10.0
+    public var shiftEnter = 12.0
     /// Records of the signal in the CUSUM's current run needed before it counts.
     public var shiftMinCount = 10
 
@@ -199,8 +201,9 @@ extension EscalationPolicy {
                 case "per_author": if let v = parser.integer(value, key, 1...255) { p.perAuthor = v }
                 case "examples": if let v = parser.integer(value, key, 0...100) { p.examples = v }
                 case "baseline":
-                    parser.entries(value, "baseline", ["half_life", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in
+                    parser.entries(value, "baseline", ["half_life", "season", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in
                         switch key {
+                        case "season": if let v = parser.duration(value, key) { p.season = v }
                         case "half_life": if let v = parser.duration(value, key, positive: true) { p.halfLife = v }
                         case "warmup": if let v = parser.duration(value, key) { p.warmup = v }
                         case "guard": if let v = parser.duration(value, key) { p.guard_ = v }

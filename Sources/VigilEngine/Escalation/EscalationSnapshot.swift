@@ -122,9 +122,11 @@ extension EscalationMonitor {
             let topic = try r.topic(map: map, tuning)
             if let previous, previous >= topic.name { throw .corrupt("topics out of order") }
             previous = topic.name
-            guard topic.nextBucket == firstOpen || !topic.isHot else { throw .corrupt("topic \(topic.name) behind the watermark") }
+            guard topic.nextBucket <= firstOpen, topic.nextBucket == firstOpen || !topic.isHot(tuning) else {
+                throw .corrupt("topic \(topic.name) is not at the watermark")
+            }
             topics[topic.name] = topic
-            if topic.isHot { hot.insert(topic.name) }
+            if topic.isHot(tuning) { hot.insert(topic.name) }
         }
     }
 }
@@ -167,6 +169,8 @@ struct SnapshotWriter {
         uint(UInt64(t.warnMask))
         uint(UInt64(t.alarmMask))
         int(t.quietRun)
+        int(t.lastWarn)
+        int(t.lastAlarm)
         uint(UInt64(t.late))
         uint(UInt64(t.pendingHead)); uint(UInt64(t.pendingFill))
         uint(UInt64(t.recentHead)); uint(UInt64(t.recentFill))
@@ -174,6 +178,9 @@ struct SnapshotWriter {
         for s in t.stats {
             uint(UInt64(s.signal))
             double(s.mean); double(s.variance); double(s.cusum)
+            uint(UInt64(s.season.count)); for f in s.season { uint(UInt64(f.bitPattern)) }
+            double(s.seasonSum)
+            for v in s.seasonVisits { uint(UInt64(v)) }
             int(s.runCount); int(s.runStart); double(s.runExpected)
             uint(UInt64(s.pending.count)); for x in s.pending { int(Int64(x)) }
             uint(UInt64(s.recent.count)); for x in s.recent { int(Int64(x)) }
@@ -271,6 +278,8 @@ struct SnapshotReader {
         topic.warnMask = UInt32(truncatingIfNeeded: try uint())
         topic.alarmMask = UInt32(truncatingIfNeeded: try uint())
         topic.quietRun = try int()
+        topic.lastWarn = try int()
+        topic.lastAlarm = try int()
         topic.late = try count(limit: Int.max)
         topic.pendingHead = try count(limit: max(0, t.guardBuckets - 1))
         topic.pendingFill = try count(limit: t.guardBuckets)
@@ -281,6 +290,16 @@ struct SnapshotReader {
             let old = try count(limit: map.count - 1)
             var s = SignalStats(signal: map[old], guardBuckets: 0)
             s.mean = try double(); s.variance = try double(); s.cusum = try double()
+            let seasonCount = try count(limit: 24)
+            guard seasonCount == 0 || seasonCount == 24 else { throw .corrupt("daily profile of \(seasonCount) hours") }
+            for _ in 0..<seasonCount {
+                let f = Float(bitPattern: UInt32(truncatingIfNeeded: try uint()))
+                guard f.isFinite, f >= 0 else { throw .corrupt("a daily mean is negative") }
+                s.season.append(f)
+            }
+            s.seasonSum = try double()
+            for _ in 0..<seasonCount { s.seasonVisits.append(UInt16(try count(limit: Int(UInt16.max)))) }
+            s.seasonReady = seasonCount == 24 && s.seasonVisits.allSatisfy { Int($0) >= t.bucketsPerHour }
             s.runCount = try int(); s.runStart = try int(); s.runExpected = try double()
             let pendingCount = try count(limit: t.guardBuckets)
             guard pendingCount == t.guardBuckets else { throw .corrupt("guard ring of \(pendingCount) buckets") }

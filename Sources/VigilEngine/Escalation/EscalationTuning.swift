@@ -24,6 +24,12 @@ struct EscalationTuning {
     let recoveryBuckets: Int64
     let decayBuckets: Int64
     let evictBuckets: Int64
+    /// Weight of one bucket in its hour-of-day factor (0: no daily profile).
+    let seasonGamma: Double
+    /// Buckets in an hour (at least 1).
+    let bucketsPerHour: Int
+    /// Buckets in a day: a topic's shift test starts after its first day.
+    let bucketsPerDay: Int64
 
     init(_ policy: EscalationPolicy) {
         self.policy = policy
@@ -45,6 +51,16 @@ struct EscalationTuning {
         recoveryBuckets = Int64(policy.buckets(policy.recovery))
         decayBuckets = Int64(policy.buckets(policy.severityDecay, minimum: 1))
         evictBuckets = Int64(policy.buckets(policy.evictAfter, minimum: 1))
+        // Each hour's factor is updated by every bucket in that hour: 12 a day for 5-minute buckets.
+        let updates = Double(policy.season) / 86_400_000 * 3_600_000 / Double(policy.bucket)
+        seasonGamma = policy.season <= 0 ? 0 : 1 - pow(2, -1 / max(1, updates))
+        bucketsPerHour = max(1, Int(3_600_000 / policy.bucket))
+        bucketsPerDay = max(1, 86_400_000 / policy.bucket)
+    }
+
+    /// Hour of the day (UTC) of bucket `b`.
+    func hourSlot(_ b: Int64) -> Int {
+        Int(EventTime.floorDiv(b * bucket, 3_600_000) - EventTime.floorDiv(b * bucket, 86_400_000) * 24)
     }
 
     /// Start of bucket `b` in ms.

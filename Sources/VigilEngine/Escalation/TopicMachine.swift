@@ -11,9 +11,18 @@
 /// all zero.
 struct SignalStats {
     var signal: Int
-    /// EWMA of the bucket count and of its variance.
+    /// EWMA of the bucket count with the hour-of-day factor divided out, and of the
+    /// squared error of the expectation.
     var mean = 0.0
     var variance = 0.0
+    /// Daily profile: the slow mean count of a bucket in each hour of the day (24, UTC),
+    /// their sum, and how many buckets each hour has learned. Allocated once the signal's
+    /// rate reaches `baseline.min_rate`; used once every hour has learned at least an
+    /// hour of buckets (`seasonReady`); until then the factor is 1.
+    var season: [Float] = []
+    var seasonSum = 0.0
+    var seasonVisits: [UInt16] = []
+    var seasonReady = false
     var cusum = 0.0
     /// Records, first bucket and expected records of the CUSUM's current run (cusum > 0).
     var runCount: Int64 = 0
@@ -29,6 +38,50 @@ struct SignalStats {
     init(signal: Int, guardBuckets: Int) {
         self.signal = signal
         pending = Array(repeating: 0, count: guardBuckets)
+    }
+
+    /// The daily-profile factor of bucket `b`: its hour's mean, smoothed with the hours
+    /// either side (¼, ½, ¼), over the mean of all hours, within [1/20, 20]; 1 without a
+    /// ready profile.
+    func factor(_ b: Int64, _ t: EscalationTuning) -> Double {
+        guard seasonReady, seasonSum > 1e-9 else { return 1 }
+        let h = t.hourSlot(b)
+        let smoothed = (Double(season[(h + 23) % 24]) + 2 * Double(season[h]) + Double(season[(h + 1) % 24])) / 4
+        return min(20, max(0.05, smoothed * 24 / seasonSum))
+    }
+
+    /// Expected count of bucket `b`, never below the floor.
+    func expected(_ b: Int64, _ t: EscalationTuning) -> Double {
+        max(mean * factor(b, t), t.policy.minRate)
+    }
+
+    /// Dispersion for an expectation: EWMA squared error over the expectation, within
+    /// [1, max_dispersion].
+    func dispersion(_ lambda: Double, _ t: EscalationTuning) -> Double {
+        min(t.policy.maxDispersion, max(1, variance / lambda))
+    }
+
+    /// Learns bucket `b`'s count with EWMA weight `alpha`.
+    mutating func learn(_ x: Double, bucket b: Int64, alpha: Double, _ t: EscalationTuning) {
+        let f = factor(b, t)
+        let d = x - mean * f
+        variance = (1 - alpha) * (variance + alpha * d * d)
+        mean += alpha * (x / f - mean)
+        guard t.seasonGamma > 0 else { return }
+        if season.isEmpty {
+            guard mean >= t.policy.minRate else { return }
+            season = Array(repeating: 0, count: 24)
+            seasonVisits = Array(repeating: 0, count: 24)
+        }
+        // The hour's mean: a running average over its first visits, then an EWMA.
+        let slot = t.hourSlot(b)
+        let old = Double(season[slot])
+        let weight = max(t.seasonGamma, 1 / (Double(seasonVisits[slot]) + 1))
+        let updated = Float(old + weight * (x - old))
+        season[slot] = updated
+        seasonSum += Double(updated) - old
+        if seasonVisits[slot] < UInt16.max { seasonVisits[slot] += 1 }
+        if !seasonReady && Int(seasonVisits[slot]) == t.bucketsPerHour { seasonReady = seasonVisits.allSatisfy { Int($0) >= t.bucketsPerHour } }
     }
 }
 
@@ -90,6 +143,9 @@ final class TopicMachine {
     var alarmMask: UInt32 = 0
     /// Consecutive quiet buckets while an incident is open.
     var quietRun: Int64 = 0
+    /// End of the latest bucket with a warning or an alarm (ms).
+    var lastWarn = Int64.min
+    var lastAlarm = Int64.min
     /// Late records since the last transition.
     var late = 0
     var stats: [SignalStats] = []
@@ -109,7 +165,11 @@ final class TopicMachine {
     }
 
     /// Whether the monitor must close this topic's buckets as the watermark moves.
-    var isHot: Bool { state != .monitoring || !open.isEmpty }
+    /// (Outside monitoring, with records in open buckets, or with a CUSUM still at the
+    /// warning level, from which even an empty bucket can confirm a warning.)
+    func isHot(_ t: EscalationTuning) -> Bool {
+        state != .monitoring || !open.isEmpty || stats.contains { $0.cusum >= t.policy.shiftWarn }
+    }
 
     /// Forgotten by eviction: idle in monitoring for longer than evict_after.
     func isEvictable(firstOpen: Int64, _ t: EscalationTuning) -> Bool {
@@ -162,8 +222,9 @@ final class TopicMachine {
 
     // MARK: Closing buckets
 
-    /// Closes buckets `nextBucket..<end` in order, appending what they cause.
-    func close(through end: Int64, _ t: EscalationTuning, into out: inout [EscalationTransition]) {
+    /// Closes buckets `nextBucket..<end` in order, appending what they cause. With `lazy`,
+    /// stops early once nothing ahead can cause a transition.
+    func close(through end: Int64, _ t: EscalationTuning, lazy: Bool = false, into out: inout [EscalationTransition]) {
         while nextBucket < end {
             if state == .monitoring && open.isEmpty && stats.isEmpty {
                 // Nothing to count and nothing learned: skip the whole quiet stretch at once.
@@ -187,6 +248,10 @@ final class TopicMachine {
                 nextBucket = end
                 break
             }
+            // In monitoring with nothing open, the empty buckets ahead can change the
+            // baseline but not the state: leave them to `catchUp` when the topic is next
+            // touched (most idle topics are forgotten first).
+            if lazy && !isHot(t) { break }
             var bucket: OpenBucket?
             if let first = open.first, first.index == nextBucket { bucket = open.removeFirst() }
             closeBucket(nextBucket, bucket, t, &out)
@@ -228,15 +293,18 @@ final class TopicMachine {
         var best = BucketEvidence()
         for i in stats.indices {
             let x = Int64(bucket?.counts[stats[i].signal] ?? 0)
-            let lambda = max(stats[i].mean, p.minRate)
-            let phi = min(p.maxDispersion, max(1, stats[i].variance / lambda))
+            let lambda = stats[i].expected(b, t)
+            let phi = stats[i].dispersion(lambda, t)
             guard !warm else { continue }
             var pValue = 1.0
             if x >= Int64(p.spikeMinCount) && Double(x) > lambda {
                 pValue = PoissonTail.upper(Double(x) / phi, mean: lambda / phi)
             }
             let before = stats[i].cusum
-            let after = PoissonTail.cusum(before, count: Int(x), mean: lambda, logRatio: t.logRatio, ratio: p.shiftRatio, dispersion: phi)
+            // Capped at twice the alarm level, so that the end of a long crisis shows
+            // within the hour instead of after the whole excess has drained away.
+            let after = min(2 * p.shiftEnter,
+                            PoissonTail.cusum(before, count: Int(x), mean: lambda, logRatio: t.logRatio, ratio: p.shiftRatio, dispersion: phi))
             stats[i].cusum = after
             if after > 0 {
                 if before == 0 { stats[i].runStart = b; stats[i].runCount = 0; stats[i].runExpected = 0 }
@@ -247,7 +315,11 @@ final class TopicMachine {
                 stats[i].runExpected = 0
             }
             let spikeLevel = pValue <= p.spikeEnterP ? 2 : pValue <= p.spikeWarnP ? 1 : 0
-            let shiftLevel = stats[i].runCount < Int64(p.shiftMinCount) ? 0 : after >= p.shiftEnter ? 2 : after >= p.shiftWarn ? 1 : 0
+            // The shift test needs a baseline that knows the time of day: in a topic's
+            // first day (while its daily profile is learned) it is judged by spikes only.
+            let shiftReady = b - createdBucket >= t.bucketsPerDay
+            let shiftLevel = !shiftReady || stats[i].runCount < Int64(p.shiftMinCount) ? 0
+                : after >= p.shiftEnter ? 2 : after >= p.shiftWarn ? 1 : 0
             let level = max(spikeLevel, shiftLevel)
             guard level > 0 else { continue }
             var candidate = BucketEvidence(level: level, signal: stats[i].signal, dispersion: phi)
@@ -271,15 +343,17 @@ final class TopicMachine {
         let authors = Int(bucket?.counts[t.authorsSignal] ?? 0)
         warnMask = (warnMask << 1) | (best.level >= 1 ? 1 : 0)
         alarmMask = (alarmMask << 1) | (best.level >= 2 ? 1 : 0)
+        if best.level >= 1 { lastWarn = end }
+        if best.level >= 2 { lastAlarm = end }
         let bucketSeverity = severity(of: best, authors: authors, p)
         lastBucketSeverity = bucketSeverity
 
         // 2. Learning: directly while warming up, through the guard band in the stages
         //    where no incident is open; frozen while one is.
         if warm {
-            learn(t, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
+            learn(t, bucket: b, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
         } else if state == .monitoring || state == .followUp || state == .recovery {
-            pushPending(bucket, t)
+            pushPending(bucket, b, t)
         }
 
         // 3. The exit window and quiet run while an incident is open.
@@ -321,12 +395,12 @@ final class TopicMachine {
                 move(to: .rapidResponse, at: end, cause: .evidence, evidence: evidence(best), t, &out)
                 return
             }
-            if quiet && stay >= p.dwellEarlyWarning {
+            if quiet && stay >= p.dwellEarlyWarning && Self.elapsed(since: lastWarn, to: end) >= p.dwellEarlyWarning {
                 move(to: .monitoring, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
                 return
             }
         case .rapidResponse:
-            if quiet && stay >= p.dwellRapidResponse {
+            if quiet && stay >= p.dwellRapidResponse && Self.elapsed(since: lastAlarm, to: end) >= p.dwellRapidResponse {
                 move(to: .earlyWarning, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
                 return
             }
@@ -364,6 +438,9 @@ final class TopicMachine {
         }
     }
 
+    /// Time from `start` to `end`; unbounded when `start` never happened.
+    static func elapsed(since start: Int64, to end: Int64) -> Int64 { start == .min ? .max : end - start }
+
     /// Evidence severity of a bucket: warn → sev4, alarm → sev3, and sev2 / sev1 when the
     /// signal is that many times its baseline from that many distinct authors.
     func severity(of e: BucketEvidence, authors: Int, _ p: EscalationPolicy) -> EscalationSeverity? {
@@ -385,27 +462,31 @@ final class TopicMachine {
 
     // MARK: Baseline learning
 
-    /// EWMA update of every allocated signal with its value for one bucket.
-    func learn(_ t: EscalationTuning, values: (Int) -> Int32) {
+    /// EWMA update of every allocated signal with its value for bucket `b`.
+    func learn(_ t: EscalationTuning, bucket b: Int64, values: (Int) -> Int32) {
         learned = min(learned + 1, 1 << 40)
         let alpha = max(t.alpha, 1 / Double(learned))
-        for i in stats.indices {
-            let x = Double(values(i))
-            let d = x - stats[i].mean
-            stats[i].mean += alpha * d
-            stats[i].variance = (1 - alpha) * (stats[i].variance + alpha * d * d)
+        // Once a signal has its daily profile, it does not learn while its CUSUM is
+        // climbing (at half the warning level or more): a slow onset must not become the
+        // baseline before it is detected. (Without a profile the daily swing itself
+        // climbs the CUSUM, and the baseline has to follow it.)
+        let climbing = t.policy.shiftWarn / 2
+        for i in stats.indices where !(stats[i].seasonReady && stats[i].cusum >= climbing) {
+            stats[i].learn(Double(values(i)), bucket: b, alpha: alpha, t)
         }
     }
 
-    func pushPending(_ bucket: OpenBucket?, _ t: EscalationTuning) {
+    /// Queues bucket `b` for learning; the ring holds consecutive buckets, so when it is
+    /// full its oldest entry is bucket `b − guard`.
+    func pushPending(_ bucket: OpenBucket?, _ b: Int64, _ t: EscalationTuning) {
         let g = t.guardBuckets
         guard g > 0 else {
-            learn(t, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
+            learn(t, bucket: b, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
             return
         }
         if pendingFill == g {
             let slot = pendingHead
-            learn(t, values: { i in self.stats[i].pending[slot] })
+            learn(t, bucket: b - Int64(g), values: { i in self.stats[i].pending[slot] })
             for i in stats.indices { stats[i].pending[slot] = Int32(bucket?.counts[stats[i].signal] ?? 0) }
             pendingHead = (pendingHead + 1) % g
         } else {
@@ -440,9 +521,9 @@ final class TopicMachine {
         var quiet = true
         var reported: EscalationEvidence?
         for s in stats {
-            let lambda = max(s.mean, p.minRate)
-            let phi = min(p.maxDispersion, max(1, s.variance / lambda))
-            let expected = lambda * Double(k)
+            var expected = 0.0
+            for j in 0..<Int64(k) { expected += s.expected(b - j, t) }
+            let phi = s.dispersion(expected / Double(k), t)
             let pValue = Double(s.recentSum) <= expected ? 1 : PoissonTail.upper(Double(s.recentSum) / phi, mean: expected / phi)
             if pValue <= p.exitP { quiet = false }
             if s.signal == incidentSignal {

@@ -46,6 +46,8 @@ public struct Policy: Sendable {
     public var categoryCaps: [String: Decision] = [:]
     /// Where the policy came from, for `rules explain`.
     public var source = "built-in defaults"
+    /// The `escalation:` section (docs/escalation.md).
+    public var escalation = EscalationPolicy()
 
     public init() {}
 
@@ -115,7 +117,9 @@ public struct Policy: Sendable {
                     }
                 }
             case "escalation":
-                continue   // read by the escalation machine
+                let (escalation, escalationProblems) = EscalationPolicy.parse(value, path: file.path)
+                policy.escalation = escalation
+                problems += escalationProblems
             default:
                 fail("unknown key `\(key.string ?? "?")` in policy (expected thresholds, kinds, categories, escalation)", key)
             }
