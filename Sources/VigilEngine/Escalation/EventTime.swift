@@ -20,7 +20,11 @@ public enum EventTime {
     /// Parses an RFC 3339 timestamp (`2024-06-01T14:05:00Z`, `…+08:00`, fractional
     /// seconds truncated to milliseconds, `t`/`z`/space accepted as in RFC 3339 §5.6 notes).
     public static func parse(rfc3339 text: String) -> Int64? {
-        let b = Array(text.utf8)
+        parse(rfc3339Bytes: Array(text.utf8))
+    }
+
+    /// `parse(rfc3339:)` over UTF-8 bytes, for input parsers that hold bytes.
+    public static func parse(rfc3339Bytes b: [UInt8]) -> Int64? {
         func digits(_ at: Int, _ count: Int) -> Int64? {
             guard at + count <= b.count else { return nil }
             var value: Int64 = 0

@@ -125,12 +125,12 @@ public struct JSONLineParser {
         case .ts:
             if isString {
                 try readScratch(&cursor)
-                record.eventTime = RFC3339.milliseconds(scratch)
+                record.eventTime = EventTime.parse(rfc3339Bytes: scratch)
                 if record.eventTime == nil { record.warnings.append("\"ts\" is not an RFC 3339 time; arrival order is used") }
             } else if isNumberStart(cursor.peek) {
                 let start = cursor.position
                 try skipValue(&cursor, depth: 1)
-                record.eventTime = RFC3339.epochSecondsToMilliseconds(UnsafeBufferPointer(rebasing: cursor.bytes[start..<cursor.position]))
+                record.eventTime = Self.epochSecondsToMilliseconds(UnsafeBufferPointer(rebasing: cursor.bytes[start..<cursor.position]))
                 if record.eventTime == nil { record.warnings.append("\"ts\" is out of range; arrival order is used") }
             } else {
                 try skipValue(&cursor, depth: 1)
@@ -147,6 +147,12 @@ public struct JSONLineParser {
         case .other:
             try skipIgnoredValue(&cursor)
         }
+    }
+
+    /// Epoch seconds as a JSON number (integer or fraction) → milliseconds.
+    static func epochSecondsToMilliseconds(_ literal: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let value = Double(String(decoding: literal, as: UTF8.self)), value.isFinite, abs(value) < 1e13 else { return nil }
+        return Int64((value * 1000).rounded())
     }
 
     mutating func optionalString(_ cursor: inout Cursor, _ isString: Bool) throws(InputLineError) -> String? {
