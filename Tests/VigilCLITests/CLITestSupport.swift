@@ -42,8 +42,11 @@ enum Vigil {
             return CommandResult(status: -1, stdout: "", stderr: "")
         }
         // Write and read concurrently so large inputs and outputs cannot deadlock.
+        // vigil may exit before reading all its input (e.g. invalid rules): ignore
+        // SIGPIPE so that only the write fails, not the test process.
+        signal(SIGPIPE, SIG_IGN)
         let writer = Thread {
-            if let stdin { input.fileHandleForWriting.write(stdin) }
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
             try? input.fileHandleForWriting.close()
         }
         writer.start()
