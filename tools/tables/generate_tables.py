@@ -12,7 +12,7 @@ Sources (Debian packages; install with
 `apt-get install unicode-data opencc python3-confusable-homoglyphs`):
 
   unicode-data  /usr/share/unicode/{UnicodeData,CaseFolding,DerivedCoreProperties,
-                Scripts}.txt and Unihan_Readings.txt.bz2 — Unicode Character
+                Scripts,EquivalentUnifiedIdeograph}.txt and Unihan_Readings.txt.bz2 — Unicode Character
                 Database 15.0, Unicode License v3 (https://www.unicode.org/license.txt)
   opencc        /usr/share/opencc/TSCharacters.ocd2, converted with `opencc_dict`
                 — OpenCC, Apache License 2.0
@@ -208,8 +208,11 @@ def in_blocks(cp, blocks):
 
 def width_table():
     """Width and compatibility forms: full-width ASCII, ideographic space, circled, parenthesized
-    and enclosed letters and digits, mathematical alphanumerics, ligatures, Kangxi radicals."""
+    and enclosed letters and digits, mathematical alphanumerics, ligatures, Kangxi radicals.
+    A letter whose compatibility form is another non-ASCII letter but which looks like an ASCII
+    one is left to the confusables step (ϲ is a c, not a ς)."""
     table = {}
+    look_alikes = raw_confusables()
     for cp, (name, g, tag, parts, numeric) in UD.items():
         if SCRIPT.get(cp) in ("Hangul",) or 0x3131 <= cp <= 0x318F:
             continue  # Hangul compatibility jamo would turn into conjoining jamo
@@ -232,7 +235,19 @@ def width_table():
             continue  # spacing accents (¨ → space + mark) stay separators
         if len(out) > 4:
             continue
+        if cp in look_alikes and not all(c < 0x80 for c in out):
+            continue
         table[cp] = out
+    # CJK radicals that stand for an ideograph (⻄ → 西), where no decomposition says so.
+    with open(os.path.join(UCD, "EquivalentUnifiedIdeograph.txt"), encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            cps, target = [x.strip() for x in line.split(";")]
+            a, _, b = cps.partition("..")
+            for cp in range(int(a, 16), int(b or a, 16) + 1):
+                table.setdefault(cp, [int(target, 16)])
     return table
 
 
@@ -286,6 +301,24 @@ def fold_for_comparison(s):
 def confusable_table():
     """Cyrillic, Greek, Armenian, Cherokee, … letters that look like a Latin letter fold to it
     (UTS #39 data). Only letters, only to a single ASCII letter, never ASCII or CJK sources."""
+    table = dict(raw_confusables())
+    # Width and accent folding come first and decide the letters they map (ſ → s, not f).
+    for cp in set(width_table()) | set(accent_table()):
+        table.pop(cp, None)
+    return table
+
+
+_RAW_CONFUSABLES = None
+
+
+def raw_confusables():
+    global _RAW_CONFUSABLES
+    if _RAW_CONFUSABLES is None:
+        _RAW_CONFUSABLES = compute_raw_confusables()
+    return _RAW_CONFUSABLES
+
+
+def compute_raw_confusables():
     with open(CONFUSABLES_JSON, encoding="utf-8") as f:
         groups = json.load(f)
     table = {}
@@ -320,9 +353,6 @@ def confusable_table():
         if (len(targets) == 1 and cp in table and lower not in table and lower >= 0x80
                 and SCRIPT.get(lower) in CONFUSABLE_SCRIPTS):
             table[lower] = table[cp]
-    # Width and accent folding come first and decide those letters (ſ → s, not f).
-    for cp in set(width_table()) | set(accent_table()):
-        table.pop(cp, None)
     return table
 
 
@@ -347,6 +377,10 @@ def traditional_table():
         first = targets.split(" ")[0]
         if len(first) == 1 and first != source:
             table[ord(source)] = [ord(first)]
+    # Taiwanese variants that OpenCC keeps but simplified text never uses (Vigil's own
+    # addition, from Unihan kSpecializedSemanticVariant): 妳 → 你, 牠 → 它.
+    for source, target in (("妳", "你"), ("牠", "它")):
+        table.setdefault(ord(source), [ord(target)])
     for cp in list(table):
         seen = {cp}
         target = table[cp][0]
@@ -478,7 +512,7 @@ def main():
          "// and enclosed letters and digits, mathematical alphanumerics, ligatures, Kangxi radicals.",
          "Unicode 15.0 UnicodeData.txt (compatibility decompositions <wide> <narrow> <circle>\n"
          "// <font> <square> <super> <sub> <small> <compat> <noBreak> <vertical>; enclosed forms without one\n"
-         "// by name or numeric value); " + UNICODE_LICENSE),
+         "// by name or numeric value), EquivalentUnifiedIdeograph.txt (CJK radicals); " + UNICODE_LICENSE),
         ("CaseFoldingData", "case", case_table(),
          "Case step: Unicode case folding (statuses C and S; F where no S exists, e.g. ß → ss).",
          "Unicode 15.0 CaseFolding.txt; " + UNICODE_LICENSE),
@@ -495,7 +529,8 @@ def main():
         ("TraditionalFoldingData", "traditional", traditional_table(),
          "Traditional step: traditional → simplified Chinese per character (妳 → 你, 媽 → 妈).",
          "OpenCC TSCharacters (Debian opencc 1.1.6, /usr/share/opencc/TSCharacters.ocd2 converted\n"
-         "// with opencc_dict), first candidate of each entry; Apache License 2.0"),
+         "// with opencc_dict), first candidate of each entry; Apache License 2.0; plus 妳 → 你 and 牠 → 它\n"
+         "// (Unihan kSpecializedSemanticVariant, " + UNICODE_LICENSE + ")"),
     ]
     for name, _, table, doc, source in steps:
         files[name + ".swift"] = swift_file(name, doc, source, len(table), wrap(encode_mappings(table)))

@@ -1,5 +1,6 @@
 // `vigil rules explain`: everything that went into a verdict, in the order the engine
-// did it — the normalized views, each hit with its original span, and the arithmetic
+// did it — each normalization step and what it changed, the normalized views, each hit
+// with its original span and how its characters map to what matched, and the arithmetic
 // that turned hits into category scores and a decision.
 
 /// A readable account of how `engine` judged `text`.
@@ -16,11 +17,13 @@ public struct Explanation {
 
     public func render() -> String {
         let scratch = ScanScratch()
-        let views = engine.rules.normalizer.normalizedViews(of: text)
+        let normalizer = engine.rules.normalizer
+        let views = normalizer.normalizedViews(of: text)
         var out = "text (\(text.unicodeScalars.count) code points): \(visible(text, markSpaces: false))\n\n"
-        out += "normalization (SPEC §4.2)\n"
-        out += "  folded (width and case folded, ignorables removed) — regexes and detectors read this:\n    \(visible(views.folded, markSpaces: false))\n"
-        out += "  keyword stream (runs of up to \(engine.rules.normalizer.maximumGap) separators → ␠, skipped inside keywords; longer runs and line breaks → ⏎):\n    \(visible(views.keywordStream))\n\n"
+        out += "normalization (SPEC §4.2), step by step (offsets are code points of the original)\n"
+        out += steps(NormalizationTrace.changes(in: text, steps: normalizer.steps, maximumGap: normalizer.maximumGap))
+        out += "  folded (all steps but separators) — regexes and detectors read this:\n    \(visible(views.folded, markSpaces: false))\n"
+        out += "  keyword stream (runs of up to \(normalizer.maximumGap) separators → ␠, skipped inside keywords; longer runs and line breaks → ⏎):\n    \(visible(views.keywordStream))\n\n"
 
         let hits = engine.allHits(text, scratch: scratch)
         out += "hits (code-point spans into the original text)\n"
@@ -28,6 +31,7 @@ public struct Explanation {
         for (hit, isInternal) in hits {
             out += "  \(hit.start)–\(hit.end) “\(visible(hit.match, markSpaces: false))”  \(hit.rule)  [\(hit.category), \(hit.severity.rawValue), weight \(format(hit.weight))]"
             out += isInternal ? "  (internal: feeds other rules, not scored)\n" : "\n"
+            out += "      \(mapping(of: hit))\n"
         }
 
         let verdict = engine.check(text, kind: kind, scratch: scratch)
@@ -53,6 +57,85 @@ public struct Explanation {
         out += "\ndecision: \(verdict.decision.rawValue)\n"
         for warning in verdict.warnings { out += "warning: \(warning)\n" }
         return out
+    }
+
+    /// One line per step with what it changed (at most a dozen changes each).
+    func steps(_ changes: [NormalizationChange]) -> String {
+        var out = ""
+        let applied = engine.rules.normalizer.steps
+        for (name, step) in NormalizationSteps.named {
+            let mine = changes.filter { $0.step == name }
+            var line = "  " + name.padding(toLength: 12, withPad: " ", startingAt: 0)
+            if !applied.contains(step) {
+                line += "(not applied)"
+            } else if mine.isEmpty {
+                line += "no change"
+            } else {
+                line += mine.prefix(12).map { change -> String in
+                    let at = change.end - change.start > 1 ? "\(change.start)–\(change.end)" : "\(change.start)"
+                    if !change.note.isEmpty && change.after.count <= 1 && (change.after.isEmpty || name == "separators") {
+                        return "\(at) “\(visible(change.before, markSpaces: false))” \(change.note)"
+                    }
+                    return "\(at) \(visible(change.before, markSpaces: false))→\(visible(change.after, markSpaces: false))"
+                }.joined(separator: "; ")
+                if mine.count > 12 { line += "; … (\(mine.count - 12) more)" }
+            }
+            out += line + "\n"
+        }
+        return out
+    }
+
+    /// How the characters of a hit map to what the matcher saw: `ս→u`, separators skipped,
+    /// invisible characters removed; plus the rule's own normalization settings.
+    func mapping(of hit: Hit) -> String {
+        let rule = engine.rules.ruleSet.rules.first { $0.qualifiedID == hit.rule }
+        var settings: [String] = []
+        var folding = engine.rules.normalizer.folding
+        if let rule {
+            if !rule.normalize || rule.caseSensitive {
+                return "matched in the original text (\(rule.caseSensitive ? "case: sensitive" : "normalize: false"))"
+            }
+            if rule.normalization != .all {
+                settings.append("normalize: [\(rule.normalization.names.joined(separator: ", "))]")
+                folding = engine.rules.subsetNormalizers.first { $0.steps == rule.normalization }?.folding ?? folding
+            }
+            if rule.collapseRepeats { settings.append("repeats: collapse") }
+            if !rule.variants.isEmpty {
+                settings.append("variants: [\(KeywordVariants.named.filter { rule.variants.contains($0.variant) }.map(\.name).joined(separator: ", "))]")
+            }
+        }
+        let collapses = rule?.collapseRepeats ?? false
+        var parts: [String] = []
+        var normalized = ""
+        var skipped = ""   // a run of separators, shown as one
+        for scalar in hit.match.unicodeScalars {
+            let (value, role) = folding.entry(scalar.value)
+            let isSeparator = !role.isDisjoint(with: [.separator, .lineBreak])
+            if !isSeparator && !skipped.isEmpty {
+                parts.append("“\(visible(skipped, markSpaces: false))” skipped")
+                skipped = ""
+            }
+            if role.contains(.ignorable) {
+                parts.append("\(NormalizationTrace.describe(scalar)) removed")
+            } else if isSeparator {
+                skipped.unicodeScalars.append(scalar)
+            } else {
+                let folded = role.contains(.expansion) ? Array(folding.expansion(at: value)) : [value]
+                let text = String(String.UnicodeScalarView(folded.compactMap(Unicode.Scalar.init)))
+                if collapses && skipped.isEmpty && normalized.unicodeScalars.last.map(String.init) == text, let last = parts.popLast() {
+                    // A repeat of the character before: shown as one with a count (u×4).
+                    let (base, count) = last.contains("×") ? (String(last.split(separator: "×")[0]), Int(last.split(separator: "×")[1])! + 1) : (last, 2)
+                    parts.append("\(base)×\(count)")
+                    continue
+                }
+                normalized += text
+                parts.append(text == String(scalar) ? text : "\(scalar)→\(text)")
+            }
+        }
+        if !skipped.isEmpty { parts.append("“\(visible(skipped, markSpaces: false))” skipped") }
+        var line = "as “\(normalized)”: " + parts.joined(separator: " ")
+        if !settings.isEmpty { line += "  (\(settings.joined(separator: "; ")))" }
+        return line
     }
 
     /// Control characters made visible; spaces shown as ␠ where they are significant.

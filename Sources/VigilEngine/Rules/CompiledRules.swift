@@ -19,6 +19,21 @@ public struct KeywordEntry: Sendable {
     /// Byte offsets inside the pattern where the keyword as written had separators
     /// (`refund policy` → [6]): a gap in the text there is expected, not an evasion.
     public var writtenGaps: [Int32]
+    /// Index into `CompiledRules.keywordChecks` for keywords of rules with a step subset
+    /// (`normalize: [width, case]`), or -1: a match must also be equal under those steps.
+    public var check: Int32 = -1
+}
+
+/// The form a keyword must also have under a rule's subset of normalization steps.
+/// The automaton finds candidates under the full normalization (which folds at least
+/// as much as any subset); this check keeps those that the subset alone makes equal.
+public struct KeywordCheck: Sendable {
+    /// Index into `CompiledRules.subsetNormalizers`.
+    public var normalizer: Int32
+    /// Whether repeated characters are collapsed before comparing (`repeats: collapse`).
+    public var collapsesRepeats: Bool
+    /// The keyword's comparison form (see `Normalizer.appendComparisonForm`).
+    public var expected: [UInt8]
 }
 
 /// A regex rule ready to run.
@@ -29,14 +44,20 @@ public struct RegexMatcher: Sendable {
     public var alwaysRuns: Bool
     /// Runs on the original text (`normalize: false` or `case: sensitive`) instead of the folded text.
     public var onOriginal: Bool
+    /// Runs on the folded text of `CompiledRules.subsetNormalizers[subsetView]` (a rule
+    /// with a `normalize` step list), or -1 for the fully folded text.
+    public var subsetView: Int32 = -1
 }
 
 /// A detector rule ready to run.
 public struct DetectorMatcher: Sendable {
     public var rule: Int32
     public var detector: any Detector
-    /// Index of the first matcher using the same detector, so each detector scans once per post.
+    /// Index of the first matcher using the same detector on the same view, so each
+    /// detector scans each view once per post.
     public var sharedScan: Int32
+    /// As `RegexMatcher.subsetView`; -2 for the original text (`normalize: false`).
+    public var subsetView: Int32 = -1
 }
 
 /// A condition rule (`all`, `any`, `none`, `near`, `count`) with its references resolved.
@@ -85,6 +106,14 @@ public final class CompiledRules: Sendable {
     public let originalEntryStart: [Int32]
     /// For original-text keywords that are case-sensitive: the exact bytes to compare.
     public let originalExactBytes: [[UInt8]?]
+    /// Keywords of `repeats: collapse` rules, collapsed, over the collapsed keyword stream.
+    public let collapsedAutomaton: KeywordAutomaton?
+    public let collapsedEntries: [KeywordEntry]
+    public let collapsedEntryStart: [Int32]
+    /// Normalizers of the step subsets rules ask for (`normalize: [width, case]`).
+    public let subsetNormalizers: [Normalizer]
+    /// Subset checks of keyword entries (`KeywordEntry.check`).
+    public let keywordChecks: [KeywordCheck]
     public let regexes: [RegexMatcher]
     public let detectors: [DetectorMatcher]
     /// Condition rules in dependency order: each runs after every rule it references.
@@ -97,7 +126,10 @@ public final class CompiledRules: Sendable {
     init(rules: [CompiledRule], categories: [String], normalizer: Normalizer,
          keywordAutomaton: KeywordAutomaton, keywordPatterns: [[UInt8]], keywordEntries: [KeywordEntry], entryStart: [Int32],
          originalAutomaton: KeywordAutomaton?, originalEntries: [KeywordEntry], originalEntryStart: [Int32],
-         originalExactBytes: [[UInt8]?], regexes: [RegexMatcher], detectors: [DetectorMatcher],
+         originalExactBytes: [[UInt8]?],
+         collapsedAutomaton: KeywordAutomaton? = nil, collapsedEntries: [KeywordEntry] = [], collapsedEntryStart: [Int32] = [0],
+         subsetNormalizers: [Normalizer] = [], keywordChecks: [KeywordCheck] = [],
+         regexes: [RegexMatcher], detectors: [DetectorMatcher],
          conditions: [ConditionMatcher], ruleSet: RuleSet) {
         self.rules = rules
         self.categories = categories
@@ -110,6 +142,11 @@ public final class CompiledRules: Sendable {
         self.originalEntries = originalEntries
         self.originalEntryStart = originalEntryStart
         self.originalExactBytes = originalExactBytes
+        self.collapsedAutomaton = collapsedAutomaton
+        self.collapsedEntries = collapsedEntries
+        self.collapsedEntryStart = collapsedEntryStart
+        self.subsetNormalizers = subsetNormalizers
+        self.keywordChecks = keywordChecks
         self.regexes = regexes
         self.detectors = detectors
         self.conditions = conditions

@@ -57,6 +57,7 @@ public struct RuleCompiler {
         }
         let normalized = state.normalizedPatterns.table()
         let original = state.originalPatterns.table()
+        let collapsed = state.collapsedPatterns.table()
         let compiled = CompiledRules(
             rules: compiledRules, categories: categories, normalizer: normalizer,
             keywordAutomaton: KeywordAutomaton(patterns: normalized.patterns, transparentByte: keywordGapByte),
@@ -65,6 +66,9 @@ public struct RuleCompiler {
             originalAutomaton: original.patterns.isEmpty ? nil : KeywordAutomaton(patterns: original.patterns, asciiCaseInsensitive: true),
             originalEntries: original.entries, originalEntryStart: original.entryStart,
             originalExactBytes: state.originalExactBytes(original.patterns.count),
+            collapsedAutomaton: collapsed.patterns.isEmpty ? nil : KeywordAutomaton(patterns: collapsed.patterns, transparentByte: keywordGapByte),
+            collapsedEntries: collapsed.entries, collapsedEntryStart: collapsed.entryStart,
+            subsetNormalizers: state.subsetNormalizers, keywordChecks: state.keywordChecks,
             regexes: state.regexes, detectors: state.detectors, conditions: conditions, ruleSet: ruleSet)
         return RuleCompilation(rules: compiled, diagnostics: diagnostics)
     }
@@ -106,6 +110,12 @@ struct CompilerState {
     var indexByID: [String: Int32] = [:]
     var normalizedPatterns = PatternTable()
     var originalPatterns = PatternTable()
+    /// Keywords of `repeats: collapse` rules, collapsed.
+    var collapsedPatterns = PatternTable()
+    var subsetIndex: [NormalizationSteps: Int32] = [:]
+    var subsetNormalizers: [Normalizer] = []
+    var keywordChecks: [KeywordCheck] = []
+    var variantCount = 0
     var caseSensitiveOriginal: Set<Int> = []
     var regexes: [RegexMatcher] = []
     var detectors: [DetectorMatcher] = []
@@ -177,7 +187,11 @@ struct CompilerState {
     mutating func compileMatcher(_ rule: Rule, index: Int32, references: [Int32]) {
         switch rule.matcher {
         case .keywords(let keywords):
+            let variantsBefore = variantCount
             for keyword in keywords { addKeyword(keyword, rule: rule, index: index) }
+            if !rule.variants.isEmpty && rule.normalize && !rule.caseSensitive && variantCount == variantsBefore {
+                warning("rule `\(rule.qualifiedID)` asks for `variants`, but none of its keywords is Chinese with a known pinyin reading, so none is added", rule.location)
+            }
         case .regex(let pattern):
             compileRegex(pattern, rule: rule, index: index)
         case .detector(let name):
@@ -185,9 +199,11 @@ struct CompilerState {
                 error("unknown detector `\(name.value)` (known: \(DetectorCatalog.names.joined(separator: ", ")))", name.location)
                 return
             }
-            let shared = detectorScanIndex[name.value] ?? Int32(detectors.count)
-            detectorScanIndex[name.value] = shared
-            detectors.append(DetectorMatcher(rule: index, detector: detector, sharedScan: shared))
+            let view: Int32 = !rule.normalize ? -2 : rule.normalization == .all ? -1 : subsetNormalizer(rule.normalization)
+            let scanKey = "\(name.value)#\(view)"
+            let shared = detectorScanIndex[scanKey] ?? Int32(detectors.count)
+            detectorScanIndex[scanKey] = shared
+            detectors.append(DetectorMatcher(rule: index, detector: detector, sharedScan: shared, subsetView: view))
         case .all:
             conditionByRule[Int(index)] = ConditionMatcher(rule: index, kind: .all, references: references)
         case .any:
@@ -211,7 +227,68 @@ struct CompilerState {
             if rule.caseSensitive { caseSensitiveOriginal.insert(pattern) }
             return
         }
-        addPhrase(keyword, role: .keyword(rule: index), wholeWord: rule.word)
+        guard let (bytes, gaps) = keywordPattern(keyword) else { return }
+        let wholeWord = rule.word ?? bytes.allSatisfy(isASCIIAlphanumeric)
+        addPattern(bytes, gaps, rule: rule, index: index, wholeWord: wholeWord, comparing: keyword.value)
+        guard !rule.variants.isEmpty else { return }
+        for variant in PinyinVariants.variants(of: bytes, kinds: rule.variants) {
+            variantCount += 1
+            let text = String(decoding: variant.bytes, as: UTF8.self)
+            addPattern(variant.bytes, variant.gaps, rule: rule, index: index, wholeWord: rule.word ?? true, comparing: text)
+        }
+    }
+
+    /// Adds one keyword pattern of a normalized rule: to the collapsed automaton for
+    /// `repeats: collapse` rules, else to the main one; with a subset check when the rule
+    /// names its steps.
+    mutating func addPattern(_ bytes: [UInt8], _ gaps: [Int32], rule: Rule, index: Int32, wholeWord: Bool, comparing text: String) {
+        var entry = KeywordEntry(role: .keyword(rule: index), wholeWord: wholeWord, writtenGaps: gaps)
+        if rule.normalization != .all {
+            let normalizer = subsetNormalizer(rule.normalization)
+            var expected: [UInt8] = []
+            var copy = text
+            copy.withUTF8 { subsetNormalizers[Int(normalizer)].appendComparisonForm($0, collapsingRepeats: rule.collapseRepeats, into: &expected) }
+            entry.check = Int32(keywordChecks.count)
+            keywordChecks.append(KeywordCheck(normalizer: normalizer, collapsesRepeats: rule.collapseRepeats, expected: expected))
+        }
+        if rule.collapseRepeats {
+            let collapsed = RepeatCollapser.collapse(pattern: bytes, gaps: gaps)
+            entry.writtenGaps = collapsed.gaps
+            _ = collapsedPatterns.add(collapsed.bytes, entry)
+        } else {
+            _ = normalizedPatterns.add(bytes, entry)
+        }
+    }
+
+    /// Index of the normalizer for a step subset, built once per compilation.
+    mutating func subsetNormalizer(_ steps: NormalizationSteps) -> Int32 {
+        if let index = subsetIndex[steps] { return index }
+        let index = Int32(subsetNormalizers.count)
+        subsetNormalizers.append(Normalizer(steps: steps))
+        subsetIndex[steps] = index
+        return index
+    }
+
+    /// Warns about the first non-ASCII literal of a regex that normalization changes: the
+    /// regex runs on normalized text, where that character never occurs.
+    mutating func checkRegexLiterals(_ pattern: Located<String>, rule: Rule) {
+        guard rule.normalize && !rule.caseSensitive else { return }
+        let folding = rule.normalization == .all ? normalizer.folding : subsetNormalizers[Int(subsetNormalizer(rule.normalization))].folding
+        let caseFolding = UnicodeTables.shared.caseFolding
+        var escaped = false, inClass = false   // a folded character inside [...] is only dead weight
+        for (column, scalar) in pattern.value.unicodeScalars.enumerated() {
+            defer { escaped = !escaped && scalar == "\\" }
+            if !escaped && scalar == "[" { inClass = true }
+            if !escaped && scalar == "]" { inClass = false }
+            guard !escaped, !inClass, scalar.value >= 0x80 else { continue }
+            let folded = folding.folded(scalar.value)
+            if folded == [scalar.value] || folded == caseFolding[scalar.value] { continue }
+            var at = pattern.location
+            at.column += column
+            let replacement = String(String.UnicodeScalarView(folded.compactMap(Unicode.Scalar.init)))
+            warning("regex literal `\(scalar)` never matches: regexes run on normalized text, where it is `\(replacement)`; write `\(replacement)`", at)
+            return
+        }
     }
 
     /// Adds a normalized phrase (keyword or exception) to the keyword automaton.
@@ -252,6 +329,7 @@ struct CompilerState {
             self.error("invalid regex: \(error.message) (at offset \(error.offset) of the pattern)", at)
             return
         }
+        checkRegexLiterals(pattern, rule: rule)
         let regexIndex = Int32(regexes.count)
         var atoms: [[UInt8]] = []
         if let literals = RegexAtoms.requiredLiterals(of: pattern.value, caseSensitive: rule.caseSensitive) {
@@ -268,8 +346,9 @@ struct CompilerState {
         if atoms.isEmpty {
             warning("regex in rule `\(rule.qualifiedID)` has no required literal of 2 or more bytes, so it runs on every post (costly); add a literal the regex must contain", pattern.location)
         }
-        regexes.append(RegexMatcher(rule: index, regex: regex, alwaysRuns: atoms.isEmpty,
-                                    onOriginal: !rule.normalize || rule.caseSensitive))
+        let onOriginal = !rule.normalize || rule.caseSensitive
+        regexes.append(RegexMatcher(rule: index, regex: regex, alwaysRuns: atoms.isEmpty, onOriginal: onOriginal,
+                                    subsetView: onOriginal || rule.normalization == .all ? -1 : subsetNormalizer(rule.normalization)))
     }
 
     func originalExactBytes(_ count: Int) -> [[UInt8]?] {

@@ -7,7 +7,7 @@ import Yams
 /// Turns rule files into a `RuleSet` plus the problems found on the way.
 public struct RuleLoader {
     static let packKeys: Set<String> = ["pack", "description", "defaults", "rules"]
-    static let defaultKeys: Set<String> = ["category", "severity", "weight", "word", "normalize", "case", "signal", "basis", "suggest"]
+    static let defaultKeys: Set<String> = ["category", "severity", "weight", "word", "normalize", "case", "signal", "basis", "suggest", "repeats", "variants"]
     static let matcherKeys = ["keywords", "keywords_file", "regex", "detector", "all", "any", "none", "near", "count"]
     static let ruleKeys: Set<String> = defaultKeys.union(matcherKeys).union(
         ["id", "message", "unless", "internal", "examples"])
@@ -91,7 +91,9 @@ public struct RuleLoader {
         var severity: Severity?
         var weight: Double?
         var word: Bool?
-        var normalize: Bool?
+        var normalization: NormalizationSteps?
+        var collapseRepeats: Bool?
+        var variants: KeywordVariants?
         var caseSensitive: Bool?
         var signal: String?
         var basis: String?
@@ -104,7 +106,9 @@ public struct RuleLoader {
         defaults.severity = map["severity"].flatMap { severity($0, file) }
         defaults.weight = map["weight"].flatMap { weight($0, file) }
         defaults.word = map["word"].flatMap { bool($0, "word", file) }
-        defaults.normalize = map["normalize"].flatMap { bool($0, "normalize", file) }
+        defaults.normalization = map["normalize"].flatMap { normalizationSetting($0, file) }
+        defaults.collapseRepeats = map["repeats"].flatMap { repeatsSetting($0, file) }
+        defaults.variants = map["variants"].flatMap { variantsSetting($0, file) }
         defaults.caseSensitive = map["case"].flatMap { caseSetting($0, file) }
         defaults.signal = map["signal"].flatMap { string($0, "signal", file) }
         defaults.basis = map["basis"].flatMap { string($0, "basis", file) }
@@ -156,7 +160,13 @@ public struct RuleLoader {
                 error("`examples` must be a mapping with `match` and `no_match` lists", location(node, file))
             }
         }
-        return Rule(
+        let caseSensitive = map["case"].flatMap { caseSetting($0, file) } ?? defaults.caseSensitive ?? false
+        let normalization = map["normalize"].flatMap { normalizationSetting($0, file) } ?? defaults.normalization ?? .all
+        let collapseRepeats = map["repeats"].flatMap { repeatsSetting($0, file) } ?? defaults.collapseRepeats ?? false
+        let keywordVariants = map["variants"].flatMap { variantsSetting($0, file) } ?? defaults.variants ?? []
+        checkNormalizationOptions(map, matcher: matcher, normalization: normalization, caseSensitive: caseSensitive,
+                                  collapseRepeats: collapseRepeats, variants: keywordVariants, file: file)
+        var rule = Rule(
             qualifiedID: "\(pack)/\(id)", id: id, pack: pack, location: at,
             category: category ?? "",
             severity: ruleSeverity, weight: ruleWeight, matcher: matcher,
@@ -165,11 +175,32 @@ public struct RuleLoader {
             suggest: map["suggest"].flatMap { stringList($0, "suggest", file) } ?? defaults.suggest ?? [],
             unless: map["unless"].flatMap { locatedStrings($0, "unless", file) } ?? [],
             word: map["word"].flatMap { bool($0, "word", file) } ?? defaults.word,
-            normalize: map["normalize"].flatMap { bool($0, "normalize", file) } ?? defaults.normalize ?? true,
-            caseSensitive: map["case"].flatMap { caseSetting($0, file) } ?? defaults.caseSensitive ?? false,
+            normalization: normalization,
+            caseSensitive: caseSensitive,
             isInternal: map["internal"].flatMap { bool($0, "internal", file) } ?? false,
             signal: map["signal"].flatMap { string($0, "signal", file) } ?? defaults.signal ?? category ?? "",
             examples: examples)
+        rule.collapseRepeats = collapseRepeats
+        rule.variants = keywordVariants
+        return rule
+    }
+
+    /// Lint for `normalize` lists, `repeats` and `variants` that cannot apply to the rule.
+    mutating func checkNormalizationOptions(_ map: Node.Mapping, matcher: RuleMatcher, normalization: NormalizationSteps,
+                                            caseSensitive: Bool, collapseRepeats: Bool, variants: KeywordVariants, file: String) {
+        var isKeywords = false
+        if case .keywords = matcher { isKeywords = true }
+        if caseSensitive && normalization != .all && !normalization.isEmpty, let node = map["normalize"] ?? map["case"] {
+            error("`case: sensitive` matches the original text and cannot be combined with a `normalize` step list; leave `case` out of the list instead", location(node, file))
+        }
+        for (key, used) in [("repeats", collapseRepeats), ("variants", !variants.isEmpty)] where used {
+            guard let node = map[key] else { continue }
+            if !isKeywords {
+                error("`\(key)` applies to keyword rules only", location(node, file))
+            } else if normalization.isEmpty || caseSensitive {
+                error("`\(key)` needs normalized matching; it cannot be combined with `normalize: false` or `case: sensitive`", location(node, file))
+            }
+        }
     }
 
     mutating func readMatcher(_ key: String, _ node: Node, file: String, pack: String) -> RuleMatcher? {
@@ -273,6 +304,58 @@ public struct RuleLoader {
             return nil
         }
         return value
+    }
+
+    /// `normalize`: true (every step), false (none: the raw text) or a list of step names.
+    mutating func normalizationSetting(_ node: Node, _ file: String) -> NormalizationSteps? {
+        if node.scalar != nil {
+            guard let value = node.bool else {
+                error("`normalize` must be true, false or a list of steps (\(NormalizationSteps.named.map(\.name).joined(separator: ", ")))", location(node, file))
+                return nil
+            }
+            return value ? .all : []
+        }
+        guard let items = locatedStrings(node, "normalize", file) else { return nil }
+        if items.isEmpty {
+            error("`normalize` lists no step; write `normalize: false` to match the raw text", location(node, file))
+            return nil
+        }
+        var steps: NormalizationSteps = []
+        for item in items {
+            if let step = NormalizationSteps(name: item.value) {
+                steps.insert(step)
+            } else {
+                let known = Set(NormalizationSteps.named.map(\.name))
+                let hint = RuleLoader.closest(to: item.value, in: known).map { "did you mean `\($0)`? " } ?? ""
+                error("unknown normalization step `\(item.value)` (\(hint)known: \(NormalizationSteps.named.map(\.name).joined(separator: ", ")))", item.location)
+            }
+        }
+        return steps
+    }
+
+    /// `repeats`: `collapse` or `keep` (the default).
+    mutating func repeatsSetting(_ node: Node, _ file: String) -> Bool? {
+        switch node.string {
+        case "collapse": return true
+        case "keep": return false
+        default:
+            error("`repeats` must be `collapse` or `keep`", location(node, file))
+            return nil
+        }
+    }
+
+    /// `variants`: a list of `pinyin`, `initials`.
+    mutating func variantsSetting(_ node: Node, _ file: String) -> KeywordVariants? {
+        guard let items = locatedStrings(node, "variants", file) else { return nil }
+        var result: KeywordVariants = []
+        for item in items {
+            if let variant = KeywordVariants(name: item.value) {
+                result.insert(variant)
+            } else {
+                error("unknown keyword variant `\(item.value)` (known: \(KeywordVariants.named.map(\.name).joined(separator: ", ")))", item.location)
+            }
+        }
+        return result
     }
 
     mutating func caseSetting(_ node: Node, _ file: String) -> Bool? {

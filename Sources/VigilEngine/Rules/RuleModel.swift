@@ -90,8 +90,15 @@ public struct Rule: Sendable {
     public var unless: [Located<String>]
     /// Whole-word matching for keywords; nil means the default (on for ASCII-alphanumeric keywords).
     public var word: Bool?
-    /// False: match the raw text instead of the normalized text.
-    public var normalize: Bool
+    /// Normalization steps applied before matching (SPEC §4.2): all by default, none for
+    /// `normalize: false` (the raw text), or the subset a `normalize: [steps]` list names.
+    public var normalization: NormalizationSteps
+    /// `repeats: collapse`: runs of one repeated character count as one (`fuuuck`).
+    public var collapseRepeats: Bool = false
+    /// `variants: [pinyin, initials]`: Latin variants of Chinese keywords (`shabi`, `sb`).
+    public var variants: KeywordVariants = []
+    /// False: match the raw text instead of the normalized text (`normalize: false`).
+    public var normalize: Bool { !normalization.isEmpty }
     public var caseSensitive: Bool
     /// A building block: never scored or reported on its own.
     public var isInternal: Bool

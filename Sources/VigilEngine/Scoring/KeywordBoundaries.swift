@@ -1,26 +1,31 @@
 // Whole-word checks for Latin-script keywords (SPEC `word`): `ass` must not hit
 // `class`, `cunt` must not hit `Scunthorpe`. In the keyword stream a match may also
-// cross skipped separators; for whole-word keywords only spaced-out letters count as
-// an evasion (`f.u.c.k`, `f u ck`), so ordinary words never join into one
-// (`an Al` is not `anal`) unless the keyword itself was written with that gap.
+// cross skipped separators; for whole-word keywords only letters spaced out one by one
+// count as an evasion (`f.u.c.k`, `f u c k`), so ordinary words never join into one
+// (`an Al` is not `anal`, `model's hit` is not `shit`) unless the keyword itself was
+// written with that gap (`refund policy` also matches `refund-policy`).
 
 enum KeywordBoundaries {
     /// Whether a keyword-stream match [start, end) is a whole word and its gaps are evasions.
     static func acceptsWholeWord(_ stream: UnsafeBufferPointer<UInt8>, start: Int, end: Int, writtenGaps: [Int32]) -> Bool {
         guard isWordEdge(stream, start: start, end: end) else { return false }
-        // Walk the pieces between gaps: at each unexpected gap, one neighbouring piece
-        // must be a single character.
+        // Walk the written words (split at the keyword's own gaps); a written word the
+        // text splits into several pieces must be spelled out one character per piece.
         var patternOffset: Int32 = 0
-        var previousPieceLength = 0, pieceLength = 0
-        var pendingGapCheck = false
+        var pieces = 1, pieceLength = 0, longestPiece = 0
         var index = start
         while index < end {
             let byte = stream[index]
             if byte == keywordGapByte {
-                if pendingGapCheck && previousPieceLength > 1 && pieceLength > 1 { return false }
-                pendingGapCheck = !writtenGaps.contains(patternOffset)
-                previousPieceLength = pieceLength
+                longestPiece = max(longestPiece, pieceLength)
                 pieceLength = 0
+                if writtenGaps.contains(patternOffset) {
+                    if pieces > 1 && longestPiece > 1 { return false }
+                    pieces = 1
+                    longestPiece = 0
+                } else {
+                    pieces += 1
+                }
                 index += 1
                 continue
             }
@@ -29,7 +34,8 @@ enum KeywordBoundaries {
             patternOffset += Int32(length)
             index += length
         }
-        return !(pendingGapCheck && previousPieceLength > 1 && pieceLength > 1)
+        longestPiece = max(longestPiece, pieceLength)
+        return !(pieces > 1 && longestPiece > 1)
     }
 
     /// True when the characters just outside [start, end) are not word characters

@@ -1,7 +1,8 @@
 // Runs the primitive matchers of a compiled rule set over one normalized post —
-// keywords (with whole-word and gap checks), regexes gated by their atoms, detectors —
-// maps every match back to the original text, and drops hits covered by an `unless`
-// exception. Condition rules and scoring come after (ConditionEvaluator, Engine).
+// keywords (with whole-word, gap and step-subset checks; collapsed repeats for the rules
+// that ask), regexes gated by their atoms, detectors — maps every match back to the
+// original text, and drops hits covered by an `unless` exception. Condition rules and
+// scoring come after (ConditionEvaluator, Engine).
 
 struct PostMatcher {
     let rules: CompiledRules
@@ -12,7 +13,12 @@ struct PostMatcher {
     func run() {
         let normalized = scratch.normalized
         rules.normalizer.normalize(original, into: normalized)
-        matchKeywords()
+        matchKeywords(rules.keywordAutomaton, in: normalized.keywordStream, entries: rules.keywordEntries, entryStart: rules.entryStart, collapsed: false)
+        if let collapsed = rules.collapsedAutomaton {
+            RepeatCollapser.collapse(normalized.keywordStream, into: normalized.collapsedStream)
+            scratch.keywordMatches.removeAll(keepingCapacity: true)
+            matchKeywords(collapsed, in: normalized.collapsedStream, entries: rules.collapsedEntries, entryStart: rules.collapsedEntryStart, collapsed: true)
+        }
         matchOriginalKeywords()
         matchRegexes()
         matchDetectors()
@@ -22,14 +28,13 @@ struct PostMatcher {
 
     // MARK: Keywords over the keyword stream
 
-    func matchKeywords() {
-        let stream = scratch.normalized.keywordStream
+    func matchKeywords(_ automaton: KeywordAutomaton, in stream: MappedByteBuffer, entries: [KeywordEntry], entryStart: [Int32], collapsed: Bool) {
         let bytes = stream.bytes, origins = stream.origins
-        rules.keywordAutomaton.findOverlapping(in: bytes, into: &scratch.keywordMatches)
+        automaton.findOverlapping(in: bytes, into: &scratch.keywordMatches)
         for match in scratch.keywordMatches {
-            let first = Int(rules.entryStart[Int(match.pattern)]), last = Int(rules.entryStart[Int(match.pattern) + 1])
+            let first = Int(entryStart[Int(match.pattern)]), last = Int(entryStart[Int(match.pattern) + 1])
             for entryIndex in first..<last {
-                let entry = rules.keywordEntries[entryIndex]
+                let entry = entries[entryIndex]
                 switch entry.role {
                 case .atom(let regex):
                     if !scratch.regexTriggered[Int(regex)] {
@@ -38,7 +43,10 @@ struct PostMatcher {
                     }
                 case .keyword(let rule):
                     if entry.wholeWord && !KeywordBoundaries.acceptsWholeWord(bytes, start: Int(match.start), end: Int(match.end), writtenGaps: entry.writtenGaps) { continue }
-                    scratch.primitive.append(span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins))
+                    var hit = span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins)
+                    if collapsed { extendOverRepeats(&hit, lastOrigin: Int(origins[Int(match.end) - 1])) }
+                    if entry.check >= 0 && !passesSubsetCheck(entry.check, hit) { continue }
+                    scratch.primitive.append(hit)
                 case .exception(let rule):
                     scratch.exceptions.append(span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins))
                 }
@@ -64,11 +72,54 @@ struct PostMatcher {
         }
     }
 
+    /// A hit in the collapsed stream ends at the first of a run of repeats (`fuckkk`):
+    /// extends it over the rest of the run, so the span covers what the user wrote.
+    func extendOverRepeats(_ hit: inout SpanHit, lastOrigin: Int) {
+        let folding = rules.normalizer.folding, base = original.baseAddress!, count = original.count
+        let (last, lastRole) = folding.entry(decodeScalarChecked(base, at: lastOrigin, end: count).scalar)
+        guard !lastRole.contains(.expansion) else { return }
+        var index = Int(hit.byteEnd)
+        while index < count {
+            let (value, length) = decodeScalarChecked(base, at: index, end: count)
+            let (scalar, role) = folding.entry(value)
+            index += length
+            if role.contains(.ignorable) { continue }
+            guard scalar == last && role.isDisjoint(with: [.expansion, .separator, .lineBreak]) else { break }
+            hit.byteEnd = Int32(index)
+        }
+    }
+
+    /// Whether a keyword hit of a rule with a step subset is equal to its keyword under
+    /// those steps alone (the automaton found it under all of them).
+    func passesSubsetCheck(_ index: Int32, _ hit: SpanHit) -> Bool {
+        let check = rules.keywordChecks[Int(index)]
+        let normalized = scratch.normalized
+        normalized.comparison.removeAll(keepingCapacity: true)
+        rules.subsetNormalizers[Int(check.normalizer)].appendComparisonForm(
+            UnsafeBufferPointer(rebasing: original[Int(hit.byteStart)..<Int(hit.byteEnd)]),
+            collapsingRepeats: check.collapsesRepeats, into: &normalized.comparison)
+        return normalized.comparison == check.expected
+    }
+
     // MARK: Regexes and detectors over the folded text
 
+    /// The folded text under the step subset `index`, computed at most once per post.
+    func subsetFolded(_ index: Int32) -> MappedByteBuffer {
+        let normalized = scratch.normalized, view = Int(index)
+        while normalized.subsetViews.count < rules.subsetNormalizers.count {
+            normalized.subsetViews.append(MappedByteBuffer())
+            normalized.subsetViewReady.append(false)
+        }
+        if !normalized.subsetViewReady[view] {
+            rules.subsetNormalizers[view].normalizeFolded(original, into: normalized.subsetViews[view])
+            normalized.subsetViewReady[view] = true
+        }
+        return normalized.subsetViews[view]
+    }
+
     func matchRegexes() {
-        let folded = scratch.normalized.folded
         for (index, matcher) in rules.regexes.enumerated() where matcher.alwaysRuns || scratch.regexTriggered[index] {
+            let folded = matcher.subsetView >= 0 ? subsetFolded(matcher.subsetView) : scratch.normalized.folded
             let subject = matcher.onOriginal ? original : folded.bytes
             let outcome = matcher.regex.forEachMatch(in: subject, scratch: scratch.regexScratch) { start, end in
                 if matcher.onOriginal {
@@ -85,16 +136,21 @@ struct PostMatcher {
     }
 
     func matchDetectors() {
-        let folded = scratch.normalized.folded
         var scanned: Int32 = -1
         for matcher in rules.detectors {
+            let onOriginal = matcher.subsetView == -2
+            let folded = matcher.subsetView >= 0 ? subsetFolded(matcher.subsetView) : scratch.normalized.folded
             if matcher.sharedScan != scanned {
                 scanned = matcher.sharedScan
                 scratch.detectorRanges.removeAll(keepingCapacity: true)
-                matcher.detector.scan(folded.bytes, into: &scratch.detectorRanges)
+                matcher.detector.scan(onOriginal ? original : folded.bytes, into: &scratch.detectorRanges)
             }
             for range in scratch.detectorRanges where range.end > range.start {
-                scratch.primitive.append(span(rule: matcher.rule, start: range.start, end: range.end, origins: folded.origins))
+                if onOriginal {
+                    scratch.primitive.append(SpanHit(rule: matcher.rule, byteStart: Int32(range.start), byteEnd: Int32(range.end)))
+                } else {
+                    scratch.primitive.append(span(rule: matcher.rule, start: range.start, end: range.end, origins: folded.origins))
+                }
             }
         }
     }
@@ -102,10 +158,16 @@ struct PostMatcher {
     // MARK: Mapping back to the original
 
     /// The original byte span of normalized bytes [start, end): from the first byte's source
-    /// character to the end of the last byte's source character.
+    /// character to the end of the last byte's source character, with the combining marks
+    /// and variation selectors that decorate it (`k̶` is one character on screen).
     func span(rule: Int32, start: Int, end: Int, origins: UnsafeBufferPointer<Int32>) -> SpanHit {
         let lastOrigin = Int(origins[end - 1])
-        let byteEnd = lastOrigin + utf8SequenceLength(lead: original[lastOrigin])
+        var byteEnd = min(lastOrigin + utf8SequenceLength(lead: original[lastOrigin]), original.count)
+        while byteEnd < original.count && original[byteEnd] >= 0xC0 {
+            let (value, length) = decodeScalarChecked(original.baseAddress!, at: byteEnd, end: original.count)
+            guard isGraphemeExtender(value) else { break }
+            byteEnd += length
+        }
         return SpanHit(rule: rule, byteStart: origins[start], byteEnd: Int32(byteEnd))
     }
 

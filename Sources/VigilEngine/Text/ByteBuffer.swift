@@ -42,6 +42,21 @@ public final class MappedByteBuffer {
         }
     }
 
+    /// Makes room for at least `minimumCapacity` bytes, keeping what was written.
+    func grow(minimumCapacity: Int) {
+        guard minimumCapacity > capacity else { return }
+        let newCapacity = max(minimumCapacity, capacity * 2)
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        let origins = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        bytes.moveInitialize(from: bytesStorage, count: count)
+        origins.moveInitialize(from: originStorage, count: count)
+        bytesStorage.deallocate()
+        originStorage.deallocate()
+        bytesStorage = bytes
+        originStorage = origins
+        capacity = newCapacity
+    }
+
     /// Appends one byte; the caller has reserved room with `reset(minimumCapacity:)`.
     @inlinable @inline(__always)
     func append(_ byte: UInt8, origin: Int32) {

@@ -1,74 +1,245 @@
-// Normalization (SPEC §4.2): one pass over the original UTF-8 that writes two views,
-// each with a map back to original byte offsets so every hit points at the exact
-// characters the user wrote.
+// Normalization (SPEC §4.2, docs/normalization.md): one pass over the original UTF-8 that
+// writes two views, each with a map back to original byte offsets so every hit points at
+// the exact characters the user wrote.
 //
-// - `folded`: every scalar folded (width, case), ignorables dropped, separators kept.
-//   Regexes and detectors read this view: punctuation such as `@` or `:` still matters.
+// - `folded`: every scalar folded (width, case, accents, confusables, traditional →
+//   simplified), ignorables dropped, separators kept. Regexes and detectors read this
+//   view: punctuation such as `@` or `:` still matters.
 // - `keywordStream`: the folded text with each run of separators collapsed to one
 //   space (0x20), which the keyword automaton treats as transparent, so `傻 * 逼`
 //   and `f.u.c.k` meet their keywords. A run longer than `maximumGap` separators, or
 //   any line break, becomes a hard break (0x0A) that no keyword spans, so two words
 //   far apart never join.
+//
+// The loop keeps its write cursors in registers and reads one table entry per scalar;
+// ASCII skips UTF-8 decoding. It allocates nothing once the buffers have grown.
 
 /// Byte written into the keyword stream for a short run of separators.
 public let keywordGapByte: UInt8 = 0x20
 /// Byte written into the keyword stream where keywords must not join.
 public let keywordBreakByte: UInt8 = 0x0A
 
-/// Reusable per-thread output of `Normalizer.normalize`.
+/// Reusable per-thread output of `Normalizer.normalize`, with room for the views that
+/// only some rule sets need (collapsed repeats, the folded text of a step subset).
 public final class NormalizedText {
     /// Folded text (see file comment) with its map to the original.
     public let folded = MappedByteBuffer()
     /// Keyword stream (see file comment) with its map to the original.
     public let keywordStream = MappedByteBuffer()
+    /// The keyword stream with runs of one repeated character collapsed to one
+    /// (`fuuuuck` → `fuck`), for `repeats: collapse` rules; filled on demand.
+    public let collapsedStream = MappedByteBuffer()
+    /// Folded views under other step sets (`normalize: [width, case]` regexes and
+    /// detectors), by subset index; filled on demand, once per post.
+    var subsetViews: [MappedByteBuffer] = []
+    var subsetViewReady: [Bool] = []
+    /// Scratch for comparing a match with a keyword under a step subset.
+    var comparison: [UInt8] = []
+
     public init() {}
+
+    /// Marks the on-demand views stale (a new post was normalized).
+    func invalidateDerivedViews() {
+        for index in subsetViewReady.indices { subsetViewReady[index] = false }
+    }
 }
 
 /// Folds text for matching. Immutable and shareable; all state lives in `NormalizedText`.
 public struct Normalizer: Sendable {
     /// Most separator characters that may stand between two characters of one keyword.
     public let maximumGap: Int
-    @usableFromInline let folding: ScalarFolding
+    /// The per-scalar table, which also says which steps are applied.
+    public let folding: ScalarFolding
 
     public init(maximumGap: Int = 4, folding: ScalarFolding = .shared) {
         self.maximumGap = maximumGap
         self.folding = folding
     }
 
+    /// A normalizer that applies only `steps`.
+    public init(steps: NormalizationSteps, maximumGap: Int = 4) {
+        self.init(maximumGap: maximumGap, folding: steps == .all ? .shared : ScalarFolding(steps: steps))
+    }
+
+    /// The steps this normalizer applies.
+    public var steps: NormalizationSteps { folding.steps }
+
     /// Normalizes valid UTF-8 `original` into `output` (its previous contents are discarded).
     public func normalize(_ original: UnsafeBufferPointer<UInt8>, into output: NormalizedText) {
+        output.invalidateDerivedViews()
+        // Single-scalar foldings grow text by at most `maximumGrowth` (2); a post whose
+        // expansions (ß → ss, ㍿ → 株式会社) need more is done again with room for the worst.
+        if !normalize(original, into: output, capacity: original.count * folding.maximumGrowth + 16) {
+            _ = normalize(original, into: output, capacity: original.count * folding.maximumExpansionGrowth + 16)
+        }
+    }
+
+    /// One attempt: false when an expansion did not fit in `capacity`.
+    func normalize(_ original: UnsafeBufferPointer<UInt8>, into output: NormalizedText, capacity: Int) -> Bool {
         let folded = output.folded, stream = output.keywordStream
-        // A folded scalar is at most 4 bytes for an original of at least 2, or 1 for ASCII:
-        // twice the input plus a little covers every expansion.
-        folded.reset(minimumCapacity: original.count * 2 + 8)
-        stream.reset(minimumCapacity: original.count * 2 + 8)
+        folded.reset(minimumCapacity: capacity)
+        stream.reset(minimumCapacity: capacity)
+        guard let source = original.baseAddress, original.count > 0 else { return true }
+        let foldedBytes = folded.bytesStorage, foldedOrigins = folded.originStorage
+        let streamBytes = stream.bytesStorage, streamOrigins = stream.originStorage
+        let limit = folded.capacity
+        var foldedCount = 0, streamCount = 0
         var gap = 0                 // separators since the last content character
         var gapOrigin: Int32 = 0    // where that run started
         var broken = false          // a line break occurred in the run
-        var index = 0
+        let maximumGap = self.maximumGap
+        let folding = self.folding
         let end = original.count
+        let separatorOrBreak = ScalarRole.separator.rawValue | ScalarRole.lineBreak.rawValue
+        let ignorable = ScalarRole.ignorable.rawValue, expansion = ScalarRole.expansion.rawValue
+        let word = ScalarRole.word.rawValue, lineBreak = ScalarRole.lineBreak.rawValue
+        let roleMask = ~ScalarFolding.scalarMask, scalarMask = ScalarFolding.scalarMask
+        let table = folding.table, plainBits = folding.plainBits
+        var index = 0
         while index < end {
-            let origin = Int32(index)
-            let (value, length) = decodeScalar(original, at: index)
-            index += length
-            let (scalar, role) = folding.entry(value)
-            if role.contains(.ignorable) { continue }
-            folded.appendScalar(scalar, origin: origin)
-            if role.contains(.separator) || role.contains(.lineBreak) {
-                if gap == 0 { gapOrigin = origin }
-                gap += 1
-                if role.contains(.lineBreak) { broken = true }
+            let origin = Int32(truncatingIfNeeded: index)
+            let lead = source[index]
+            // Plain three-byte characters (most Han text) are copied through unchanged.
+            if lead & 0xF0 == 0xE0 && index &+ 2 < end {
+                let b1 = source[index &+ 1], b2 = source[index &+ 2]
+                let value = UInt32(lead & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                if plainBits[Int(value >> 6)] & (1 &<< UInt64(value & 63)) != 0 {
+                    if gap > 0 {
+                        if streamCount > 0 {
+                            streamBytes[streamCount] = (broken || gap > maximumGap) ? keywordBreakByte : keywordGapByte
+                            streamOrigins[streamCount] = gapOrigin
+                            streamCount &+= 1
+                        }
+                        gap = 0
+                        broken = false
+                    }
+                    foldedBytes[foldedCount] = lead; foldedBytes[foldedCount &+ 1] = b1; foldedBytes[foldedCount &+ 2] = b2
+                    foldedOrigins[foldedCount] = origin; foldedOrigins[foldedCount &+ 1] = origin; foldedOrigins[foldedCount &+ 2] = origin
+                    streamBytes[streamCount] = lead; streamBytes[streamCount &+ 1] = b1; streamBytes[streamCount &+ 2] = b2
+                    streamOrigins[streamCount] = origin; streamOrigins[streamCount &+ 1] = origin; streamOrigins[streamCount &+ 2] = origin
+                    foldedCount &+= 3
+                    streamCount &+= 3
+                    index &+= 3
+                    continue
+                }
+            }
+            let raw: UInt32
+            if lead < 0x80 {
+                raw = table[Int(lead)]
+                index &+= 1
+            } else {
+                let (value, length) = decodeScalarChecked(source, at: index, end: end)
+                index &+= length
+                raw = value < 0x10000 ? table[Int(value)] : folding.supplementaryEntry(value)
+            }
+            let role = raw & roleMask
+            if role == 0 || role == word {
+                // Content, the common case: close a pending gap, write to both views.
+                if gap > 0 {
+                    if streamCount > 0 {
+                        streamBytes[streamCount] = (broken || gap > maximumGap) ? keywordBreakByte : keywordGapByte
+                        streamOrigins[streamCount] = gapOrigin
+                        streamCount &+= 1
+                    }
+                    gap = 0
+                    broken = false
+                }
+                let scalar = raw & scalarMask
+                if scalar < 0x80 {
+                    let byte = UInt8(truncatingIfNeeded: scalar)
+                    foldedBytes[foldedCount] = byte
+                    foldedOrigins[foldedCount] = origin
+                    foldedCount &+= 1
+                    streamBytes[streamCount] = byte
+                    streamOrigins[streamCount] = origin
+                    streamCount &+= 1
+                } else {
+                    foldedCount &+= writeScalar(scalar, origin, foldedBytes + foldedCount, foldedOrigins + foldedCount)
+                    streamCount &+= writeScalar(scalar, origin, streamBytes + streamCount, streamOrigins + streamCount)
+                }
                 continue
             }
-            if gap > 0 {
-                if stream.count > 0 {
-                    let byte = (broken || gap > maximumGap) ? keywordBreakByte : keywordGapByte
-                    stream.append(byte, origin: gapOrigin)
+            if role & ignorable != 0 { continue }
+            let isGap = role & separatorOrBreak != 0
+            if isGap {
+                if gap == 0 { gapOrigin = origin }
+                gap &+= 1
+                if role & lineBreak != 0 { broken = true }
+            } else if gap > 0 {
+                if streamCount > 0 {
+                    streamBytes[streamCount] = (broken || gap > maximumGap) ? keywordBreakByte : keywordGapByte
+                    streamOrigins[streamCount] = gapOrigin
+                    streamCount &+= 1
                 }
                 gap = 0
                 broken = false
             }
-            stream.appendScalar(scalar, origin: origin)
+            // Separators (folded view only) and expansions.
+            let scalar = raw & scalarMask
+            if role & expansion != 0 {
+                let parts = folding.expansion(at: scalar)
+                // The stream never holds more than the folded view.
+                if foldedCount + (end - index) * folding.maximumGrowth + 4 * parts.count + 16 > limit { return false }
+                for part in parts {
+                    foldedCount &+= writeScalar(part, origin, foldedBytes + foldedCount, foldedOrigins + foldedCount)
+                    if !isGap {
+                        streamCount &+= writeScalar(part, origin, streamBytes + streamCount, streamOrigins + streamCount)
+                    }
+                }
+            } else {
+                foldedCount &+= writeScalar(scalar, origin, foldedBytes + foldedCount, foldedOrigins + foldedCount)
+            }
+        }
+        folded.storedCount = foldedCount
+        stream.storedCount = streamCount
+        return true
+    }
+
+    /// Writes only the folded view of `original` into `output.folded` (for step subsets).
+    func normalizeFolded(_ original: UnsafeBufferPointer<UInt8>, into output: MappedByteBuffer) {
+        output.reset(minimumCapacity: original.count * folding.maximumGrowth + 16)
+        var index = 0
+        let end = original.count
+        guard let source = original.baseAddress else { return }
+        while index < end {
+            let origin = Int32(truncatingIfNeeded: index)
+            let (value, length) = decodeScalarChecked(source, at: index, end: end)
+            index += length
+            let (scalar, role) = folding.entry(value)
+            if role.contains(.ignorable) { continue }
+            if role.contains(.expansion) {
+                let parts = folding.expansion(at: scalar)
+                output.grow(minimumCapacity: output.count + (end - index) * folding.maximumGrowth + 4 * parts.count + 16)
+                for part in parts { output.appendScalar(part, origin: origin) }
+            } else {
+                output.appendScalar(scalar, origin: origin)
+            }
+        }
+    }
+
+    /// Appends to `out` the form in which a match and a keyword are compared under this
+    /// normalizer's steps: scalars folded, ignorables dropped, separators dropped when the
+    /// separators step is on, and runs of one repeated scalar collapsed when asked.
+    func appendComparisonForm(_ text: UnsafeBufferPointer<UInt8>, collapsingRepeats: Bool, into out: inout [UInt8]) {
+        var index = 0
+        var previous: UInt32 = .max
+        guard let source = text.baseAddress else { return }
+        let skipsSeparators = folding.steps.contains(.separators)
+        while index < text.count {
+            let (value, length) = decodeScalarChecked(source, at: index, end: text.count)
+            index += length
+            let (scalar, role) = folding.entry(value)
+            if role.contains(.ignorable) { continue }
+            if skipsSeparators && !role.isDisjoint(with: [.separator, .lineBreak]) { previous = .max; continue }
+            if role.contains(.expansion) {
+                for part in folding.expansion(at: scalar) where !(collapsingRepeats && part == previous) {
+                    previous = part
+                    appendUTF8(part, to: &out)
+                }
+            } else if !(collapsingRepeats && scalar == previous) {
+                previous = scalar
+                appendUTF8(scalar, to: &out)
+            }
         }
     }
 
@@ -79,5 +250,48 @@ public struct Normalizer: Sendable {
         copy.withUTF8 { normalize($0, into: output) }
         return (String(decoding: output.folded.bytes, as: UTF8.self),
                 String(decoding: output.keywordStream.bytes, as: UTF8.self))
+    }
+}
+
+/// Writes the UTF-8 encoding of `scalar` at `bytes`, each byte mapped to `origin`; returns its length.
+@inlinable @inline(__always)
+func writeScalar(_ scalar: UInt32, _ origin: Int32, _ bytes: UnsafeMutablePointer<UInt8>, _ origins: UnsafeMutablePointer<Int32>) -> Int {
+    if scalar < 0x80 {
+        bytes[0] = UInt8(truncatingIfNeeded: scalar)
+        origins[0] = origin
+        return 1
+    } else if scalar < 0x800 {
+        bytes[0] = UInt8(truncatingIfNeeded: 0xC0 | (scalar >> 6))
+        bytes[1] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
+        origins[0] = origin; origins[1] = origin
+        return 2
+    } else if scalar < 0x10000 {
+        bytes[0] = UInt8(truncatingIfNeeded: 0xE0 | (scalar >> 12))
+        bytes[1] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F))
+        bytes[2] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
+        origins[0] = origin; origins[1] = origin; origins[2] = origin
+        return 3
+    } else {
+        bytes[0] = UInt8(truncatingIfNeeded: 0xF0 | (scalar >> 18))
+        bytes[1] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 12) & 0x3F))
+        bytes[2] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F))
+        bytes[3] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
+        origins[0] = origin; origins[1] = origin; origins[2] = origin; origins[3] = origin
+        return 4
+    }
+}
+
+/// Appends the UTF-8 encoding of `scalar` to `bytes`.
+func appendUTF8(_ scalar: UInt32, to bytes: inout [UInt8]) {
+    if scalar < 0x80 {
+        bytes.append(UInt8(scalar))
+    } else if scalar < 0x800 {
+        bytes.append(UInt8(0xC0 | (scalar >> 6))); bytes.append(UInt8(0x80 | (scalar & 0x3F)))
+    } else if scalar < 0x10000 {
+        bytes.append(UInt8(0xE0 | (scalar >> 12))); bytes.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (scalar & 0x3F)))
+    } else {
+        bytes.append(UInt8(0xF0 | (scalar >> 18))); bytes.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+        bytes.append(UInt8(0x80 | ((scalar >> 6) & 0x3F))); bytes.append(UInt8(0x80 | (scalar & 0x3F)))
     }
 }

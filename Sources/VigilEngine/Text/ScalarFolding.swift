@@ -1,11 +1,18 @@
-// What normalization does to each Unicode scalar, precomputed once into a flat table so
-// the per-post loop is one load per character: the folded replacement (width and case
-// folding) and the scalar's role (ignorable, separator, line break, word character).
+// What normalization does to each Unicode scalar, composed once into flat tables so the
+// per-post loop is one load per character: the folded replacement and the scalar's role
+// (ignorable, separator, line break, word character).
 //
-// This first version derives the table at start-up from the Swift standard library's
-// Unicode properties (general category, lowercase mapping). The evasion-resistant
-// tables (CaseFolding.txt, traditional→simplified, confusables) replace the derivation
-// with committed generated data without changing this interface.
+// The steps' data comes from generated tables (UnicodeTables.swift, Tables/*.swift). A
+// `ScalarFolding` is built for a set of steps: it applies the mapping steps in pipeline
+// order (width, accents, confusables, case, traditional) until nothing changes, so the
+// result is stable under folding again (`ｆ` → `f`, `Ｍ` → `M` → `m`, `ǅ` → `Dž` → `dz`).
+// A replacement of more than one scalar (`ß` → `ss`, `ﬁ` → `fi`) is an *expansion*:
+// the table entry points into a side array.
+//
+// Layout: the Basic Multilingual Plane is a flat table of 65,536 `UInt32` (256 KB), entry
+// = folded scalar (low 21 bits) | role bits. Other planes go through a page table of
+// 256-scalar pages shared when equal; there a scalar field of 0 means "unchanged", so the
+// pages of emoji or of CJK Extension B are one page each.
 
 /// The role of a scalar in normalized text.
 public struct ScalarRole: OptionSet, Sendable {
@@ -19,92 +26,249 @@ public struct ScalarRole: OptionSet, Sendable {
     public static let lineBreak = ScalarRole(rawValue: 1 << 26)
     /// Letters and digits of alphabetic scripts: whole-word keywords need a non-word neighbour.
     public static let word = ScalarRole(rawValue: 1 << 27)
+    /// The scalar folds to several scalars: the entry's scalar field is an offset into
+    /// `ScalarFolding.expansions` (see `expansion(at:)`).
+    public static let expansion = ScalarRole(rawValue: 1 << 28)
 }
 
-/// Per-scalar folding data for the Basic Multilingual Plane, with rules for the rest.
+/// Per-scalar folding for one set of normalization steps. Immutable and shareable.
 public struct ScalarFolding: Sendable {
-    /// For each BMP scalar: low 21 bits the folded scalar, high bits a `ScalarRole`.
-    @usableFromInline let table: [UInt32]
+    /// The steps this table applies.
+    public let steps: NormalizationSteps
+    /// For each BMP scalar: low 21 bits the folded scalar (or an expansion offset), high
+    /// bits a `ScalarRole`. Held in `storage` so the hot loop reads it through a plain pointer.
+    @usableFromInline let storage: TableStorage
+    @usableFromInline var table: UnsafePointer<UInt32> { UnsafePointer(storage.table) }
+    /// One bit per BMP scalar, set when it is plain content that folding leaves alone (most
+    /// Han characters): 8 KB that stay in the L1 cache, where the table would not.
+    @usableFromInline var plainBits: UnsafePointer<UInt64> { UnsafePointer(storage.plainBits) }
+    /// For planes 1–16, page (value >> 8) - 0x100 → index of its 256-entry page in `pages`.
+    @usableFromInline let pageIndex: [UInt16]
+    /// Supplementary pages; a scalar field of 0 (without `.expansion`) means the scalar itself.
+    @usableFromInline let pages: [UInt32]
+    /// Expansions: at offset k, a count n and then n scalars. Offset 0 is unused.
+    @usableFromInline let expansions: [UInt32]
+    /// The most UTF-8 bytes a single-scalar folding writes per byte of original text
+    /// (at most 2); expansions may write more and make room for themselves.
+    public let maximumGrowth: Int
+    /// The most UTF-8 bytes any folding, expansions included, writes per original byte.
+    public let maximumExpansionGrowth: Int
+
     @usableFromInline static let scalarMask: UInt32 = 0x1F_FFFF
 
-    /// The shared table, built on first use (thread-safe lazy global initialisation).
-    public static let shared = ScalarFolding()
+    /// The full normalization, built on first use (thread-safe lazy global initialisation).
+    public static let shared = ScalarFolding(steps: .all)
 
-    init() {
-        var table = [UInt32](repeating: 0, count: 0x10000)
-        for value in 0..<UInt32(0x10000) {
-            guard let scalar = Unicode.Scalar(value) else {
-                table[Int(value)] = value | ScalarRole.separator.rawValue   // surrogates never occur in valid UTF-8
-                continue
-            }
-            table[Int(value)] = ScalarFolding.derive(scalar)
-        }
-        self.table = table
+    /// Builds the table for `steps` from the generated data (a few milliseconds).
+    public init(steps: NormalizationSteps) {
+        self.init(steps: steps, tables: .shared)
     }
 
-    /// Folded scalar and role of `value` (any scalar, BMP or not).
+    init(steps: NormalizationSteps, tables: UnicodeTables) {
+        self.steps = steps
+        var composer = Composer(steps: steps, tables: tables)
+        var table = [UInt32](repeating: 0, count: 0x10000)
+        for value in 0..<0x10000 {
+            table[value] = UInt32(value) | composer.identityRole(ScalarClass(rawValue: tables.bmpClasses[value])!).rawValue
+        }
+        var supplementary: [UInt32: UInt32] = [:]
+        for key in composer.keys.sorted() {
+            let raw = composer.entry(key)
+            if key < 0x10000 {
+                table[Int(key)] = raw
+            } else {
+                supplementary[key] = raw & ScalarFolding.scalarMask == key ? raw & ~ScalarFolding.scalarMask : raw
+            }
+        }
+        // Supplementary pages: a page inside one class run without overrides is uniform.
+        var pageIndex = [UInt16](repeating: 0, count: 0x1000)
+        var pages: [UInt32] = []
+        var pageNumber: [[UInt32]: UInt16] = [:]
+        var uniformPageNumber: [UInt32: UInt16] = [:]   // by role: pages with one role throughout
+        let overriddenPages = Set(supplementary.keys.map { $0 >> 8 })
+        var run = 0
+        for page in UInt32(0x100)..<UInt32(0x1100) {
+            let base = page << 8
+            while run + 1 < tables.runStarts.count && tables.runStarts[run + 1] <= base { run += 1 }
+            let uniform = !overriddenPages.contains(page)
+                && (run + 1 == tables.runStarts.count || tables.runStarts[run + 1] > base + 255)
+            if uniform {
+                let role = composer.identityRole(ScalarClass(rawValue: tables.runClasses[run])!).rawValue
+                if let number = uniformPageNumber[role] {
+                    pageIndex[Int(page - 0x100)] = number
+                    continue
+                }
+                let number = UInt16(pages.count / 256)
+                uniformPageNumber[role] = number
+                pageIndex[Int(page - 0x100)] = number
+                pages.append(contentsOf: repeatElement(role, count: 256))
+                continue
+            }
+            var entries = [UInt32](repeating: 0, count: 256)
+            for offset in 0..<256 {
+                let value = base + UInt32(offset)
+                entries[offset] = supplementary[value] ?? composer.identityRole(tables.scalarClass(value)).rawValue
+            }
+            if let number = pageNumber[entries] {
+                pageIndex[Int(page - 0x100)] = number
+            } else {
+                let number = UInt16(pages.count / 256)
+                pageNumber[entries] = number
+                pageIndex[Int(page - 0x100)] = number
+                pages.append(contentsOf: entries)
+            }
+        }
+        self.storage = TableStorage(table)
+        self.pageIndex = pageIndex
+        self.pages = pages
+        self.expansions = composer.expansions
+        self.maximumGrowth = composer.maximumGrowth
+        self.maximumExpansionGrowth = composer.maximumExpansionGrowth
+    }
+
+    /// Folded scalar and role of `value` (any scalar, BMP or not). With `.expansion` in
+    /// the role, `scalar` is an offset for `expansion(at:)`.
     @inlinable @inline(__always)
     public func entry(_ value: UInt32) -> (scalar: UInt32, role: ScalarRole) {
-        let raw = value < 0x10000 ? table[Int(value)] : ScalarFolding.supplementaryEntry(value)
+        let raw = value < 0x10000 ? table[Int(value)] : supplementaryEntry(value)
         return (raw & ScalarFolding.scalarMask, ScalarRole(rawValue: raw & ~ScalarFolding.scalarMask))
     }
 
-    @usableFromInline
-    static func supplementaryEntry(_ value: UInt32) -> UInt32 {
-        switch value {
-        case 0x1F000...0x1FAFF: return value | ScalarRole.separator.rawValue      // emoji and pictographs
-        case 0xE0000...0xE007F, 0xE0100...0xE01EF: return value | ScalarRole.ignorable.rawValue  // tags, variation selectors
-        default:
-            guard let scalar = Unicode.Scalar(value) else { return value | ScalarRole.separator.rawValue }
-            return derive(scalar)
-        }
+    /// The raw entry of a scalar outside the BMP, with "unchanged" resolved.
+    @inlinable
+    func supplementaryEntry(_ value: UInt32) -> UInt32 {
+        guard value < 0x110000 else { return value | ScalarRole.separator.rawValue }
+        let page = Int(pageIndex[Int(value >> 8) - 0x100])
+        let raw = pages[page << 8 | Int(value & 0xFF)]
+        return raw & ScalarFolding.scalarMask == 0 ? raw | value : raw
     }
 
-    /// Derives one entry from the standard library's Unicode properties.
-    static func derive(_ scalar: Unicode.Scalar) -> UInt32 {
-        var value = scalar.value
-        // Width folding: full-width ASCII variants and the ideographic space.
-        if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
-        if value == 0x3000 { value = 0x20 }
-        let folded = Unicode.Scalar(value)!
-        let properties = folded.properties
-        switch properties.generalCategory {
-        case .format, .nonspacingMark, .enclosingMark:
-            return value | ScalarRole.ignorable.rawValue
-        case .lineSeparator, .paragraphSeparator:
-            return value | ScalarRole.lineBreak.rawValue
-        case .control:
-            if value == 0x0A || value == 0x0B || value == 0x0C || value == 0x0D || value == 0x85 {
-                return value | ScalarRole.lineBreak.rawValue
+    /// The scalars of an expansion entry.
+    public func expansion(at offset: UInt32) -> ArraySlice<UInt32> {
+        let start = Int(offset) + 1
+        return expansions[start..<start + Int(expansions[Int(offset)])]
+    }
+
+    /// The scalars `value` folds to (none when it is dropped), for tools and explanations.
+    public func folded(_ value: UInt32) -> [UInt32] {
+        let (scalar, role) = entry(value)
+        if role.contains(.ignorable) { return [] }
+        if role.contains(.expansion) { return Array(expansion(at: scalar)) }
+        return [scalar]
+    }
+
+    /// Applies the mapping steps to scalars until they are stable, and encodes entries.
+    struct Composer {
+        let steps: NormalizationSteps
+        let tables: UnicodeTables
+        let maps: [[UInt32: [UInt32]]]
+        var keys: Set<UInt32> = []
+        var expansions: [UInt32] = [0]
+        var maximumGrowth = 1
+        var maximumExpansionGrowth = 2
+
+        init(steps: NormalizationSteps, tables: UnicodeTables) {
+            self.steps = steps
+            self.tables = tables
+            maps = NormalizationSteps.mappingSteps.filter { steps.contains($0) }.map { tables.map(for: $0) }
+            for map in maps { keys.formUnion(map.keys) }
+        }
+
+        /// Whether a scalar of this class disappears under the steps.
+        func drops(_ kind: ScalarClass) -> Bool {
+            (kind == .ignorable && steps.contains(.ignorables)) || (kind == .mark && steps.contains(.accents))
+        }
+
+        /// Role of an unchanged scalar of class `kind`.
+        func identityRole(_ kind: ScalarClass) -> ScalarRole {
+            if drops(kind) { return .ignorable }
+            switch kind {
+            case .word: return .word
+            case .separator: return .separator
+            case .lineBreak: return .lineBreak
+            case .other, .ignorable, .mark: return []
             }
-            return value | ScalarRole.separator.rawValue
-        case .spaceSeparator, .connectorPunctuation, .dashPunctuation, .openPunctuation,
-             .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation,
-             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return value | ScalarRole.separator.rawValue
-        default:
-            break
         }
-        if properties.changesWhenLowercased {
-            let lower = properties.lowercaseMapping.unicodeScalars
-            if lower.count == 1 { value = lower.first!.value }
+
+        /// The stable folding of one scalar.
+        func fold(_ value: UInt32) -> [UInt32] {
+            // Fast path: while every step maps one scalar to one scalar.
+            var scalar = value
+            for _ in 0..<8 {
+                if drops(tables.scalarClass(scalar)) { return [] }
+                let before = scalar
+                for map in maps {
+                    guard let mapped = map[scalar] else { continue }
+                    guard mapped.count == 1 else { return foldSequence(value) }
+                    scalar = mapped[0]
+                }
+                if scalar == before { return [scalar] }
+            }
+            return [scalar]
         }
-        let isAlphanumeric = properties.isAlphabetic || properties.numericType != nil
-        if isAlphanumeric && !isLogographicOrSyllabic(value) {
-            return value | ScalarRole.word.rawValue
+
+        /// The general case, for expansions.
+        func foldSequence(_ value: UInt32) -> [UInt32] {
+            var current = [value]
+            for _ in 0..<8 {
+                var next: [UInt32] = []
+                for scalar in current where !drops(tables.scalarClass(scalar)) {
+                    var piece = [scalar]
+                    for map in maps { piece = piece.flatMap { map[$0] ?? [$0] } }
+                    next += piece
+                }
+                if next == current { break }
+                current = next
+            }
+            return current
         }
-        return value
+
+        /// The table entry of a scalar that some step maps.
+        mutating func entry(_ value: UInt32) -> UInt32 {
+            let kind = tables.scalarClass(value)
+            if drops(kind) { return value | ScalarRole.ignorable.rawValue }
+            let output = fold(value)
+            guard let first = output.first else { return value | ScalarRole.ignorable.rawValue }
+            let role = identityRole(tables.scalarClass(first)).subtracting(.ignorable)
+            if output.count == 1 {
+                maximumGrowth = max(maximumGrowth, (utf8Length(first) + utf8Length(value) - 1) / utf8Length(value))
+                return first | role.rawValue
+            }
+            let bytes = output.reduce(0) { $0 + utf8Length($1) }
+            maximumExpansionGrowth = max(maximumExpansionGrowth, (bytes + utf8Length(value) - 1) / utf8Length(value))
+            let offset = UInt32(expansions.count)
+            expansions.append(UInt32(output.count))
+            expansions.append(contentsOf: output)
+            return offset | role.union(.expansion).rawValue
+        }
+    }
+}
+
+/// An immutable table in memory that lives as long as the foldings that share it.
+@usableFromInline
+final class TableStorage: @unchecked Sendable {   // written once in init, then only read
+    @usableFromInline let table: UnsafeMutablePointer<UInt32>
+    let count: Int
+
+    @usableFromInline let plainBits: UnsafeMutablePointer<UInt64>
+
+    init(_ values: [UInt32]) {
+        count = values.count
+        table = .allocate(capacity: values.count)
+        table.initialize(from: values, count: values.count)
+        plainBits = .allocate(capacity: (values.count + 63) / 64)
+        plainBits.initialize(repeating: 0, count: (values.count + 63) / 64)
+        for (value, raw) in values.enumerated() where raw == UInt32(value) {
+            plainBits[value >> 6] |= 1 << UInt64(value & 63)
+        }
     }
 
-    /// Scripts written without spaces between words: a keyword inside them needs no word boundary.
-    static func isLogographicOrSyllabic(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x2E80...0x2FDF, 0x3005...0x3007, 0x3021...0x3029, 0x3040...0x30FF, 0x3100...0x312F,
-             0x31A0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7AF,
-             0x1100...0x11FF, 0x3130...0x318F, 0xF900...0xFAFF, 0x20000...0x3FFFF:
-            return true
-        default:
-            return false
-        }
+    deinit {
+        table.deallocate()
+        plainBits.deallocate()
     }
+}
+
+@inline(__always) func utf8Length(_ scalar: UInt32) -> Int {
+    scalar < 0x80 ? 1 : scalar < 0x800 ? 2 : scalar < 0x10000 ? 3 : 4
 }

@@ -33,3 +33,23 @@ public func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
     return count
 }
+
+/// Decodes the scalar at `index` of UTF-8 that ends at `end`, never reading past it: a
+/// stray continuation byte or a sequence cut off by the end decodes as U+FFFD.
+@inlinable @inline(__always)
+func decodeScalarChecked(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> (scalar: UInt32, length: Int) {
+    let b0 = UInt32(bytes[index])
+    if b0 < 0x80 { return (b0, 1) }
+    if b0 < 0xC0 { return (0xFFFD, 1) }
+    if b0 < 0xE0 {
+        guard index + 1 < end else { return (0xFFFD, end - index) }
+        return (((b0 & 0x1F) << 6) | (UInt32(bytes[index + 1]) & 0x3F), 2)
+    }
+    if b0 < 0xF0 {
+        guard index + 2 < end else { return (0xFFFD, end - index) }
+        return (((b0 & 0x0F) << 12) | ((UInt32(bytes[index + 1]) & 0x3F) << 6) | (UInt32(bytes[index + 2]) & 0x3F), 3)
+    }
+    guard index + 3 < end else { return (0xFFFD, end - index) }
+    return (((b0 & 0x07) << 18) | ((UInt32(bytes[index + 1]) & 0x3F) << 12)
+            | ((UInt32(bytes[index + 2]) & 0x3F) << 6) | (UInt32(bytes[index + 3]) & 0x3F), 4)
+}

@@ -140,3 +140,12 @@ struct UnicodeTables: Sendable {
     default: return nil
     }
 }
+
+/// Whether `value` only decorates the character before it (combining marks, variation
+/// selectors, emoji skin-tone modifiers): a hit's span takes it along.
+func isGraphemeExtender(_ value: UInt32) -> Bool {
+    switch value {
+    case 0xFE00...0xFE0F, 0xE0100...0xE01EF, 0x1F3FB...0x1F3FF: return true
+    default: return UnicodeTables.shared.scalarClass(value) == .mark
+    }
+}

@@ -43,6 +43,7 @@ public enum DetectorCatalog {
         BankCardDetector(),
         ChineseMobileDetector(),
         ResidentIDDetector(),
+        ResidentID15Detector(),
         USCCDetector(),
         CreditCardDetector(),
         EmailDetector(),

@@ -6,7 +6,7 @@ import VigilEngine
 @Suite struct DetectorCatalogTests {
     @Test func namesAreSortedAndComplete() {
         #expect(DetectorCatalog.names == [
-            "bank-card", "cn-mobile", "cn-resident-id", "cn-uscc", "credit-card",
+            "bank-card", "cn-mobile", "cn-resident-id", "cn-resident-id-15", "cn-uscc", "credit-card",
             "email", "iban", "ipv4", "ipv6", "phone", "url",
         ])
     }

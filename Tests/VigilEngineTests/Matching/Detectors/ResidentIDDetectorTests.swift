@@ -1,5 +1,6 @@
-// cn-resident-id: the GB 11643 check character, real birth dates, whole digit
-// runs only, and a property test over generated numbers.
+// cn-resident-id: the GB 11643 check character, real birth dates, province
+// codes, whole digit runs only, the 6-8-4 written layout, and a property test
+// over generated numbers.
 
 import Testing
 import VigilEngine
@@ -52,10 +53,41 @@ private enum ResidentIDSamples {
         }
     }
 
-    @Test func regionMustStartWithOneToEight() {
-        #expect(detectorMatches(detector, in: ResidentIDSamples.id(region: "810000", birth: "19800101")).count == 1)
-        #expect(detectorMatches(detector, in: ResidentIDSamples.id(region: "910000", birth: "19800101")).isEmpty)
-        #expect(detectorMatches(detector, in: ResidentIDSamples.id(region: "010000", birth: "19800101")).isEmpty)
+    @Test func regionMustBeAProvince() {
+        for region in ["110105", "150102", "230102", "370202", "460100", "540102", "650102", "710000", "810000", "820000", "830000"] {
+            #expect(detectorMatches(detector, in: ResidentIDSamples.id(region: region, birth: "19800101")).count == 1, "\(region)")
+        }
+        // A correct check character does not make up for a region that does not exist.
+        for region in ["910000", "010000", "160000", "240000", "380000", "470000", "550000", "660000", "700000", "720000", "840000"] {
+            #expect(detectorMatches(detector, in: ResidentIDSamples.id(region: region, birth: "19800101")).isEmpty, "\(region)")
+        }
+    }
+
+    @Test(arguments: [
+        "360426 19910101 0071", "360426-19910101-0071", "440113 20141005 001X", "440113-20141005-001x",
+    ])
+    func findsTheWrittenLayout(_ id: String) {
+        #expect(detectorMatches(detector, in: id) == [id])
+        #expect(detectorMatches(detector, in: "身份证：" + id + "。") == [id])
+        // Full-width digits are folded by the normalizer before detectors run; the
+        // folded form is what the detector sees.
+    }
+
+    @Test(arguments: [
+        "360426 19910102 009X",       // wrong check character
+        "360426 19910101 0072",       // wrong check digit
+        "360426-19910101 0071",       // mixed separators
+        "360426  19910101  0071",     // double spaces
+        "36042 619910101 0071",       // other grouping
+        "360426 1991 0101 0071",
+        "1 360426 19910101 0071",     // inside a longer chain
+        "360426 19910101 0071 5",
+        "360426-19910101-0071-5",
+        "440113 20141005 001Xa",      // check X running into a word
+        "910000 19800101 0000",       // no such province
+    ])
+    func rejectsBrokenLayouts(_ text: String) {
+        #expect(detectorMatches(detector, in: text).isEmpty)
     }
 
     @Test func findsNumbersInChineseText() {
@@ -79,7 +111,9 @@ private enum ResidentIDSamples {
     @Test func propertyGeneratedNumbers() {
         var rng = SplitMix64(seed: 0x11643)
         for _ in 0..<500 {
-            let region = String(Int.random(in: 1...8, using: &rng)) + DetectorTestSupport.randomDigits(5, using: &rng)
+            let provinces = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+                             50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]
+            let region = String(provinces[Int.random(in: 0..<provinces.count, using: &rng)]) + DetectorTestSupport.randomDigits(4, using: &rng)
             let year = Int.random(in: 1900...2099, using: &rng)
             let month = Int.random(in: 1...12, using: &rng)
             let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
@@ -90,8 +124,13 @@ private enum ResidentIDSamples {
             let check = ResidentIDSamples.check(body)
             let text = "号码" + body + String(check) + "。"
             #expect(detectorRanges(detector, in: text) == [ByteRange(start: 6, end: 24)], "\(text)")
+            let id = body + String(check)
+            let grouped = String(id.prefix(6)) + " " + String(id.dropFirst(6).prefix(8)) + " " + String(id.suffix(4))
+            #expect(detectorMatches(detector, in: "号码 " + grouped + "。") == [grouped])
             for wrong in "0123456789X" where wrong != check {
                 #expect(detectorMatches(detector, in: body + String(wrong)).isEmpty, "\(body)\(wrong)")
+                let wrongGrouped = String(grouped.dropLast()) + String(wrong)
+                #expect(detectorMatches(detector, in: wrongGrouped).isEmpty, "\(wrongGrouped)")
             }
         }
     }
