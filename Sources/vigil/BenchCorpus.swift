@@ -4,29 +4,17 @@ import Foundation
 import VigilEngine
 
 struct BenchCorpus {
-    var storage: [UInt8] = []
-    /// Post i is storage[ends[i-1] ..< ends[i]].
-    var ends: [Int] = []
+    /// The posts' texts.
+    var texts = BenchLines()
     /// The JSONL input lines themselves, for measuring input parsing.
     var jsonLines = BenchLines()
-    var posts: Int { ends.count }
-    var bytes: Int { storage.count }
+    var posts: Int { texts.ends.count }
+    var bytes: Int { texts.storage.count }
 
-    mutating func append(_ text: String) {
-        storage.append(contentsOf: text.utf8)
-        ends.append(storage.count)
-    }
+    mutating func append(_ text: String) { texts.append(text) }
 
     /// Calls `body` with each post's bytes.
-    func forEachPost(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        storage.withUnsafeBufferPointer { all in
-            var start = 0
-            for end in ends {
-                body(UnsafeBufferPointer(rebasing: all[start..<end]))
-                start = end
-            }
-        }
-    }
+    func forEachPost(_ body: (UnsafeBufferPointer<UInt8>) -> Void) { texts.forEachLine(body) }
 
     static func load(_ paths: [String]) throws -> BenchCorpus {
         var corpus = BenchCorpus()
@@ -67,6 +55,11 @@ struct BenchLines {
         ends.append(storage.count)
     }
 
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        storage.append(contentsOf: bytes)
+        ends.append(storage.count)
+    }
+
     func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         storage.withUnsafeBufferPointer { all in
             var start = 0
@@ -103,8 +96,7 @@ enum BenchKeywords {
         let output = NormalizedText()
         corpus.forEachPost { post in
             normalizer.normalize(post, into: output)
-            result.storage.append(contentsOf: output.keywordStream.bytes)
-            result.ends.append(result.storage.count)
+            result.texts.append(bytes: output.keywordStream.bytes)
         }
         return result
     }
