@@ -136,14 +136,20 @@ struct PostMatcher {
     }
 
     func matchDetectors() {
+        guard !rules.detectors.isEmpty else { return }
         var scanned: Int32 = -1
+        // Most posts have no digit, `@` or `:`: skip the detectors that need one.
+        let present = DetectorTrigger.present(in: scratch.normalized.folded.bytes)
         for matcher in rules.detectors {
             let onOriginal = matcher.subsetView == -2
+            let isFullFolding = matcher.subsetView == -1
             let folded = matcher.subsetView >= 0 ? subsetFolded(matcher.subsetView) : scratch.normalized.folded
             if matcher.sharedScan != scanned {
                 scanned = matcher.sharedScan
                 scratch.detectorRanges.removeAll(keepingCapacity: true)
-                matcher.detector.scan(onOriginal ? original : folded.bytes, into: &scratch.detectorRanges)
+                if !isFullFolding || !present.isDisjoint(with: matcher.detector.trigger) {
+                    matcher.detector.scan(onOriginal ? original : folded.bytes, into: &scratch.detectorRanges)
+                }
             }
             for range in scratch.detectorRanges where range.end > range.start {
                 if onOriginal {

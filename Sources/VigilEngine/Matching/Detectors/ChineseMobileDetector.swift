@@ -11,6 +11,7 @@
 /// be part of a longer run of digits; a grouped number must not be part of a
 /// longer chain of groups (`138 0013 8000 12`).
 public struct ChineseMobileDetector: Detector {
+    public var trigger: DetectorTrigger { .digit }
     /// `cn-mobile`, as rule files write it.
     public let name = "cn-mobile"
 

@@ -32,8 +32,42 @@ public struct ByteRange: Sendable, Equatable, Hashable {
 public protocol Detector: Sendable {
     /// The name used in rule files (`detector: cn-resident-id`).
     var name: String { get }
+    /// Every value this detector reports contains at least one of these kinds of
+    /// byte; a post without any of them is not scanned at all.
+    var trigger: DetectorTrigger { get }
     /// Appends the range of every validated value found in `text` to `hits`, in order.
     func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange])
+}
+
+/// Kinds of ASCII byte a detector's values must contain, so one cheap pass over a
+/// post can tell which detectors have anything to look at.
+public struct DetectorTrigger: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let digit = DetectorTrigger(rawValue: 1)
+    public static let at = DetectorTrigger(rawValue: 2)
+    public static let colon = DetectorTrigger(rawValue: 4)
+    public static let dot = DetectorTrigger(rawValue: 8)
+
+    /// The triggers present in `text`.
+    public static func present(in text: UnsafeBufferPointer<UInt8>) -> DetectorTrigger {
+        var found: UInt8 = 0
+        for byte in text {
+            found |= byteTriggers[Int(byte)]
+            if found == 15 { break }
+        }
+        return DetectorTrigger(rawValue: found)
+    }
+
+    static let byteTriggers: [UInt8] = (0..<256).map { byte -> UInt8 in
+        switch byte {
+        case 0x30...0x39: return DetectorTrigger.digit.rawValue
+        case 0x40: return DetectorTrigger.at.rawValue
+        case 0x3A: return DetectorTrigger.colon.rawValue
+        case 0x2E: return DetectorTrigger.dot.rawValue
+        default: return 0
+        }
+    }
 }
 
 /// Every built-in detector, by the name rule files use.

@@ -11,6 +11,7 @@
 /// more letters (see `DomainName`). A trailing full stop or other punctuation
 /// is not part of the match: `mail bob@example.com.` → `bob@example.com`.
 public struct EmailDetector: Detector {
+    public var trigger: DetectorTrigger { .at }
     /// `email`, as rule files write it.
     public let name = "email"
 

@@ -11,6 +11,7 @@
 /// is allowed and not counted. The `+` must not follow a letter or digit, and
 /// the number must not continue into more digits than E.164 allows.
 public struct PhoneDetector: Detector {
+    public var trigger: DetectorTrigger { .digit }
     /// `phone`, as rule files write it.
     public let name = "phone"
 

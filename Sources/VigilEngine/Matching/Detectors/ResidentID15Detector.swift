@@ -12,6 +12,7 @@
 /// longer run of digits, or inside a longer chain of groups, is not reported,
 /// so an 18-digit number never yields a 15-digit one.
 public struct ResidentID15Detector: Detector {
+    public var trigger: DetectorTrigger { .digit }
     /// `cn-resident-id-15`, as rule files write it.
     public let name = "cn-resident-id-15"
 

@@ -16,6 +16,7 @@
 /// a value inside a longer run of digits, or inside a longer chain of groups,
 /// is not reported.
 public struct ResidentIDDetector: Detector {
+    public var trigger: DetectorTrigger { .digit }
     /// `cn-resident-id`, as rule files write it.
     public let name = "cn-resident-id"
 

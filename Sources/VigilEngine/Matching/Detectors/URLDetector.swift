@@ -15,6 +15,7 @@
 /// backtick. Trailing `. , ; : ! ? '` are left out, and so is a trailing `)`
 /// or `]` without a matching opening one inside the link.
 public struct URLDetector: Detector {
+    public var trigger: DetectorTrigger { [.colon, .dot] }
     /// `url`, as rule files write it.
     public let name = "url"
 
