@@ -65,9 +65,9 @@ struct BenchReport {
     func table() -> String {
         var out = "corpus: \(posts) posts, \(bytes) bytes (\(String(format: "%.1f", Double(bytes) / Double(max(posts, 1)))) bytes/post)\n"
         out += "keywords: \(keywordCount) (automaton \(String(format: "%.1f", automatonMB)) MB), \(keywordMatches) matches\n\n"
-        out += "measurement                              MB/s      posts/s\n"
+        out += "measurement                                     MB/s      posts/s\n"
         func row(_ name: String, _ mbs: Double) -> String {
-            name.padding(toLength: 38, withPad: " ", startingAt: 0) + String(format: "%8.1f  %11.0f\n", mbs, mbs * 1e6 / Double(bytes) * Double(posts))
+            name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%8.1f  %11.0f\n", mbs, mbs * 1e6 / Double(bytes) * Double(posts))
         }
         if let jsonParseMBs { out += row("JSONL parse (Vigil's parser)", jsonParseMBs) }
         if let foundationParseMBs { out += row("JSONL parse (Foundation, for comparison)", foundationParseMBs) }
@@ -75,7 +75,7 @@ struct BenchReport {
         out += row("keyword scan (normalized, 1 thread)", keywordScanMBs)
         out += row("keyword scan (raw text, 1 thread)", keywordScanRawMBs)
         out += row("check per post (1 thread, no JSON)", checkMBs)
-        out += "screen end to end (\(threads) thread\(threads == 1 ? "" : "s"))".padding(toLength: 38, withPad: " ", startingAt: 0)
+        out += "screen end to end (\(threads) thread\(threads == 1 ? "" : "s"))".padding(toLength: 44, withPad: " ", startingAt: 0)
             + String(format: "%8.1f  %11.0f   (MB of input lines)\n", screenMBs, postsPerSecond)
         out += "\nlatency per post (µs): " + ["p50", "p99", "p999", "max"].map { "\($0) \(String(format: "%.1f", latency[$0] ?? 0))" }.joined(separator: "  ") + "\n"
         out += "decisions: " + decisions.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
