@@ -68,20 +68,6 @@ public final class MappedByteBuffer {
     /// Appends the UTF-8 encoding of `scalar`, every byte mapped to `origin`.
     @inlinable @inline(__always)
     func appendScalar(_ scalar: UInt32, origin: Int32) {
-        if scalar < 0x80 {
-            append(UInt8(scalar), origin: origin)
-        } else if scalar < 0x800 {
-            append(UInt8(0xC0 | (scalar >> 6)), origin: origin)
-            append(UInt8(0x80 | (scalar & 0x3F)), origin: origin)
-        } else if scalar < 0x10000 {
-            append(UInt8(0xE0 | (scalar >> 12)), origin: origin)
-            append(UInt8(0x80 | ((scalar >> 6) & 0x3F)), origin: origin)
-            append(UInt8(0x80 | (scalar & 0x3F)), origin: origin)
-        } else {
-            append(UInt8(0xF0 | (scalar >> 18)), origin: origin)
-            append(UInt8(0x80 | ((scalar >> 12) & 0x3F)), origin: origin)
-            append(UInt8(0x80 | ((scalar >> 6) & 0x3F)), origin: origin)
-            append(UInt8(0x80 | (scalar & 0x3F)), origin: origin)
-        }
+        storedCount &+= writeScalar(scalar, origin, bytesStorage + storedCount, originStorage + storedCount)
     }
 }

@@ -95,6 +95,17 @@ public struct Normalizer: Sendable {
         let word = ScalarRole.word.rawValue, lineBreak = ScalarRole.lineBreak.rawValue
         let roleMask = ~ScalarFolding.scalarMask, scalarMask = ScalarFolding.scalarMask
         let table = folding.table, plainBits = folding.plainBits
+        /// Ends a run of separators in the keyword stream: one gap byte, or a break byte
+        /// when the run was too long or held a line break (nothing at the stream's start).
+        @inline(__always) func closeGap() {
+            if streamCount > 0 {
+                streamBytes[streamCount] = (broken || gap > maximumGap) ? keywordBreakByte : keywordGapByte
+                streamOrigins[streamCount] = gapOrigin
+                streamCount &+= 1
+            }
+            gap = 0
+            broken = false
+        }
         var index = 0
         while index < end {
             let origin = Int32(truncatingIfNeeded: index)
@@ -104,15 +115,7 @@ public struct Normalizer: Sendable {
                 let b1 = source[index &+ 1], b2 = source[index &+ 2]
                 let value = UInt32(lead & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
                 if plainBits[Int(value >> 6)] & (1 &<< UInt64(value & 63)) != 0 {
-                    if gap > 0 {
-                        if streamCount > 0 {
-                            streamBytes[streamCount] = (broken || gap > maximumGap) ? keywordBreakByte : keywordGapByte
-                            streamOrigins[streamCount] = gapOrigin
-                            streamCount &+= 1
-                        }
-                        gap = 0
-                        broken = false
-                    }
+                    if gap > 0 { closeGap() }
                     foldedBytes[foldedCount] = lead; foldedBytes[foldedCount &+ 1] = b1; foldedBytes[foldedCount &+ 2] = b2
                     foldedOrigins[foldedCount] = origin; foldedOrigins[foldedCount &+ 1] = origin; foldedOrigins[foldedCount &+ 2] = origin
                     streamBytes[streamCount] = lead; streamBytes[streamCount &+ 1] = b1; streamBytes[streamCount &+ 2] = b2
@@ -135,15 +138,7 @@ public struct Normalizer: Sendable {
             let role = raw & roleMask
             if role == 0 || role == word {
                 // Content, the common case: close a pending gap, write to both views.
-                if gap > 0 {
-                    if streamCount > 0 {
-                        streamBytes[streamCount] = (broken || gap > maximumGap) ? keywordBreakByte : keywordGapByte
-                        streamOrigins[streamCount] = gapOrigin
-                        streamCount &+= 1
-                    }
-                    gap = 0
-                    broken = false
-                }
+                if gap > 0 { closeGap() }
                 let scalar = raw & scalarMask
                 if scalar < 0x80 {
                     let byte = UInt8(truncatingIfNeeded: scalar)
@@ -166,13 +161,7 @@ public struct Normalizer: Sendable {
                 gap &+= 1
                 if role & lineBreak != 0 { broken = true }
             } else if gap > 0 {
-                if streamCount > 0 {
-                    streamBytes[streamCount] = (broken || gap > maximumGap) ? keywordBreakByte : keywordGapByte
-                    streamOrigins[streamCount] = gapOrigin
-                    streamCount &+= 1
-                }
-                gap = 0
-                broken = false
+                closeGap()
             }
             // Separators (folded view only) and expansions.
             let scalar = raw & scalarMask
