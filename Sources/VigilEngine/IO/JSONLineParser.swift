@@ -84,17 +84,24 @@ public struct JSONLineParser {
 
     mutating func readKey(_ cursor: inout Cursor) throws(InputLineError) -> Field {
         try readScratch(&cursor)
-        switch scratch.count {
-        case 2 where scratch == Array("id".utf8): return .id
-        case 2 where scratch == Array("ts".utf8): return .ts
-        case 2 where scratch == Array("by".utf8): return .by
-        case 4 where scratch == Array("text".utf8): return .text
-        case 4 where scratch == Array("kind".utf8): return .kind
-        case 4 where scratch == Array("type".utf8): return .type
-        case 5 where scratch == Array("topic".utf8): return .topic
-        case 6 where scratch == Array("author".utf8): return .author
-        case 7 where scratch == Array("command".utf8): return .command
-        default: return .other
+        return scratch.withUnsafeBufferPointer { name -> Field in
+            func equals(_ literal: StaticString) -> Bool {
+                guard name.count == literal.utf8CodeUnitCount else { return false }
+                for offset in 0..<name.count where name[offset] != literal.utf8Start[offset] { return false }
+                return true
+            }
+            switch name.count {
+            case 2 where equals("id"): return .id
+            case 2 where equals("ts"): return .ts
+            case 2 where equals("by"): return .by
+            case 4 where equals("text"): return .text
+            case 4 where equals("kind"): return .kind
+            case 4 where equals("type"): return .type
+            case 5 where equals("topic"): return .topic
+            case 6 where equals("author"): return .author
+            case 7 where equals("command"): return .command
+            default: return .other
+            }
         }
     }
 
@@ -274,49 +281,42 @@ public struct JSONLineParser {
     }
 
     /// Reads a JSON string at the cursor into `output` (unescaped, valid UTF-8).
+    ///
+    /// Bytes that need no change (printable ASCII other than `"` and `\\`, valid UTF-8
+    /// sequences) are validated in place and copied a whole run at a time.
     static func readString(_ cursor: inout Cursor, into output: inout [UInt8], replacedInvalid: inout Bool) throws(InputLineError) {
         output.removeAll(keepingCapacity: true)
         cursor.advance()   // opening quote
         let bytes = cursor.bytes
         var index = cursor.position
         let end = bytes.count
+        var runStart = index
         while index < end {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                cursor.position = index + 1
-                return
-            }
-            if byte == UInt8(ascii: "\\") {
-                cursor.position = index
-                index = try readEscape(&cursor, into: &output, replacedInvalid: &replacedInvalid)
-                continue
-            }
-            if byte < 0x20 {
-                cursor.position = index
-                throw cursor.error(byte == 0 ? "NUL byte inside a string (write it as \\u0000)" : "control character inside a string")
-            }
-            if byte < 0x80 {
-                // Copy the whole run of plain ASCII at once.
-                var runEnd = index + 1
-                while runEnd < end {
-                    let next = bytes[runEnd]
-                    if next >= 0x80 || next < 0x20 || next == 0x22 || next == 0x5C { break }
-                    runEnd += 1
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
-                index = runEnd
-                continue
-            }
-            let length = UTF8Validation.validSequenceLength(bytes, at: index)
-            if length == 0 {
+            if byte >= 0x80 {
+                let length = UTF8Validation.validSequenceLength(bytes, at: index)
+                if length != 0 { index += length; continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                 replacedInvalid = true
                 index += 1
                 while index < end && bytes[index] & 0xC0 == 0x80 { index += 1 }   // the rest of the broken sequence
-            } else {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
-                index += length
+                runStart = index
+                continue
             }
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") { index += 1; continue }
+            if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            if byte == UInt8(ascii: "\"") {
+                cursor.position = index + 1
+                return
+            }
+            cursor.position = index
+            if byte == UInt8(ascii: "\\") {
+                index = try readEscape(&cursor, into: &output, replacedInvalid: &replacedInvalid)
+                runStart = index
+                continue
+            }
+            throw cursor.error(byte == 0 ? "NUL byte inside a string (write it as \\u0000)" : "control character inside a string")
         }
         cursor.position = end
         throw cursor.error("unterminated string")

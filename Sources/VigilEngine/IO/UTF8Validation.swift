@@ -4,7 +4,19 @@
 
 enum UTF8Validation {
     /// Length of the valid multi-byte sequence starting at `index`, or 0 when invalid.
+    @inline(__always)
     static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        // Most Chinese text: leads E1…EC and EE…EF with two continuation bytes.
+        let lead = bytes[index]
+        if lead &- 0xE1 < 0x0F && lead != 0xED && index + 2 < bytes.count
+            && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 {
+            return 3
+        }
+        return checkedSequenceLength(bytes, at: index)
+    }
+
+    /// `validSequenceLength` for every lead byte.
+    static func checkedSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let lead = bytes[index]
         let count = bytes.count
         func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {

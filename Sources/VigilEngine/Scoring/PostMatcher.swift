@@ -137,25 +137,31 @@ struct PostMatcher {
 
     func matchDetectors() {
         guard !rules.detectors.isEmpty else { return }
-        var scanned: Int32 = -1
         // Most posts have no digit, `@` or `:`: skip the detectors that need one.
         let present = DetectorTrigger.present(in: scratch.normalized.folded.bytes)
-        for matcher in rules.detectors {
-            let onOriginal = matcher.subsetView == -2
-            let isFullFolding = matcher.subsetView == -1
-            let folded = matcher.subsetView >= 0 ? subsetFolded(matcher.subsetView) : scratch.normalized.folded
-            if matcher.sharedScan != scanned {
-                scanned = matcher.sharedScan
-                scratch.detectorRanges.removeAll(keepingCapacity: true)
-                if !isFullFolding || !present.isDisjoint(with: matcher.detector.trigger) {
-                    matcher.detector.scan(onOriginal ? original : folded.bytes, into: &scratch.detectorRanges)
+        // Matchers are read in place: copying one copies its detector existential.
+        rules.detectors.withUnsafeBufferPointer { matchers in
+            var scanned: Int32 = -1
+            for index in matchers.indices {
+                let onOriginal = matchers[index].subsetView == -2
+                let isFullFolding = matchers[index].subsetView == -1
+                if matchers[index].sharedScan != scanned {
+                    scanned = matchers[index].sharedScan
+                    if !scratch.detectorRanges.isEmpty { scratch.detectorRanges.removeAll(keepingCapacity: true) }
+                    if !isFullFolding || !present.isDisjoint(with: matchers[index].detector.trigger) {
+                        let folded = matchers[index].subsetView >= 0 ? subsetFolded(matchers[index].subsetView) : scratch.normalized.folded
+                        matchers[index].detector.scan(onOriginal ? original : folded.bytes, into: &scratch.detectorRanges)
+                    }
                 }
-            }
-            for range in scratch.detectorRanges where range.end > range.start {
-                if onOriginal {
-                    scratch.primitive.append(SpanHit(rule: matcher.rule, byteStart: Int32(range.start), byteEnd: Int32(range.end)))
-                } else {
-                    scratch.primitive.append(span(rule: matcher.rule, start: range.start, end: range.end, origins: folded.origins))
+                if scratch.detectorRanges.isEmpty { continue }
+                let rule = matchers[index].rule
+                let folded = matchers[index].subsetView >= 0 ? subsetFolded(matchers[index].subsetView) : scratch.normalized.folded
+                for range in scratch.detectorRanges where range.end > range.start {
+                    if onOriginal {
+                        scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(range.start), byteEnd: Int32(range.end)))
+                    } else {
+                        scratch.primitive.append(span(rule: rule, start: range.start, end: range.end, origins: folded.origins))
+                    }
                 }
             }
         }

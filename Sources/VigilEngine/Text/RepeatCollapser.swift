@@ -7,40 +7,49 @@
 enum RepeatCollapser {
     /// Copies the keyword stream `stream` into `output`, dropping each scalar that equals
     /// the one just before it (gap bytes are copied and end a run).
+    ///
+    /// Runs between dropped scalars are copied as blocks; a scalar is compared with the
+    /// one before it as one packed integer (its lead byte fixes its length).
     static func collapse(_ stream: MappedByteBuffer, into output: MappedByteBuffer) {
         output.reset(minimumCapacity: stream.count + 8)
         let bytes = stream.bytesStorage, origins = stream.originStorage
         let outBytes = output.bytesStorage, outOrigins = output.originStorage
         let end = stream.count
         var count = 0
-        var previousStart = -1, previousLength = 0   // the last content scalar written
+        var runStart = 0               // first byte not yet copied
+        var previous = UInt32.max      // packed bytes of the scalar just before; UInt32.max (no UTF-8 scalar) after a gap
         var index = 0
         while index < end {
             let lead = bytes[index]
-            if lead == keywordGapByte || lead == keywordBreakByte {
-                outBytes[count] = lead
-                outOrigins[count] = origins[index]
-                count += 1
-                index += 1
-                previousStart = -1
-                continue
+            let packed: UInt32, length: Int
+            if lead < 0x80 {
+                if lead == keywordGapByte || lead == keywordBreakByte {
+                    previous = .max
+                    index += 1
+                    continue
+                }
+                packed = UInt32(lead)
+                length = 1
+            } else {
+                length = min(utf8SequenceLength(lead: lead), end - index)
+                var value = UInt32(lead)
+                for k in 1..<length { value = value << 8 | UInt32(bytes[index + k]) }
+                packed = value
             }
-            let length = min(utf8SequenceLength(lead: lead), end - index)
-            if previousStart >= 0 && previousLength == length {
-                var same = true
-                for k in 0..<length where outBytes[previousStart + k] != bytes[index + k] { same = false; break }
-                if same { index += length; continue }
+            if packed == previous {
+                let run = index - runStart
+                (outBytes + count).update(from: bytes + runStart, count: run)
+                (outOrigins + count).update(from: origins + runStart, count: run)
+                count += run
+                runStart = index + length
             }
-            previousStart = count
-            previousLength = length
-            for k in 0..<length {
-                outBytes[count] = bytes[index + k]
-                outOrigins[count] = origins[index + k]
-                count += 1
-            }
+            previous = packed
             index += length
         }
-        output.storedCount = count
+        let run = end - runStart
+        (outBytes + count).update(from: bytes + runStart, count: run)
+        (outOrigins + count).update(from: origins + runStart, count: run)
+        output.storedCount = count + run
     }
 
     /// A keyword pattern (keyword-stream bytes without gaps) with repeated scalars collapsed,

@@ -51,12 +51,14 @@ public struct DetectorTrigger: OptionSet, Sendable {
 
     /// The triggers present in `text`.
     public static func present(in text: UnsafeBufferPointer<UInt8>) -> DetectorTrigger {
-        var found: UInt8 = 0
-        for byte in text {
-            found |= byteTriggers[Int(byte)]
-            if found == 15 { break }
+        byteTriggers.withUnsafeBufferPointer { table in
+            var found: UInt8 = 0
+            for byte in text {
+                found |= table[Int(byte)]
+                if found == 15 { break }
+            }
+            return DetectorTrigger(rawValue: found)
         }
-        return DetectorTrigger(rawValue: found)
     }
 
     static let byteTriggers: [UInt8] = (0..<256).map { byte -> UInt8 in
