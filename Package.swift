@@ -13,6 +13,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // `vigil serve`. Its default traits (swift-configuration support, full Foundation)
+        // are not used and only add build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
+        // Both come with Hummingbird; named here because `vigil serve` uses them directly
+        // (the service group, SIGHUP, the bound channel's port).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,9 +43,15 @@ let package = Package(
                 "VigilEngine", "VigilBuiltinRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine"]),
         .testTarget(name: "VigilCLITests", dependencies: ["VigilEngine"]),
+        // `vigil serve` against a live server on a loopback port (raw-socket HTTP client).
+        .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine"]),
     ]
 )

@@ -19,38 +19,39 @@ struct RuleOptions: ParsableArguments {
 enum RuleLoading {
     /// The rule files to use: the given paths, or the built-in packs.
     static func source(rules: [String], policy: String?) throws -> RuleSource {
-        var source: RuleSource
-        if rules.isEmpty {
-            source = RuleSource.embedded(embeddedRuleFiles)
-        } else {
-            do {
-                source = try RuleSource.disk(paths: rules)
-            } catch {
-                for diagnostic in error.diagnostics { printError(diagnostic.description) }
-                throw ExitCode(ExitStatus.config)
-            }
+        do {
+            return try loadSource(rules: rules, policy: policy)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode(ExitStatus.config)
         }
-        if let policy {
-            do {
-                let policySource = try RuleSource.disk(paths: [policy])
-                source.policyFile = policySource.policyFile ?? policySource.packFiles.first
-            } catch {
-                for diagnostic in error.diagnostics { printError(diagnostic.description) }
-                throw ExitCode(ExitStatus.config)
-            }
-        }
-        return source
     }
 
     /// Loads the engine or exits 78 after printing every problem.
     static func engine(rules: [String], policy: String?) throws -> Engine {
         do {
-            return try Engine.load(try source(rules: rules, policy: policy))
-        } catch let failure as RuleLoadFailure {
-            for diagnostic in failure.diagnostics { printError(diagnostic.description) }
-            let errors = failure.diagnostics.filter { $0.level == .error }.count
+            return try load(rules: rules, policy: policy)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            let errors = error.diagnostics.filter { $0.level == .error }.count
             printError("vigil: rules not loaded: \(errors) error\(errors == 1 ? "" : "s")")
             throw ExitCode(ExitStatus.config)
         }
+    }
+
+    /// The rule files to use, or every problem found reading them; prints nothing.
+    static func loadSource(rules: [String], policy: String?) throws(RuleLoadFailure) -> RuleSource {
+        var source = rules.isEmpty ? RuleSource.embedded(embeddedRuleFiles) : try RuleSource.disk(paths: rules)
+        if let policy {
+            let policySource = try RuleSource.disk(paths: [policy])
+            source.policyFile = policySource.policyFile ?? policySource.packFiles.first
+        }
+        return source
+    }
+
+    /// The engine, or every problem found (`file:line:col: error: …`); prints nothing.
+    /// `vigil serve` reloads with this and reports the problems in its response.
+    static func load(rules: [String], policy: String?) throws(RuleLoadFailure) -> Engine {
+        try Engine.load(try loadSource(rules: rules, policy: policy))
     }
 }

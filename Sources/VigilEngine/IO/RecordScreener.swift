@@ -30,6 +30,9 @@ public final class RecordScreener {
     var parser = JSONLineParser()
     let scratch = ScanScratch()
     var repaired: [UInt8] = []
+    /// The verdict of the last line screened, nil when it was an error or a command
+    /// (`vigil serve` counts hits per category from it).
+    public private(set) var lastVerdict: Verdict?
 
     public init() {}
 
@@ -37,6 +40,7 @@ public final class RecordScreener {
     /// `oversizedBytes` is set when the reader cut the line because it was too long.
     public func screen(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, oversizedBytes: Int? = nil,
                        format: InputFormat, engine: Engine, into writer: inout JSONWriter) -> ScreenedLine {
+        lastVerdict = nil
         if let oversizedBytes {
             return error("line is \(oversizedBytes) bytes, over the limit; it was skipped", lineNumber, &writer)
         }
@@ -69,6 +73,7 @@ public final class RecordScreener {
         let id = record.idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
         writer.verdict(verdict, id: id, line: lineNumber)
         writer.bytes.append(0x0A)
+        lastVerdict = verdict
         var signals: [(name: String, count: Int)] = []
         for hit in verdict.hits {
             if let index = signals.firstIndex(where: { $0.name == hit.signal }) { signals[index].count += 1 }

@@ -13,6 +13,8 @@ final class EscalationStage {
     let restoredLines: Int
     private var writer = JSONWriter()
     private(set) var transitions = 0
+    /// Why the last command was rejected; nil when it was applied.
+    private(set) var lastRejection: String?
 
     /// Starts fresh, or restores `statePath` when that file exists.
     init(policy: EscalationPolicy, statePath: String?) throws {
@@ -36,9 +38,13 @@ final class EscalationStage {
     }
 
     /// Records that follow a screened line: transitions for a verdict, and for a
-    /// command the command's own record (accepted or rejected) first.
-    func records(after line: ScreenedLine) -> (own: [UInt8]?, transitions: [UInt8]) {
+    /// command the command's own record (accepted or rejected) first. `sequence` is the
+    /// record's number in the machines' stream when that differs from its output line
+    /// (`vigil serve` numbers records across requests); it gives records without `ts`
+    /// their arrival time.
+    func records(after line: ScreenedLine, sequence: Int? = nil) -> (own: [UInt8]?, transitions: [UInt8]) {
         writer.reset()
+        let sequence = sequence ?? line.line
         switch line.kind {
         case .error:
             return (nil, [])
@@ -46,15 +52,16 @@ final class EscalationStage {
             var signals: [String: Int] = [:]
             for signal in line.signals { signals[signal.name, default: 0] += signal.count }
             let produced = monitor.observe(EscalationObservation(
-                id: line.idJSON, line: line.line, eventTime: line.eventTime, topic: line.topic,
+                id: line.idJSON, line: sequence, eventTime: line.eventTime, topic: line.topic,
                 author: line.author, signals: signals, decision: line.decision))
             write(produced)
             return (nil, writer.bytes)
         case .command:
             let produced = monitor.apply(EscalationCommand(
-                command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: line.line))
+                command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: sequence))
             var own = JSONWriter()
             let rejection = produced.first { $0.rejected != nil }?.rejected
+            lastRejection = rejection
             own.beginObject()
             own.key("type"); own.string("command")
             own.key("line"); own.int(line.line)
@@ -88,8 +95,27 @@ final class EscalationStage {
     /// then renamed over the old one, so a crash leaves either the old or the new state.
     func save(afterLines lines: Int) throws {
         guard let statePath else { return }
-        let bytes = StateFile.encode(lines: restoredLines + lines, snapshot: monitor.snapshot())
-        let temporary = statePath + ".tmp"
+        try StateFile.write(stateFile(afterLines: lines), to: statePath)
+    }
+
+    /// The bytes of the `--state` file after `lines` input lines.
+    func stateFile(afterLines lines: Int) -> [UInt8] {
+        StateFile.encode(lines: restoredLines + lines, snapshot: monitor.snapshot())
+    }
+}
+
+/// The `--state` file: a small header naming how many input lines it covers, then the
+/// monitor's own versioned snapshot.
+enum StateFile {
+    static let magic = Array("VIGILSTATE 1\n".utf8)
+
+    static func encode(lines: Int, snapshot: [UInt8]) -> [UInt8] {
+        magic + Array("lines \(lines)\n".utf8) + snapshot
+    }
+
+    /// Writes `bytes` to a temporary file, flushes it, and renames it over `path`.
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw fail(ExitStatus.ioError, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
         var offset = 0
@@ -102,20 +128,10 @@ final class EscalationStage {
             return fsync(descriptor) == 0
         }
         close(descriptor)
-        guard ok, rename(temporary, statePath) == 0 else {
+        guard ok, rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw fail(ExitStatus.ioError, "cannot save escalation state to \(statePath): \(String(cString: strerror(errno)))")
+            throw fail(ExitStatus.ioError, "cannot save escalation state to \(path): \(String(cString: strerror(errno)))")
         }
-    }
-}
-
-/// The `--state` file: a small header naming how many input lines it covers, then the
-/// monitor's own versioned snapshot.
-enum StateFile {
-    static let magic = Array("VIGILSTATE 1\n".utf8)
-
-    static func encode(lines: Int, snapshot: [UInt8]) -> [UInt8] {
-        magic + Array("lines \(lines)\n".utf8) + snapshot
     }
 
     static func decode(_ bytes: [UInt8], path: String) throws -> (lines: Int, snapshot: [UInt8]) {

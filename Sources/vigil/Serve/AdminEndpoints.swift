@@ -1,0 +1,54 @@
+// GET /healthz, GET /metrics and POST /v1/reload: what operations and monitoring use to
+// see that the server is up, what it has done, and to swap its rules.
+import Hummingbird
+import VigilEngine
+
+extension ServeResponder {
+    func health() -> Response {
+        let rules = state.rules.snapshot
+        var writer = JSONWriter(capacity: 128)
+        writer.beginObject()
+        writer.key("status"); writer.string("ok")
+        writer.key("rules_version"); writer.int(rules.version)
+        writer.key("rules"); writer.int(rules.engine.rules.rules.count)
+        writer.endObject()
+        writer.bytes.append(0x0A)
+        return ServeResponse.bytes(writer.bytes)
+    }
+
+    func metrics() -> Response {
+        let text = state.metrics.render(rules: state.rules.snapshot, escalation: state.escalation)
+        return ServeResponse.bytes(Array(text.utf8), contentType: "text/plain; version=0.0.4; charset=utf-8")
+    }
+
+    /// 200 with the new version, or 422 with every lint problem when the rules do not
+    /// load (the old rules stay in use).
+    func reload() async -> Response {
+        switch await state.reloadRules() {
+        case .reloaded(let rules):
+            var writer = JSONWriter(capacity: 256)
+            writer.beginObject()
+            writer.key("reloaded"); writer.bool(true)
+            writer.key("rules_version"); writer.int(rules.version)
+            writer.key("rules"); writer.int(rules.engine.rules.rules.count)
+            writer.key("warnings")
+            writer.beginArray()
+            for warning in rules.engine.warnings { writer.string(warning.description) }
+            writer.endArray()
+            writer.endObject()
+            writer.bytes.append(0x0A)
+            return ServeResponse.bytes(writer.bytes)
+        case .failed(let diagnostics, let kept):
+            let errors = diagnostics.filter { $0.level == .error }.count
+            return ServeResponse.error(.unprocessableContent, "rules not reloaded: \(errors) error\(errors == 1 ? "" : "s"); still using rules version \(kept.version)", fields: [
+                ("reloaded", { $0.bool(false) }),
+                ("rules_version", { $0.int(kept.version) }),
+                ("diagnostics", { writer in
+                    writer.beginArray()
+                    for diagnostic in diagnostics { writer.string(diagnostic.description) }
+                    writer.endArray()
+                }),
+            ])
+        }
+    }
+}

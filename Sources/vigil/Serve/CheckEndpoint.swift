@@ -1,0 +1,34 @@
+// POST /v1/check: one input record (SPEC §2) in, its verdict (SPEC §3) out — the record
+// `vigil screen` writes for that line. The engine runs synchronously on the request's
+// task with a pooled working set; the verdict also feeds the escalation machines.
+import Hummingbird
+import VigilEngine
+
+extension ServeResponder {
+    static let checkTypes: [String: BodyType] = ["application/json": .json]
+
+    func check(_ request: Request) async throws -> Response {
+        _ = try RequestBodyReader.bodyType(request, accepted: Self.checkTypes, fallback: .json)
+        let body = try await RequestBodyReader.collect(request, limit: state.settings.maxBodyBytes)
+        let engine = state.rules.snapshot.engine
+        let (line, output, verdict) = body.withUnsafeReadableBytes { raw in
+            state.screeners.withScreener { pooled in
+                let line = pooled.screener.screen(raw.bindMemory(to: UInt8.self), lineNumber: 1, format: .jsonl,
+                                                  engine: engine, into: &pooled.writer)
+                return (line, ByteBuffer(bytes: pooled.writer.bytes), pooled.screener.lastVerdict)
+            }
+        }
+        switch line.kind {
+        case .verdict:
+            if let verdict { state.metrics.screened(verdict) }
+            _ = state.escalation.feed(line)
+            return Response(status: .ok, headers: [.contentType: ServeResponse.json], body: ResponseBody(byteBuffer: output))
+        case .error:
+            // The error record of `vigil screen` (it has "error" and "decision":"review").
+            state.metrics.screened(verdicts: [], errors: 1)
+            return Response(status: .badRequest, headers: [.contentType: ServeResponse.json], body: ResponseBody(byteBuffer: output))
+        case .command:
+            return ServeResponse.error(.badRequest, "a command record: send operator commands to POST /v1/commands")
+        }
+    }
+}

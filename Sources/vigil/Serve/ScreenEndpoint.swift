@@ -1,0 +1,102 @@
+// POST /v1/screen: a body of JSON lines (or plain-text lines) in, one output record per
+// input line out, in order, streamed as the body arrives — `vigil screen` over HTTP.
+// Each part of the body is screened as it comes and fed to the escalation machines, whose
+// records follow the verdict that caused them. The whole stream uses the rules of its
+// start; memory is bounded by one part plus the longest line allowed.
+import Hummingbird
+import VigilEngine
+
+extension ServeResponder {
+    static let screenTypes: [String: BodyType] = [
+        "application/x-ndjson": .jsonLines, "application/jsonl": .jsonLines, "application/x-jsonlines": .jsonLines,
+        "application/json-lines": .jsonLines, "text/plain": .text,
+    ]
+
+    func screen(_ request: Request, started: ContinuousClock.Instant) throws -> Response {
+        let format: InputFormat
+        do {
+            format = try RequestBodyReader.bodyType(request, accepted: Self.screenTypes, fallback: .jsonLines) == .text ? .text : .jsonl
+        } catch {
+            state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: error.status.code, seconds: seconds(since: started))
+            throw error
+        }
+        let state = self.state
+        let engine = state.rules.snapshot.engine
+        let body = ResponseBody { writer in
+            var stream = ScreenStream(state: state, engine: engine, format: format)
+            defer { state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: 200, seconds: seconds(since: started)) }
+            for try await part in request.body {
+                let output = part.withUnsafeReadableBytes { stream.screen(part: $0, last: false) }
+                if output.readableBytes > 0 { try await writer.write(output) }
+            }
+            let output = stream.screen(part: UnsafeRawBufferPointer(start: nil, count: 0), last: true)
+            if output.readableBytes > 0 { try await writer.write(output) }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: ServeResponse.ndjson], body: body)
+    }
+}
+
+/// One /v1/screen body being screened.
+struct ScreenStream {
+    let state: ServeState
+    let engine: Engine
+    let format: InputFormat
+    var splitter: LineSplitter
+    var lineNumber = 0
+
+    init(state: ServeState, engine: Engine, format: InputFormat) {
+        self.state = state
+        self.engine = engine
+        self.format = format
+        splitter = LineSplitter(maximumLineBytes: state.settings.maxBodyBytes)
+    }
+
+    /// Screens the lines `part` completes (and the last line when `last`); returns their
+    /// records, each followed by the escalation records it caused.
+    mutating func screen(part: UnsafeRawBufferPointer, last: Bool) -> ByteBuffer {
+        var lines: [ScreenedLine] = []
+        var ends: [Int] = []
+        var verdicts: [Verdict] = []
+        var errors = 0
+        var records = ByteBuffer()
+        var number = lineNumber
+        let engine = self.engine, format = self.format
+        state.screeners.withScreener { pooled in
+            func each(_ split: SplitLine) {
+                number += 1
+                let line: ScreenedLine
+                switch split {
+                case .line(let bytes):
+                    line = pooled.screener.screen(bytes, lineNumber: number, format: format, engine: engine, into: &pooled.writer)
+                case .oversized(let size):
+                    line = pooled.screener.screen(UnsafeBufferPointer(start: nil, count: 0), lineNumber: number, oversizedBytes: size,
+                                                  format: format, engine: engine, into: &pooled.writer)
+                }
+                if let verdict = pooled.screener.lastVerdict { verdicts.append(verdict) }
+                if line.kind == .error { errors += 1 }
+                lines.append(line)
+                ends.append(pooled.writer.bytes.count)
+            }
+            splitter.feed(part, each)
+            if last { splitter.finish(each) }
+            records = ByteBuffer(bytes: pooled.writer.bytes)
+        }
+        lineNumber = number
+        guard !lines.isEmpty else { return ByteBuffer() }
+        state.metrics.screened(verdicts: verdicts, errors: errors)
+        let escalation = state.escalation.feed(lines)
+        var output = ByteBuffer()
+        output.reserveCapacity(records.readableBytes + 64)
+        var start = 0
+        for (index, line) in lines.enumerated() {
+            if line.kind != .command, var record = records.getSlice(at: start, length: ends[index] - start) {
+                output.writeBuffer(&record)
+            }
+            start = ends[index]
+            if let own = escalation[index].own { output.writeBytes(own) }
+            output.writeBytes(escalation[index].transitions)
+        }
+        return output
+    }
+}

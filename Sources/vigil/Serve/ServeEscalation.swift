@@ -1,0 +1,129 @@
+// The escalation machines of `vigil serve` (SPEC §5): the screen's EscalationStage behind
+// a lock, fed by /v1/check, /v1/screen and /v1/commands in the order their records
+// reach it. Records are numbered across requests (and across restarts, through the
+// `--state` file), which gives records without `ts` their arrival time. The latest
+// transition records are kept for GET /v1/escalations.
+import Synchronization
+import VigilEngine
+
+/// What a fed record produced: its own record (commands only) and the transition
+/// records it caused, each one JSON line.
+struct EscalationOutput: Sendable {
+    var own: [UInt8]?
+    var transitions: [UInt8]
+    /// For a command: why it was rejected, nil when it was applied.
+    var rejection: String?
+}
+
+/// The per-topic machines of one server, safe to call from any request.
+final class ServeEscalation: Sendable {
+    private struct State {
+        var stage: EscalationStage
+        /// Records fed since start (commands included).
+        var fed = 0
+        /// Transition records produced since start.
+        var produced = 0
+        /// The latest transition records, oldest first, with their numbers.
+        var recent: [(number: Int, json: [UInt8])] = []
+    }
+
+    private let state: Mutex<State>
+    /// Serializes saves (the state is snapshotted under `state`, written outside it).
+    private let saving = Mutex<Int>(0)
+    let statePath: String?
+    let recentLimit: Int
+
+    /// Starts fresh, or restores `statePath` when it exists (exits 65/66 when it cannot).
+    init(policy: EscalationPolicy, statePath: String?, recentLimit: Int) throws {
+        self.statePath = statePath
+        self.recentLimit = max(0, recentLimit)
+        state = Mutex(State(stage: try EscalationStage(policy: policy, statePath: statePath)))
+    }
+
+    /// Feeds screened lines in order; one output per line.
+    func feed(_ lines: [ScreenedLine]) -> [EscalationOutput] {
+        state.withLock { state in
+            var outputs: [EscalationOutput] = []
+            outputs.reserveCapacity(lines.count)
+            for line in lines { outputs.append(Self.feed(line, &state, recentLimit)) }
+            return outputs
+        }
+    }
+
+    /// Feeds one screened line.
+    func feed(_ line: ScreenedLine) -> EscalationOutput {
+        state.withLock { Self.feed(line, &$0, recentLimit) }
+    }
+
+    private static func feed(_ line: ScreenedLine, _ state: inout State, _ recentLimit: Int) -> EscalationOutput {
+        guard line.kind != .error else { return EscalationOutput(own: nil, transitions: [], rejection: nil) }
+        state.fed += 1
+        let sequence = state.stage.restoredLines + state.fed
+        let (own, transitions) = state.stage.records(after: line, sequence: sequence)
+        if !transitions.isEmpty && recentLimit > 0 {
+            var start = 0
+            for (index, byte) in transitions.enumerated() where byte == 0x0A {
+                state.produced += 1
+                state.recent.append((state.produced, Array(transitions[start..<index])))
+                start = index + 1
+            }
+            if state.recent.count > recentLimit { state.recent.removeFirst(state.recent.count - recentLimit) }
+        }
+        return EscalationOutput(own: own, transitions: transitions, rejection: line.kind == .command ? state.stage.lastRejection : nil)
+    }
+
+    /// GET /v1/escalations: every topic's state, and the kept transition records numbered
+    /// above `after` (all kept ones when nil).
+    func statusJSON(after: Int?) -> [UInt8] {
+        state.withLock { state in
+            var writer = JSONWriter(capacity: 4096)
+            writer.beginObject()
+            writer.key("records"); writer.int(state.stage.restoredLines + state.fed)
+            writer.key("topics")
+            writer.beginArray()
+            for topic in state.stage.monitor.states() {
+                writer.beginObject()
+                writer.key("topic"); writer.string(topic.topic)
+                writer.key("state"); writer.string(topic.state.rawValue)
+                writer.key("severity"); if let severity = topic.severity { writer.string(severity.name) } else { writer.null() }
+                writer.key("incident"); if let incident = topic.incident { writer.string(incident) } else { writer.null() }
+                writer.key("since"); if topic.since != 0 { writer.string(EventTime.format(topic.since)) } else { writer.null() }
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.key("last"); writer.int(state.produced)
+            writer.key("transitions")
+            writer.beginArray()
+            for record in state.recent where record.number > (after ?? Int.min) {
+                writer.raw(String(decoding: record.json, as: UTF8.self))
+            }
+            writer.endArray()
+            writer.endObject()
+            writer.bytes.append(0x0A)
+            return writer.bytes
+        }
+    }
+
+    /// Topics per state, and the topics out of monitoring, for /metrics.
+    func stateSummary() -> (perState: [EscalationState: Int], active: [EscalationTopicStatus], transitions: Int) {
+        state.withLock { state in
+            var perState: [EscalationState: Int] = [:]
+            var active: [EscalationTopicStatus] = []
+            for topic in state.stage.monitor.states() {
+                perState[topic.state, default: 0] += 1
+                if topic.state != .monitoring { active.append(topic) }
+            }
+            return (perState, active, state.stage.transitions)
+        }
+    }
+
+    /// Saves the state file (atomically: temporary file, fsync, rename); nothing without
+    /// `--state`.
+    func save() throws {
+        guard let statePath else { return }
+        try saving.withLock { _ in
+            let bytes = state.withLock { $0.stage.stateFile(afterLines: $0.fed) }
+            try StateFile.write(bytes, to: statePath)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+// What `vigil serve` is told on its command line, in one value the server and the tests
+// build from (docs/serve.md).
+
+/// Settings of one `vigil serve` run.
+struct ServeSettings: Sendable {
+    /// Interface to bind; loopback unless told otherwise.
+    var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (the tests read it back).
+    var port = 8080
+    /// The most a /v1/check, /v1/commands or /v1/reload body may hold, and the longest
+    /// line of a /v1/screen body.
+    var maxBodyBytes = 1 << 20
+    /// Escalation state file: restored at start, saved periodically and at shutdown.
+    var statePath: String?
+    /// Time between periodic saves of the state.
+    var saveInterval: Duration = .seconds(30)
+    /// Transition records kept for GET /v1/escalations.
+    var recentTransitions = 1000
+
+    init() {}
+}

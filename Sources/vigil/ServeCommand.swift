@@ -1,0 +1,59 @@
+// `vigil serve`: the pre-publish check as an HTTP service (SPEC §6, docs/serve.md).
+// Loads the rules like every other command, restores the escalation state, and serves
+// until SIGTERM or SIGINT; SIGHUP reloads the rules.
+import ArgumentParser
+import VigilEngine
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve pre-publish checks over HTTP (POST /v1/check, /v1/screen, …; see docs/serve.md).",
+        discussion: "Binds 127.0.0.1:8080 unless told otherwise. SIGHUP or POST /v1/reload reloads the rules (a failed reload keeps the old ones); SIGTERM or SIGINT finishes the requests in flight, saves the escalation state and exits 0."
+    )
+
+    @Option(name: .long, help: "Address to bind.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to bind (0: any free port, printed on stderr).")
+    var port = 8080
+
+    @Option(name: .long, help: ArgumentHelp("Escalation state file: restored at start when it exists, saved periodically and at shutdown.", valueName: "file"))
+    var state: String?
+
+    @Option(name: .long, help: ArgumentHelp("Largest body of /v1/check and /v1/commands, and longest line of /v1/screen (bigger: 413).", valueName: "bytes"))
+    var maxBodyBytes = 1 << 20
+
+    @Option(name: .long, help: ArgumentHelp("Seconds between periodic saves of the escalation state.", valueName: "seconds"))
+    var saveInterval = 30
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func validate() throws {
+        if !(0...65535).contains(port) { throw ValidationError("--port must be in 0...65535") }
+        if maxBodyBytes < 1 { throw ValidationError("--max-body-bytes must be at least 1") }
+        if saveInterval < 1 { throw ValidationError("--save-interval must be at least 1") }
+    }
+
+    func run() async throws {
+        let engine = try ruleOptions.engine()
+        var settings = ServeSettings()
+        settings.host = host
+        settings.port = port
+        settings.maxBodyBytes = maxBodyBytes
+        settings.statePath = state
+        settings.saveInterval = .seconds(saveInterval)
+        let (rules, policy) = (ruleOptions.rules, ruleOptions.policy)
+        let server = try VigilServer(settings: settings, engine: engine,
+                                     reload: { () throws(RuleLoadFailure) -> Engine in try RuleLoading.load(rules: rules, policy: policy) })
+        do {
+            try await server.run(handleSignals: true) { port in
+                printError("vigil serve: listening on http://\(host):\(port) (\(engine.rules.rules.count) rules)")
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw fail(ExitStatus.ioError, "serve: \(error)")
+        }
+        printError("vigil serve: stopped; escalation state \(state == nil ? "not kept (no --state)" : "saved to \(state!)")")
+    }
+}
