@@ -90,12 +90,33 @@ public struct JSONWriter {
         copy.withUTF8 { writeString(utf8: $0) }
     }
 
+    /// Whether some byte of `word` must be escaped in a JSON string: a control byte
+    /// (< 0x20), `"` or `\\` (exact, by the "haszero"/"hasless" bit tricks).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let control = (word &- ones &* 0x20) & ~word
+        return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0
+    }
+
     mutating func writeString(utf8 value: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
-        for (index, byte) in value.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        var index = 0
+        let count = value.count
+        while index < count {
+            // Eight bytes at a time while none needs escaping.
+            if index + 8 <= count
+                && !Self.needsEscape(UnsafeRawPointer(value.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let byte = value[index]
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C { index += 1; continue }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index]))
-            runStart = index + 1
+            index += 1
+            runStart = index
             switch byte {
             case 0x22: bytes.append(contentsOf: #"\""#.utf8)
             case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)

@@ -17,13 +17,19 @@ extension JSONWriter {
         afterKey = true
         double(verdict.score)
         literal(#","categories":{"#)
-        containerIsEmpty.append(true)
-        for category in verdict.categories { key(category.name); double(category.score) }
-        endObject()
-        literal(#","hits":["#)
-        containerIsEmpty.append(true)
-        for hit in verdict.hits { self.hit(hit) }
-        endArray()
+        for (index, category) in verdict.categories.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(category.name)
+            bytes.append(UInt8(ascii: ":"))
+            afterKey = true
+            double(category.score)
+        }
+        literal(#"},"hits":["#)
+        for (index, hit) in verdict.hits.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeHit(hit)
+        }
+        literal("]")
         literal(#","warnings":["#)
         containerIsEmpty.append(true)
         for warning in verdict.warnings { string(warning) }
@@ -33,21 +39,28 @@ extension JSONWriter {
 
     /// One hit object.
     public mutating func hit(_ hit: Hit) {
-        beginObject()
-        key("rule"); string(hit.rule)
-        key("category"); string(hit.category)
-        key("severity"); string(hit.severity.rawValue)
-        key("start"); int(hit.start)
-        key("end"); int(hit.end)
-        key("match"); string(hit.match)
-        key("message"); string(hit.message)
-        if let basis = hit.basis { key("basis"); string(basis) }
+        beginValue()
+        writeHit(hit)
+    }
+
+    /// The hit object itself, its keys as literals.
+    mutating func writeHit(_ hit: Hit) {
+        literal(#"{"rule":"#); writeString(hit.rule)
+        literal(#","category":"#); writeString(hit.category)
+        literal(#","severity":"#); writeString(hit.severity.rawValue)
+        literal(#","start":"#); appendInteger(hit.start)
+        literal(#","end":"#); appendInteger(hit.end)
+        literal(#","match":"#); writeString(hit.match)
+        literal(#","message":"#); writeString(hit.message)
+        if let basis = hit.basis { literal(#","basis":"#); writeString(basis) }
         if !hit.suggest.isEmpty {
-            key("suggest")
-            beginArray()
-            for suggestion in hit.suggest { string(suggestion) }
-            endArray()
+            literal(#","suggest":["#)
+            for (index, suggestion) in hit.suggest.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                writeString(suggestion)
+            }
+            literal("]")
         }
-        endObject()
+        literal("}")
     }
 }

@@ -1,45 +1,78 @@
 // Evaluates condition rules (`all`, `any`, `none`, `near`, `count`) over the hits of
 // the rules they reference, in dependency order, so a condition can build on another.
 // Condition hits get spans too: the stretch of original text that made them true.
+// Conditions write into reused scratch lists, so evaluating them allocates nothing
+// per post once the buffers have grown.
 
 struct ConditionEvaluator {
     let rules: CompiledRules
     let scratch: ScanScratch
 
     func run() {
-        for condition in rules.conditions {
-            evaluate(condition)
+        rules.conditions.withUnsafeBufferPointer { conditions in
+            for index in conditions.indices {
+                evaluate(conditions[index])
+            }
         }
     }
 
-    func hits(_ rule: Int32) -> [SpanHit] { scratch.hitsByRule[Int(rule)] }
+    @inline(__always)
+    func hasHits(_ rule: Int32) -> Bool { !scratch.hitsByRule[Int(rule)].isEmpty }
 
     func evaluate(_ condition: ConditionMatcher) {
         let rule = condition.rule
-        var produced: [SpanHit] = []
+        let references = condition.references
         switch condition.kind {
         case .all:
-            guard condition.references.allSatisfy({ !hits($0).isEmpty }) else { return }
-            produced.append(covering(condition.references.map { hits($0)[0] }, rule: rule))
+            for reference in references where !hasHits(reference) { return }
+            var result = scratch.hitsByRule[Int(references[0])][0]
+            result.rule = rule
+            for reference in references.dropFirst() { widen(&result, scratch.hitsByRule[Int(reference)][0]) }
+            add(result, rule: rule)
         case .any:
-            for reference in condition.references {
-                for hit in hits(reference) { produced.append(retagged(hit, rule: rule)) }
+            var produced = 0
+            for reference in references where hasHits(reference) {
+                if produced == 0 { scratch.conditionHits.removeAll(keepingCapacity: true) }
+                for var hit in scratch.hitsByRule[Int(reference)] {
+                    hit.rule = rule
+                    scratch.conditionHits.append(hit)
+                    produced += 1
+                }
             }
+            if produced > 0 { addProduced(rule: rule) }
         case .none:
-            guard condition.references.allSatisfy({ hits($0).isEmpty }) else { return }
-            produced.append(SpanHit(rule: rule, byteStart: 0, byteEnd: 0, start: 0, end: 0))
+            for reference in references where hasHits(reference) { return }
+            add(SpanHit(rule: rule, byteStart: 0, byteEnd: 0, start: 0, end: 0), rule: rule)
         case .near(let within):
-            produced = near(condition.references, within: within, rule: rule)
+            for reference in references where !hasHits(reference) { return }
+            near(references, within: within, rule: rule)
+            if !scratch.conditionHits.isEmpty { addProduced(rule: rule) }
         case .count(let atLeast):
-            let found = hits(condition.references[0])
-            guard found.count >= Int(atLeast) else { return }
-            produced.append(covering(found, rule: rule))
+            let found = scratch.hitsByRule[Int(references[0])]
+            guard !found.isEmpty, found.count >= Int(atLeast) else { return }
+            var result = found[0]
+            result.rule = rule
+            for part in found.dropFirst() { widen(&result, part) }
+            add(result, rule: rule)
         }
-        produced.sort { ($0.byteStart, $0.byteEnd) < ($1.byteStart, $1.byteEnd) }
+    }
+
+    /// Files the single hit a condition produced.
+    func add(_ hit: SpanHit, rule: Int32) {
+        if rules.rules[Int(rule)].hasExceptions && isExcepted(hit) { return }
+        scratch.addHit(hit)
+    }
+
+    /// Files `scratch.conditionHits` in span order, without duplicates.
+    func addProduced(rule: Int32) {
+        if scratch.conditionHits.count > 1 {
+            scratch.conditionHits.sort { ($0.byteStart, $0.byteEnd) < ($1.byteStart, $1.byteEnd) }
+        }
+        let checksExceptions = rules.rules[Int(rule)].hasExceptions
         var previous: SpanHit?
-        for hit in produced where hit != previous {
+        for hit in scratch.conditionHits where hit != previous {
             previous = hit
-            if rules.rules[Int(rule)].hasExceptions && isExcepted(hit) { continue }
+            if checksExceptions && isExcepted(hit) { continue }
             scratch.addHit(hit)
         }
     }
@@ -47,21 +80,30 @@ struct ConditionEvaluator {
     /// Every referenced rule hit, with at most `within` code points between the end of
     /// the earliest-ending hit and the start of the latest-starting one. Anchored on each
     /// hit of the first reference, taking the nearest hit of every other reference.
-    func near(_ references: [Int32], within: Int32, rule: Int32) -> [SpanHit] {
-        var produced: [SpanHit] = []
-        guard references.allSatisfy({ !hits($0).isEmpty }) else { return produced }
-        let longestSpans = references.map { hits($0).map { $0.end - $0.start }.max()! }
-        for anchor in hits(references[0]) {
-            var chosen = [anchor]
-            for (reference, longest) in zip(references.dropFirst(), longestSpans.dropFirst()) {
-                chosen.append(nearest(to: anchor, in: hits(reference), longestSpan: longest))
+    /// Leaves the produced hits in `scratch.conditionHits`.
+    func near(_ references: [Int32], within: Int32, rule: Int32) {
+        scratch.conditionHits.removeAll(keepingCapacity: true)
+        scratch.longestSpans.removeAll(keepingCapacity: true)
+        for reference in references {
+            var longest = Int32.min
+            for hit in scratch.hitsByRule[Int(reference)] { longest = max(longest, hit.end - hit.start) }
+            scratch.longestSpans.append(longest)
+        }
+        for anchor in scratch.hitsByRule[Int(references[0])] {
+            var result = anchor
+            result.rule = rule
+            var latestStart = anchor.start, earliestEnd = anchor.end
+            for position in 1..<references.count {
+                let chosen = nearest(to: anchor, in: scratch.hitsByRule[Int(references[position])],
+                                     longestSpan: scratch.longestSpans[position])
+                latestStart = max(latestStart, chosen.start)
+                earliestEnd = min(earliestEnd, chosen.end)
+                widen(&result, chosen)
             }
-            let latestStart = chosen.map(\.start).max()!, earliestEnd = chosen.map(\.end).min()!
             if latestStart - earliestEnd <= within {
-                produced.append(covering(chosen, rule: rule))
+                scratch.conditionHits.append(result)
             }
         }
-        return produced
     }
 
     /// The hit of `candidates` (sorted by start, none longer than `longestSpan` code
@@ -87,22 +129,13 @@ struct ConditionEvaluator {
         return best
     }
 
-    func covering(_ parts: [SpanHit], rule: Int32) -> SpanHit {
-        var result = parts[0]
-        result.rule = rule
-        for part in parts.dropFirst() {
-            result.byteStart = min(result.byteStart, part.byteStart)
-            result.byteEnd = max(result.byteEnd, part.byteEnd)
-            result.start = min(result.start, part.start)
-            result.end = max(result.end, part.end)
-        }
-        return result
-    }
-
-    func retagged(_ hit: SpanHit, rule: Int32) -> SpanHit {
-        var copy = hit
-        copy.rule = rule
-        return copy
+    /// Grows `result` to cover `part` too (byte and code-point spans).
+    @inline(__always)
+    func widen(_ result: inout SpanHit, _ part: SpanHit) {
+        result.byteStart = min(result.byteStart, part.byteStart)
+        result.byteEnd = max(result.byteEnd, part.byteEnd)
+        result.start = min(result.start, part.start)
+        result.end = max(result.end, part.end)
     }
 
     func isExcepted(_ hit: SpanHit) -> Bool {

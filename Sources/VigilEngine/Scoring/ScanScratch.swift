@@ -29,6 +29,10 @@ public final class ScanScratch {
     /// Hits per rule after exceptions, with the rules that have any.
     var hitsByRule: [[SpanHit]] = []
     var rulesWithHits: [Int32] = []
+    /// Hits a condition produced, before sorting and filing (ConditionEvaluator).
+    var conditionHits: [SpanHit] = []
+    /// Per reference of a `near` condition: its longest hit in code points.
+    var longestSpans: [Int32] = []
     var categoryRemaining: [Double] = []
     var warnings: [String] = []
     /// The rule set these buffers are sized for.
