@@ -293,6 +293,11 @@ public struct JSONLineParser {
         var runStart = index
         while index < end {
             let byte = bytes[index]
+            // In ASCII text, eight plain bytes at a time (no escape, quote, control or non-ASCII byte).
+            if byte < 0x80 && index + 8 <= end {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 && !JSONWriter.needsEscape(word) { index += 8; continue }
+            }
             if byte >= 0x80 {
                 let length = UTF8Validation.validSequenceLength(bytes, at: index)
                 if length != 0 { index += length; continue }

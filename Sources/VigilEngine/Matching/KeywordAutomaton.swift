@@ -52,6 +52,12 @@ public struct KeywordAutomaton: Sendable {
     /// The transparent byte, or -1 when there is none.
     @usableFromInline let transparent: Int
 
+    /// Bit b of word b / 64 is set when some pattern starts with byte b: no match is
+    /// possible in a haystack without any of these bytes (see `mayMatch`).
+    @usableFromInline let startBytes: [UInt64]
+    /// Whether every pattern starts with an ASCII byte.
+    @usableFromInline let asciiStarts: Bool
+
     /// Number of byte classes (bytes that behave alike share a class).
     public let classCount: Int
     /// Whether A–Z and a–z match each other.
@@ -99,6 +105,17 @@ public struct KeywordAutomaton: Sendable {
         matchSlots = tables.matchSlots
         patternLengths = tables.patternLengths
         transparent = transparentByte.map { Int($0) } ?? -1
+        var starts = [UInt64](repeating: 0, count: 4)
+        for pattern in patterns {
+            guard let first = pattern.first(where: { $0 != transparentByte }) else { continue }
+            var bytes = [first]
+            if asciiCaseInsensitive && ((0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)) {
+                bytes = [first & 0xDF, first | 0x20]
+            }
+            for byte in bytes { starts[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+        }
+        startBytes = starts
+        asciiStarts = starts[2] == 0 && starts[3] == 0
         self.asciiCaseInsensitive = asciiCaseInsensitive
         self.transparentByte = transparentByte
         stateCount = tables.stateCount
@@ -231,6 +248,31 @@ public struct KeywordAutomaton: Sendable {
                     reportAll(state: state, at: position, in: haystack, into: &matches)
                 }
             }
+        }
+    }
+
+    /// False when no pattern can occur in `haystack` because none of the bytes that
+    /// patterns start with is in it; a cheap test before a scan that usually finds nothing
+    /// (an automaton of English keywords on Chinese text). True says nothing.
+    @inlinable
+    public func mayMatch(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = haystack.count
+        if asciiStarts {
+            // Skip eight bytes at a time while none is ASCII.
+            while index + 8 <= count
+                && UnsafeRawPointer(haystack.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                    == 0x8080_8080_8080_8080 {
+                index += 8
+            }
+        }
+        return startBytes.withUnsafeBufferPointer { starts in
+            while index < count {
+                let byte = haystack[index]
+                if starts[Int(byte >> 6)] & (1 << UInt64(byte & 63)) != 0 { return true }
+                index += 1
+            }
+            return false
         }
     }
 

@@ -9,9 +9,15 @@ struct ConditionEvaluator {
     let scratch: ScanScratch
 
     func run() {
+        // References come from the scratch's flat copy: reading each condition's own
+        // array would retain and release it for every condition of every post.
         rules.conditions.withUnsafeBufferPointer { conditions in
-            for index in conditions.indices {
-                evaluate(conditions[index])
+            scratch.conditionReferences.withUnsafeBufferPointer { allReferences in
+                for index in conditions.indices {
+                    let references = UnsafeBufferPointer(rebasing: allReferences[
+                        scratch.conditionReferenceStarts[index]..<scratch.conditionReferenceStarts[index + 1]])
+                    evaluate(conditions[index].kind, rule: conditions[index].rule, references: references)
+                }
             }
         }
     }
@@ -19,10 +25,8 @@ struct ConditionEvaluator {
     @inline(__always)
     func hasHits(_ rule: Int32) -> Bool { !scratch.hitsByRule[Int(rule)].isEmpty }
 
-    func evaluate(_ condition: ConditionMatcher) {
-        let rule = condition.rule
-        let references = condition.references
-        switch condition.kind {
+    func evaluate(_ kind: ConditionMatcher.Kind, rule: Int32, references: UnsafeBufferPointer<Int32>) {
+        switch kind {
         case .all:
             for reference in references where !hasHits(reference) { return }
             var result = scratch.hitsByRule[Int(references[0])][0]
@@ -81,7 +85,7 @@ struct ConditionEvaluator {
     /// the earliest-ending hit and the start of the latest-starting one. Anchored on each
     /// hit of the first reference, taking the nearest hit of every other reference.
     /// Leaves the produced hits in `scratch.conditionHits`.
-    func near(_ references: [Int32], within: Int32, rule: Int32) {
+    func near(_ references: UnsafeBufferPointer<Int32>, within: Int32, rule: Int32) {
         scratch.conditionHits.removeAll(keepingCapacity: true)
         scratch.longestSpans.removeAll(keepingCapacity: true)
         for reference in references {

@@ -14,7 +14,9 @@ struct PostMatcher {
         let normalized = scratch.normalized
         rules.normalizer.normalize(original, into: normalized)
         matchKeywords(rules.keywordAutomaton, in: normalized.keywordStream, entries: rules.keywordEntries, entryStart: rules.entryStart, collapsed: false)
-        if let collapsed = rules.collapsedAutomaton {
+        // The collapsed stream has no byte the keyword stream lacks, so when no collapsed
+        // keyword can start in the keyword stream, neither collapsing nor scanning can find one.
+        if let collapsed = rules.collapsedAutomaton, collapsed.mayMatch(in: normalized.keywordStream.bytes) {
             RepeatCollapser.collapse(normalized.keywordStream, into: normalized.collapsedStream)
             scratch.keywordMatches.removeAll(keepingCapacity: true)
             matchKeywords(collapsed, in: normalized.collapsedStream, entries: rules.collapsedEntries, entryStart: rules.collapsedEntryStart, collapsed: true)
@@ -56,7 +58,7 @@ struct PostMatcher {
 
     /// Keywords of `normalize: false` and `case: sensitive` rules, on the original bytes.
     func matchOriginalKeywords() {
-        guard let automaton = rules.originalAutomaton else { return }
+        guard let automaton = rules.originalAutomaton, automaton.mayMatch(in: original) else { return }
         scratch.keywordMatches.removeAll(keepingCapacity: true)
         automaton.findOverlapping(in: original, into: &scratch.keywordMatches)
         for match in scratch.keywordMatches {
@@ -143,21 +145,20 @@ struct PostMatcher {
         rules.detectors.withUnsafeBufferPointer { matchers in
             var scanned: Int32 = -1
             for index in matchers.indices {
-                let onOriginal = matchers[index].subsetView == -2
-                let isFullFolding = matchers[index].subsetView == -1
+                let subsetView = matchers[index].subsetView
                 if matchers[index].sharedScan != scanned {
                     scanned = matchers[index].sharedScan
                     if !scratch.detectorRanges.isEmpty { scratch.detectorRanges.removeAll(keepingCapacity: true) }
-                    if !isFullFolding || !present.isDisjoint(with: matchers[index].detector.trigger) {
-                        let folded = matchers[index].subsetView >= 0 ? subsetFolded(matchers[index].subsetView) : scratch.normalized.folded
-                        matchers[index].detector.scan(onOriginal ? original : folded.bytes, into: &scratch.detectorRanges)
+                    if subsetView != -1 || !present.isDisjoint(with: scratch.detectorTriggers[index]) {
+                        let text = subsetView == -2 ? original : subsetView >= 0 ? subsetFolded(subsetView).bytes : scratch.normalized.folded.bytes
+                        matchers[index].detector.scan(text, into: &scratch.detectorRanges)
                     }
                 }
                 if scratch.detectorRanges.isEmpty { continue }
                 let rule = matchers[index].rule
-                let folded = matchers[index].subsetView >= 0 ? subsetFolded(matchers[index].subsetView) : scratch.normalized.folded
+                let folded = subsetView >= 0 ? subsetFolded(subsetView) : scratch.normalized.folded
                 for range in scratch.detectorRanges where range.end > range.start {
-                    if onOriginal {
+                    if subsetView == -2 {
                         scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(range.start), byteEnd: Int32(range.end)))
                     } else {
                         scratch.primitive.append(span(rule: rule, start: range.start, end: range.end, origins: folded.origins))

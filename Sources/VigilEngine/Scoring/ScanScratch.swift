@@ -31,9 +31,15 @@ public final class ScanScratch {
     var rulesWithHits: [Int32] = []
     /// Hits a condition produced, before sorting and filing (ConditionEvaluator).
     var conditionHits: [SpanHit] = []
+    /// Every condition's references, flattened: condition i's are
+    /// `conditionReferences[conditionReferenceStarts[i] ..< conditionReferenceStarts[i + 1]]`.
+    var conditionReferences: [Int32] = []
+    var conditionReferenceStarts: [Int] = []
     /// Per reference of a `near` condition: its longest hit in code points.
     var longestSpans: [Int32] = []
     var categoryRemaining: [Double] = []
+    /// Per detector matcher: its trigger bytes (read once, not through the existential per post).
+    var detectorTriggers: [DetectorTrigger] = []
     var warnings: [String] = []
     /// The rule set these buffers are sized for.
     private var preparedFor: ObjectIdentifier?
@@ -50,6 +56,10 @@ public final class ScanScratch {
         regexTriggered = [Bool](repeating: false, count: rules.regexes.count)
         hitsByRule = [[SpanHit]](repeating: [], count: rules.rules.count)
         categoryRemaining = [Double](repeating: 1, count: rules.categories.count)
+        detectorTriggers = rules.detectors.map { $0.detector.trigger }
+        conditionReferences = rules.conditions.flatMap(\.references)
+        conditionReferenceStarts = [0]
+        for condition in rules.conditions { conditionReferenceStarts.append(conditionReferenceStarts.last! + condition.references.count) }
         triggeredList.removeAll()
         rulesWithHits.removeAll()
     }

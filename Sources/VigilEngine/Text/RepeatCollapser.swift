@@ -30,6 +30,9 @@ enum RepeatCollapser {
                 }
                 packed = UInt32(lead)
                 length = 1
+            } else if lead & 0xF0 == 0xE0 && index + 3 <= end {   // most CJK
+                packed = UInt32(lead) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                length = 3
             } else {
                 length = min(utf8SequenceLength(lead: lead), end - index)
                 var value = UInt32(lead)

@@ -30,12 +30,22 @@ final class InputBatch: @unchecked Sendable {
     var lineCount: Int { starts.count }
 
     /// Screens every line with `screener`.
+    ///
+    /// Works on local copies of the batch's arrays and stores them back at the end: this
+    /// target keeps dynamic exclusivity checks, which would otherwise cost a runtime
+    /// call per class-property access per line.
     func screen(with screener: RecordScreener, format: InputFormat) {
-        output.bytes.reserveCapacity(bytes.count + lineCount * 96)
-        recordEnds.reserveCapacity(lineCount)
-        screened.reserveCapacity(lineCount)
+        let count = lineCount
+        var output = JSONWriter(capacity: 0)
+        swap(&output, &self.output)
+        output.bytes.reserveCapacity(bytes.count + count * 96)
+        var recordEnds = [Int](), screened = [ScreenedLine]()
+        recordEnds.reserveCapacity(count)
+        screened.reserveCapacity(count)
+        let starts = self.starts, ends = self.ends, oversized = self.oversized
+        let engine = self.engine, firstLine = self.firstLine
         bytes.withUnsafeBufferPointer { all in
-            for index in 0..<lineCount {
+            for index in 0..<count {
                 let line = UnsafeBufferPointer(rebasing: all[starts[index]..<ends[index]])
                 let result = screener.screen(line, lineNumber: firstLine + index, oversizedBytes: oversized[index],
                                              format: format, engine: engine, into: &output)
@@ -43,6 +53,9 @@ final class InputBatch: @unchecked Sendable {
                 screened.append(result)
             }
         }
+        self.output = output
+        self.recordEnds = recordEnds
+        self.screened = screened
         bytes = []   // the input is no longer needed; free it before the batch waits to be written
     }
 }

@@ -42,18 +42,25 @@ struct LineReader {
     /// and at least one whole line is in it, so a slow stream is screened line by line
     /// and a fast one in large batches.
     mutating func nextBatch(engine: Engine) -> Outcome {
-        let batch = InputBatch(sequence: sequence, firstLine: nextLine, engine: engine, capacity: batchBytes + 4096)
-        var lineStart = 0            // start of the current line in batch.bytes
+        // Filled in locals and handed to the batch at the end: this target keeps dynamic
+        // exclusivity checks, which cost a runtime call per class-property access.
+        var lines = Lines()
+        lines.bytes.reserveCapacity(batchBytes + 4096)
+        lines.starts.reserveCapacity(batchLines)
+        lines.ends.reserveCapacity(batchLines)
+        lines.oversized.reserveCapacity(batchLines)
+        let firstLine = nextLine
+        var lineStart = 0            // start of the current line in lines.bytes
         var lineLength = 0           // bytes of the current line seen so far (also past the limit)
         var inLine = false
-        while batch.lineCount < batchLines && (batch.bytes.count < batchBytes || inLine) {
+        while lines.starts.count < batchLines && (lines.bytes.count < batchBytes || inLine) {
             if blockStart == blockEnd {
-                if batch.lineCount > 0 && !inLine { break }         // hand on what is ready
+                if !lines.starts.isEmpty && !inLine { break }         // hand on what is ready
                 switch refill() {
                 case .data: break
                 case .end: break
                 case .interrupted:
-                    if batch.lineCount == 0 && !inLine { return .interrupted }
+                    if lines.starts.isEmpty && !inLine { return .interrupted }
                     continue
                 }
                 if blockStart == blockEnd { break }                  // end of input
@@ -64,36 +71,49 @@ struct LineReader {
                 return buffer.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
             let chunkEnd = found ?? blockEnd
-            if !inLine { inLine = true; lineStart = batch.bytes.count; lineLength = 0 }
+            if !inLine { inLine = true; lineStart = lines.bytes.count; lineLength = 0 }
             let chunk = chunkEnd - blockStart
             if lineLength + chunk <= maximumLineBytes {
-                batch.bytes.append(contentsOf: block[blockStart..<chunkEnd])
+                block.withUnsafeBufferPointer { lines.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[blockStart..<chunkEnd])) }
             } else if lineLength <= maximumLineBytes {
-                batch.bytes.removeSubrange(lineStart...)       // over the limit: keep nothing of it
+                lines.bytes.removeSubrange(lineStart...)       // over the limit: keep nothing of it
             }
             lineLength += chunk
             blockStart = chunkEnd
             if found != nil {
                 blockStart += 1
-                finishLine(batch, lineStart: lineStart, length: lineLength)
+                finishLine(&lines, lineStart: lineStart, length: lineLength)
                 inLine = false
             }
         }
         if inLine {   // the input ended without a final newline
-            finishLine(batch, lineStart: lineStart, length: lineLength)
+            finishLine(&lines, lineStart: lineStart, length: lineLength)
         }
-        guard batch.lineCount > 0 else { return .endOfInput }
+        guard !lines.starts.isEmpty else { return .endOfInput }
+        let batch = InputBatch(sequence: sequence, firstLine: firstLine, engine: engine, capacity: 0)
+        batch.bytes = lines.bytes
+        batch.starts = lines.starts
+        batch.ends = lines.ends
+        batch.oversized = lines.oversized
         sequence += 1
         return .batch(batch)
     }
 
-    private mutating func finishLine(_ batch: InputBatch, lineStart: Int, length: Int) {
+    /// The lines of a batch being cut (see `InputBatch`).
+    private struct Lines {
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var oversized: [Int?] = []
+    }
+
+    private mutating func finishLine(_ lines: inout Lines, lineStart: Int, length: Int) {
         let tooLong = length > maximumLineBytes
-        var end = tooLong ? lineStart : batch.bytes.count
-        if !tooLong && end > lineStart && batch.bytes[end - 1] == 0x0D { end -= 1 }   // CRLF
-        batch.starts.append(lineStart)
-        batch.ends.append(end)
-        batch.oversized.append(tooLong ? length : nil)
+        var end = tooLong ? lineStart : lines.bytes.count
+        if !tooLong && end > lineStart && lines.bytes[end - 1] == 0x0D { end -= 1 }   // CRLF
+        lines.starts.append(lineStart)
+        lines.ends.append(end)
+        lines.oversized.append(tooLong ? length : nil)
         nextLine += 1
     }
 

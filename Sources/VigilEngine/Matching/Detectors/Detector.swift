@@ -49,16 +49,26 @@ public struct DetectorTrigger: OptionSet, Sendable {
     public static let colon = DetectorTrigger(rawValue: 4)
     public static let dot = DetectorTrigger(rawValue: 8)
 
-    /// The triggers present in `text`.
+    /// The triggers present in `text`, eight bytes per step (SWAR tests, see ByteSearch).
     public static func present(in text: UnsafeBufferPointer<UInt8>) -> DetectorTrigger {
-        byteTriggers.withUnsafeBufferPointer { table in
-            var found: UInt8 = 0
-            for byte in text {
-                found |= table[Int(byte)]
-                if found == 15 { break }
-            }
-            return DetectorTrigger(rawValue: found)
+        var found: UInt8 = 0
+        var index = 0
+        let count = text.count
+        while index + 8 <= count && found != 15 {
+            let word = UnsafeRawPointer(text.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            index += 8
+            if word & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 { continue }   // no ASCII byte (CJK text)
+            if ByteSearch.hasDigit(word) { found |= DetectorTrigger.digit.rawValue }
+            if ByteSearch.has(word, 0x40) { found |= DetectorTrigger.at.rawValue }
+            if ByteSearch.has(word, 0x3A) { found |= DetectorTrigger.colon.rawValue }
+            if ByteSearch.has(word, 0x2E) { found |= DetectorTrigger.dot.rawValue }
         }
+        if index < count && found != 15 {
+            byteTriggers.withUnsafeBufferPointer { table in
+                for position in index..<count { found |= table[Int(text[position])] }
+            }
+        }
+        return DetectorTrigger(rawValue: found)
     }
 
     static let byteTriggers: [UInt8] = (0..<256).map { byte -> UInt8 in
