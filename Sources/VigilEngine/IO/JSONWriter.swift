@@ -86,6 +86,8 @@ public struct JSONWriter {
     public mutating func raw(_ json: String) { beginValue(); bytes.append(contentsOf: json.utf8) }
 
     mutating func writeString(_ value: String) {
+        // Native strings (rule ids, messages) are contiguous: no copy needed.
+        if value.utf8.withContiguousStorageIfAvailable({ writeString(utf8: $0) }) != nil { return }
         var copy = value
         copy.withUTF8 { writeString(utf8: $0) }
     }

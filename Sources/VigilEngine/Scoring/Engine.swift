@@ -79,7 +79,12 @@ public final class Engine: Sendable {
         guard !scratch.rulesWithHits.isEmpty else {
             return Verdict(decision: .allow, score: 0, categories: [], hits: [], warnings: scratch.warnings)
         }
+        var hitCount = 0
+        for ruleIndex in scratch.rulesWithHits where !rules.rules[Int(ruleIndex)].isInternal {
+            hitCount += scratch.hitsByRule[Int(ruleIndex)].count
+        }
         var hits: [Hit] = []
+        hits.reserveCapacity(hitCount)
         var touchedCategories: [Int32] = []
         for ruleIndex in scratch.rulesWithHits {
             let rule = rules.rules[Int(ruleIndex)]
@@ -107,7 +112,7 @@ public final class Engine: Sendable {
             let cap = policy.categoryCaps[name] ?? .block
             decision = max(decision, min(cap, thresholds.decision(for: categoryScore)))
         }
-        hits.sort { ($0.start, $0.end, $0.rule) < ($1.start, $1.end, $1.rule) }
+        if hits.count > 1 { hits.sort { ($0.start, $0.end, $0.rule) < ($1.start, $1.end, $1.rule) } }
         return Verdict(decision: decision, score: score, categories: categories, hits: hits, warnings: scratch.warnings)
     }
 }
