@@ -30,6 +30,7 @@ public final class RecordScreener {
     var parser = JSONLineParser()
     let scratch = ScanScratch()
     var repaired: [UInt8] = []
+    let fragments = HitFragments()
     /// The verdict of the last line screened, nil when it was an error or a command
     /// (`vigil serve` counts hits per category from it).
     public private(set) var lastVerdict: Verdict?
@@ -71,7 +72,8 @@ public final class RecordScreener {
         var verdict = engine.check(utf8: text, kind: record.kind, scratch: scratch)
         if !record.warnings.isEmpty { verdict.warnings = record.warnings + verdict.warnings }
         let id = record.idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
-        writer.verdict(verdict, id: id, line: lineNumber)
+        fragments.prepare(for: engine.rules)
+        writer.verdict(verdict, id: id, line: lineNumber, fragments: fragments)
         writer.bytes.append(0x0A)
         lastVerdict = verdict
         var signals: [(name: String, count: Int)] = []

@@ -5,6 +5,11 @@ extension JSONWriter {
     /// Writes `{"type":"verdict",...}`. `id` is pre-encoded JSON (a string or number
     /// echoed from the input) and `line` the input line, both omitted when nil.
     public mutating func verdict(_ verdict: Verdict, id: String? = nil, line: Int? = nil) {
+        self.verdict(verdict, id: id, line: line, fragments: nil)
+    }
+
+    /// `verdict(_:id:line:)`, taking each hit's fixed fields from `fragments` when given.
+    mutating func verdict(_ verdict: Verdict, id: String?, line: Int?, fragments: HitFragments?) {
         beginValue()
         literal(#"{"type":"verdict""#)
         if let id { literal(#","id":"#); bytes.append(contentsOf: id.utf8) }
@@ -27,7 +32,11 @@ extension JSONWriter {
         literal(#"},"hits":["#)
         for (index, hit) in verdict.hits.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            writeHit(hit)
+            if let fragments, hit.ruleIndex >= 0 {
+                writeHit(hit, fragments)
+            } else {
+                writeHit(hit)
+            }
         }
         literal("]")
         literal(#","warnings":["#)
@@ -41,6 +50,17 @@ extension JSONWriter {
     public mutating func hit(_ hit: Hit) {
         beginValue()
         writeHit(hit)
+    }
+
+    /// The hit object with its rule's fixed fields copied from `fragments`.
+    mutating func writeHit(_ hit: Hit, _ fragments: HitFragments) {
+        let rule = Int(hit.ruleIndex)
+        fragments.ensure(rule)
+        bytes.append(contentsOf: fragments.heads[rule])
+        appendInteger(hit.start)
+        literal(#","end":"#); appendInteger(hit.end)
+        literal(#","match":"#); writeString(hit.match)
+        bytes.append(contentsOf: fragments.tails[rule])
     }
 
     /// The hit object itself, its keys as literals.

@@ -71,7 +71,7 @@ public final class Engine: Sendable {
             start: Int(span.start), end: Int(span.end),
             match: String(decoding: original[Int(span.byteStart)..<Int(span.byteEnd)], as: UTF8.self),
             message: rule.message, basis: rule.basis, suggest: rule.suggest,
-            weight: rule.weight, signal: rule.signal)
+            weight: rule.weight, signal: rule.signal, ruleIndex: span.rule)
     }
 
     /// Scores the hits in `scratch` and builds the verdict.

@@ -19,6 +19,9 @@ public struct Hit: Sendable, Equatable {
     public var weight: Double
     /// The escalation signal this hit feeds.
     public var signal: String
+    /// Index of the rule in the compiled rule set that produced the hit (-1 when
+    /// unknown), so the screening output can use the rule's pre-encoded JSON.
+    var ruleIndex: Int32 = -1
 }
 
 /// The verdict on one post.
