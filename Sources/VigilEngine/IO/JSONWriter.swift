@@ -51,21 +51,22 @@ public struct JSONWriter {
     public mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) { beginValue(); writeString(utf8: value) }
     public mutating func int(_ value: Int) { beginValue(); appendInteger(value) }
 
-    /// Decimal digits of `value`, without going through `String`.
+    /// Decimal digits of `value`, without going through `String`: one byte appended per
+    /// digit, most significant first (offsets and line numbers are mostly short).
     mutating func appendInteger(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+        if magnitude < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: magnitude) &+ 0x30)
+            return
+        }
+        var divisor: UInt = 10
+        while magnitude / divisor >= 10 { divisor &*= 10 }
+        while divisor > 0 {
+            let digit = magnitude / divisor
+            bytes.append(UInt8(truncatingIfNeeded: digit) &+ 0x30)
+            magnitude -= digit &* divisor
+            divisor /= 10
         }
     }
     public mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
