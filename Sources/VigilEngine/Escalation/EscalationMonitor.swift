@@ -59,9 +59,10 @@ public final class EscalationMonitor {
             topic.late += 1
             return out
         }
+        // Every record counts into the topic's volume (its daily profile); risky ones
+        // also into their signals.
         let risky = o.decision != .allow || o.signals.contains { $0.value > 0 && (tuning.signalIndex[$0.key] ?? Int.max) < tuning.authorsSignal }
-        guard risky else { return out }
-        topic.add(o, bucket: b, tuning)
+        topic.add(o, bucket: b, risky: risky, tuning)
         hot.insert(o.topic)
         return out
     }

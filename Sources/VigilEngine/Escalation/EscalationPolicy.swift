@@ -43,6 +43,11 @@ public struct EscalationPolicy: Sendable, Equatable {
     public var season: Int64 = 604_800_000
     /// Floor of the baseline rate per bucket.
     public var minRate = 0.2
+    /// The EWMA of a rare signal remembers at least this many records (its half-life
+    /// grows up to `max_half_life`), so that its level is known to about ±1/√n.
+    public var minRecords = 200.0
+    /// Longest half-life `min_records` may stretch the EWMA to.
+    public var maxHalfLife: Int64 = 86_400_000
     /// Cap of the quasi-Poisson dispersion (EWMA variance / mean); 1 = pure Poisson.
     public var maxDispersion = 4.0
 
@@ -114,7 +119,12 @@ public struct EscalationPolicy: Sendable, Equatable {
     }
 
     /// EWMA weight per bucket from the half-life.
-    var alpha: Double {
+    var alpha: Double { Self.weight(halfLife: halfLife, bucket: bucket) }
+
+    /// EWMA weight per bucket from `max_half_life`: the least a rare signal learns.
+    var minAlpha: Double { min(alpha, Self.weight(halfLife: maxHalfLife, bucket: bucket)) }
+
+    static func weight(halfLife: Int64, bucket: Int64) -> Double {
         let halfLifeBuckets = Double(halfLife) / Double(bucket)
         return halfLifeBuckets <= 0 ? 1 : 1 - pow(2, -1 / halfLifeBuckets)
     }
@@ -201,10 +211,12 @@ extension EscalationPolicy {
                 case "per_author": if let v = parser.integer(value, key, 1...255) { p.perAuthor = v }
                 case "examples": if let v = parser.integer(value, key, 0...100) { p.examples = v }
                 case "baseline":
-                    parser.entries(value, "baseline", ["half_life", "season", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in
+                    parser.entries(value, "baseline", ["half_life", "max_half_life", "min_records", "season", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in
                         switch key {
                         case "season": if let v = parser.duration(value, key) { p.season = v }
                         case "half_life": if let v = parser.duration(value, key, positive: true) { p.halfLife = v }
+                        case "max_half_life": if let v = parser.duration(value, key, positive: true) { p.maxHalfLife = v }
+                        case "min_records": if let v = parser.number(value, key, 0...1e9) { p.minRecords = v }
                         case "warmup": if let v = parser.duration(value, key) { p.warmup = v }
                         case "guard": if let v = parser.duration(value, key) { p.guard_ = v }
                         case "min_rate": if let v = parser.number(value, key, 0.001...1e9) { p.minRate = v }
@@ -274,7 +286,7 @@ extension EscalationPolicy {
                 fail("sev1 must not ask for less evidence than sev2", node)
             }
             if let bucketNode {
-                let windows: [(String, Int64)] = [("baseline.half_life", p.halfLife)]
+                let windows: [(String, Int64)] = [("baseline.half_life", p.halfLife), ("baseline.max_half_life", p.maxHalfLife)]
                 for (name, value) in windows where value < p.bucket {
                     fail("`\(name)` (\(EventTime.describe(duration: value))) is shorter than one bucket", bucketNode)
                 }

@@ -35,7 +35,7 @@ public enum EscalationSnapshotError: Error, Sendable, Equatable, CustomStringCon
 
 extension EscalationMonitor {
     /// Format version written by `snapshot()` and read by `init(policy:restoring:)`.
-    public static let snapshotVersion: UInt32 = 1
+    public static let snapshotVersion: UInt32 = 2
     static let magic = Array("VIGILESC".utf8)
 
     /// The exact state, versioned and checksummed.
@@ -174,13 +174,14 @@ struct SnapshotWriter {
         uint(UInt64(t.late))
         uint(UInt64(t.pendingHead)); uint(UInt64(t.pendingFill))
         uint(UInt64(t.recentHead)); uint(UInt64(t.recentFill))
+        uint(UInt64(t.profile.hours.count)); for f in t.profile.hours { uint(UInt64(f.bitPattern)) }
+        double(t.profile.sum)
+        for v in t.profile.visits { uint(UInt64(v)) }
+        uint(UInt64(t.pendingVolume.count)); for x in t.pendingVolume { int(Int64(x)) }
         uint(UInt64(t.stats.count))
         for s in t.stats {
             uint(UInt64(s.signal))
             double(s.mean); double(s.variance); double(s.cusum)
-            uint(UInt64(s.season.count)); for f in s.season { uint(UInt64(f.bitPattern)) }
-            double(s.seasonSum)
-            for v in s.seasonVisits { uint(UInt64(v)) }
             int(s.runCount); int(s.runStart); double(s.runExpected)
             uint(UInt64(s.pending.count)); for x in s.pending { int(Int64(x)) }
             uint(UInt64(s.recent.count)); for x in s.recent { int(Int64(x)) }
@@ -189,6 +190,7 @@ struct SnapshotWriter {
         uint(UInt64(t.open.count))
         for b in t.open {
             int(b.index)
+            int(Int64(b.volume))
             uint(UInt64(b.counts.count)); for x in b.counts { int(Int64(x)) }
             uint(UInt64(b.authorCounts.count))
             for (author, counts) in b.authorCounts.sorted(by: { $0.key < $1.key }) {
@@ -285,21 +287,24 @@ struct SnapshotReader {
         topic.pendingFill = try count(limit: t.guardBuckets)
         topic.recentHead = try count(limit: t.exitBuckets - 1)
         topic.recentFill = try count(limit: t.exitBuckets)
+        let hours = try count(limit: 24)
+        guard hours == 0 || hours == 24 else { throw .corrupt("daily profile of \(hours) hours") }
+        for _ in 0..<hours {
+            let f = Float(bitPattern: UInt32(truncatingIfNeeded: try uint()))
+            guard f.isFinite, f >= 0 else { throw .corrupt("a daily mean is negative") }
+            topic.profile.hours.append(f)
+        }
+        topic.profile.sum = try double()
+        for _ in 0..<hours { topic.profile.visits.append(UInt16(try count(limit: Int(UInt16.max)))) }
+        topic.profile.ready = DailyProfile.isReady(topic.profile.visits, t)
+        let pendingVolume = try count(limit: t.guardBuckets)
+        guard pendingVolume == 0 || pendingVolume == t.guardBuckets else { throw .corrupt("guard ring of \(pendingVolume) buckets") }
+        for _ in 0..<pendingVolume { topic.pendingVolume.append(try int32()) }
         var stats: [SignalStats] = []
         for _ in 0..<(try count(limit: map.count)) {
             let old = try count(limit: map.count - 1)
             var s = SignalStats(signal: map[old], guardBuckets: 0)
             s.mean = try double(); s.variance = try double(); s.cusum = try double()
-            let seasonCount = try count(limit: 24)
-            guard seasonCount == 0 || seasonCount == 24 else { throw .corrupt("daily profile of \(seasonCount) hours") }
-            for _ in 0..<seasonCount {
-                let f = Float(bitPattern: UInt32(truncatingIfNeeded: try uint()))
-                guard f.isFinite, f >= 0 else { throw .corrupt("a daily mean is negative") }
-                s.season.append(f)
-            }
-            s.seasonSum = try double()
-            for _ in 0..<seasonCount { s.seasonVisits.append(UInt16(try count(limit: Int(UInt16.max)))) }
-            s.seasonReady = seasonCount == 24 && s.seasonVisits.allSatisfy { Int($0) >= t.bucketsPerHour }
             s.runCount = try int(); s.runStart = try int(); s.runExpected = try double()
             let pendingCount = try count(limit: t.guardBuckets)
             guard pendingCount == t.guardBuckets else { throw .corrupt("guard ring of \(pendingCount) buckets") }
@@ -315,6 +320,7 @@ struct SnapshotReader {
         let width = t.signalNames.count
         for _ in 0..<(try count(limit: 1 << 20)) {
             var bucket = OpenBucket(index: try int(), signals: width)
+            bucket.volume = try int32()
             let countsCount = try count(limit: map.count)
             guard countsCount == map.count else { throw .corrupt("bucket with \(countsCount) signals") }
             for old in 0..<countsCount {

@@ -19,6 +19,8 @@ struct EscalationTuning {
     let exitBuckets: Int
     let confirmMask: UInt32
     let alpha: Double
+    /// EWMA weight of the slowest-learning (rarest) signal.
+    let minAlpha: Double
     let logRatio: Double
     let followUpBuckets: Int64
     let recoveryBuckets: Int64
@@ -46,6 +48,7 @@ struct EscalationTuning {
         exitBuckets = policy.buckets(policy.exitWindow, minimum: 1)
         confirmMask = policy.confirmOf >= 32 ? UInt32.max : (UInt32(1) << UInt32(policy.confirmOf)) - 1
         alpha = policy.alpha
+        minAlpha = policy.minAlpha
         logRatio = log(policy.shiftRatio)
         followUpBuckets = Int64(policy.buckets(policy.followUp))
         recoveryBuckets = Int64(policy.buckets(policy.recovery))

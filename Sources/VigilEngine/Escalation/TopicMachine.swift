@@ -11,18 +11,10 @@
 /// all zero.
 struct SignalStats {
     var signal: Int
-    /// EWMA of the bucket count with the hour-of-day factor divided out, and of the
-    /// squared error of the expectation.
+    /// EWMA of the bucket count with the topic's hour-of-day factor divided out, and of
+    /// the squared error of the expectation.
     var mean = 0.0
     var variance = 0.0
-    /// Daily profile: the slow mean count of a bucket in each hour of the day (24, UTC),
-    /// their sum, and how many buckets each hour has learned. Allocated once the signal's
-    /// rate reaches `baseline.min_rate`; used once every hour has learned at least an
-    /// hour of buckets (`seasonReady`); until then the factor is 1.
-    var season: [Float] = []
-    var seasonSum = 0.0
-    var seasonVisits: [UInt16] = []
-    var seasonReady = false
     var cusum = 0.0
     /// Records, first bucket and expected records of the CUSUM's current run (cusum > 0).
     var runCount: Int64 = 0
@@ -40,19 +32,10 @@ struct SignalStats {
         pending = Array(repeating: 0, count: guardBuckets)
     }
 
-    /// The daily-profile factor of bucket `b`: its hour's mean, smoothed with the hours
-    /// either side (¼, ½, ¼), over the mean of all hours, within [1/20, 20]; 1 without a
-    /// ready profile.
-    func factor(_ b: Int64, _ t: EscalationTuning) -> Double {
-        guard seasonReady, seasonSum > 1e-9 else { return 1 }
-        let h = t.hourSlot(b)
-        let smoothed = (Double(season[(h + 23) % 24]) + 2 * Double(season[h]) + Double(season[(h + 1) % 24])) / 4
-        return min(20, max(0.05, smoothed * 24 / seasonSum))
-    }
-
-    /// Expected count of bucket `b`, never below the floor.
-    func expected(_ b: Int64, _ t: EscalationTuning) -> Double {
-        max(mean * factor(b, t), t.policy.minRate)
+    /// Expected count of a bucket whose daily-profile factor is `factor`, never below
+    /// the floor.
+    func expected(factor: Double, _ t: EscalationTuning) -> Double {
+        max(mean * factor, t.policy.minRate)
     }
 
     /// Dispersion for an expectation: EWMA squared error over the expectation, within
@@ -61,27 +44,11 @@ struct SignalStats {
         min(t.policy.maxDispersion, max(1, variance / lambda))
     }
 
-    /// Learns bucket `b`'s count with EWMA weight `alpha`.
-    mutating func learn(_ x: Double, bucket b: Int64, alpha: Double, _ t: EscalationTuning) {
-        let f = factor(b, t)
+    /// Learns a bucket's count `x`, whose daily-profile factor is `f`, with EWMA weight `alpha`.
+    mutating func learn(_ x: Double, factor f: Double, alpha: Double) {
         let d = x - mean * f
         variance = (1 - alpha) * (variance + alpha * d * d)
         mean += alpha * (x / f - mean)
-        guard t.seasonGamma > 0 else { return }
-        if season.isEmpty {
-            guard mean >= t.policy.minRate else { return }
-            season = Array(repeating: 0, count: 24)
-            seasonVisits = Array(repeating: 0, count: 24)
-        }
-        // The hour's mean: a running average over its first visits, then an EWMA.
-        let slot = t.hourSlot(b)
-        let old = Double(season[slot])
-        let weight = max(t.seasonGamma, 1 / (Double(seasonVisits[slot]) + 1))
-        let updated = Float(old + weight * (x - old))
-        season[slot] = updated
-        seasonSum += Double(updated) - old
-        if seasonVisits[slot] < UInt16.max { seasonVisits[slot] += 1 }
-        if !seasonReady && Int(seasonVisits[slot]) == t.bucketsPerHour { seasonReady = seasonVisits.allSatisfy { Int($0) >= t.bucketsPerHour } }
     }
 }
 
@@ -90,6 +57,8 @@ struct OpenBucket {
     var index: Int64
     /// Records per signal (after the per-author cap); `authors` holds distinct authors.
     var counts: [Int32]
+    /// Every record of the topic in the bucket, risky or not (the daily profile's input).
+    var volume: Int32 = 0
     /// Per author: records per signal so far, for the cap and the distinct-author count.
     var authorCounts: [String: [UInt8]] = [:]
     /// Example ids per signal, in arrival order.
@@ -149,11 +118,15 @@ final class TopicMachine {
     /// Late records since the last transition.
     var late = 0
     var stats: [SignalStats] = []
+    /// The hour-of-day shape of all the topic's records, and its guard ring (in step
+    /// with the signals' `pending`).
+    var profile = DailyProfile()
+    var pendingVolume: [Int32] = []
     var pendingHead = 0
     var pendingFill = 0
     var recentHead = 0
     var recentFill = 0
-    /// Open buckets with risky records, by index.
+    /// Open buckets with records, by index.
     var open: [OpenBucket] = []
 
     init(name: String, firstOpen: Int64, incidents: Int) {
@@ -180,8 +153,9 @@ final class TopicMachine {
 
     // MARK: Counting records
 
-    /// Counts one risky record into its open bucket.
-    func add(_ o: EscalationObservation, bucket b: Int64, _ t: EscalationTuning) {
+    /// Counts one record into its open bucket: into the volume always, into the signals
+    /// when it is `risky`.
+    func add(_ o: EscalationObservation, bucket b: Int64, risky: Bool, _ t: EscalationTuning) {
         let position: Int
         if let found = open.lastIndex(where: { $0.index <= b }), open[found].index == b {
             position = found
@@ -189,7 +163,8 @@ final class TopicMachine {
             position = (open.lastIndex(where: { $0.index < b }) ?? -1) + 1
             open.insert(OpenBucket(index: b, signals: t.signalNames.count), at: position)
         }
-        Self.count(o, into: &open[position], t)
+        open[position].volume &+= 1
+        if risky { Self.count(o, into: &open[position], t) }
     }
 
     static func count(_ o: EscalationObservation, into bucket: inout OpenBucket, _ t: EscalationTuning) {
@@ -226,7 +201,7 @@ final class TopicMachine {
     /// stops early once nothing ahead can cause a transition.
     func close(through end: Int64, _ t: EscalationTuning, lazy: Bool = false, into out: inout [EscalationTransition]) {
         while nextBucket < end {
-            if state == .monitoring && open.isEmpty && stats.isEmpty {
+            if state == .monitoring && open.isEmpty && stats.isEmpty && profile.isEmpty && !pendingVolume.contains(where: { $0 != 0 }) {
                 // Nothing to count and nothing learned: skip the whole quiet stretch at once.
                 // Same bookkeeping as closing each empty bucket in turn.
                 let n = end - nextBucket
@@ -291,9 +266,10 @@ final class TopicMachine {
         }
         // 1. Tests, per signal, against the baseline learned before this bucket.
         var best = BucketEvidence()
+        let f = profile.factor(b, t)
         for i in stats.indices {
             let x = Int64(bucket?.counts[stats[i].signal] ?? 0)
-            let lambda = stats[i].expected(b, t)
+            let lambda = stats[i].expected(factor: f, t)
             let phi = stats[i].dispersion(lambda, t)
             guard !warm else { continue }
             var pValue = 1.0
@@ -351,7 +327,7 @@ final class TopicMachine {
         // 2. Learning: directly while warming up, through the guard band in the stages
         //    where no incident is open; frozen while one is.
         if warm {
-            learn(t, bucket: b, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
+            learn(t, bucket: b, volume: bucket?.volume ?? 0, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
         } else if state == .monitoring || state == .followUp || state == .recovery {
             pushPending(bucket, b, t)
         }
@@ -462,17 +438,31 @@ final class TopicMachine {
 
     // MARK: Baseline learning
 
-    /// EWMA update of every allocated signal with its value for bucket `b`.
-    func learn(_ t: EscalationTuning, bucket b: Int64, values: (Int) -> Int32) {
+    /// EWMA update of every allocated signal with its value for bucket `b`, then of the
+    /// daily profile with the bucket's `volume`.
+    func learn(_ t: EscalationTuning, bucket b: Int64, volume: Int32, values: (Int) -> Int32) {
         learned = min(learned + 1, 1 << 40)
-        let alpha = max(t.alpha, 1 / Double(learned))
-        // Once a signal has its daily profile, it does not learn while its CUSUM is
-        // climbing (at half the warning level or more): a slow onset must not become the
-        // baseline before it is detected. (Without a profile the daily swing itself
+        let startUp = 1 / Double(learned)
+        let f = profile.factor(b, t)
+        // Once the topic has its daily profile, a signal does not learn while its CUSUM
+        // is climbing (at half the warning level or more): a slow onset must not become
+        // the baseline before it is detected. (Without a profile the daily swing itself
         // climbs the CUSUM, and the baseline has to follow it.)
         let climbing = t.policy.shiftWarn / 2
-        for i in stats.indices where !(stats[i].seasonReady && stats[i].cusum >= climbing) {
-            stats[i].learn(Double(values(i)), bucket: b, alpha: alpha, t)
+        for i in stats.indices where !(profile.ready && stats[i].cusum >= climbing) {
+            // A rare signal learns more slowly: its memory (about 2/α buckets) holds at
+            // least `min_records` records, within [max_half_life, half_life].
+            let rare = t.policy.minRecords > 0 ? 2 * stats[i].mean / t.policy.minRecords : t.alpha
+            let alpha = max(startUp, min(t.alpha, max(t.minAlpha, rare)))
+            stats[i].learn(Double(values(i)), factor: f, alpha: alpha)
+        }
+        let wasReady = profile.ready
+        profile.learn(Double(volume), bucket: b, t)
+        if profile.ready && !wasReady {
+            // Until now the levels followed the raw counts of the last hours; from now
+            // on they are read with the hour's factor divided out, so divide it out.
+            let g = profile.factor(b, t)
+            for i in stats.indices { stats[i].mean /= g }
         }
     }
 
@@ -480,18 +470,22 @@ final class TopicMachine {
     /// full its oldest entry is bucket `b − guard`.
     func pushPending(_ bucket: OpenBucket?, _ b: Int64, _ t: EscalationTuning) {
         let g = t.guardBuckets
+        let volume = bucket?.volume ?? 0
         guard g > 0 else {
-            learn(t, bucket: b, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
+            learn(t, bucket: b, volume: volume, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
             return
         }
+        if pendingVolume.count != g { pendingVolume = Array(repeating: 0, count: g) }
         if pendingFill == g {
             let slot = pendingHead
-            learn(t, bucket: b - Int64(g), values: { i in self.stats[i].pending[slot] })
+            learn(t, bucket: b - Int64(g), volume: pendingVolume[slot], values: { i in self.stats[i].pending[slot] })
             for i in stats.indices { stats[i].pending[slot] = Int32(bucket?.counts[stats[i].signal] ?? 0) }
+            pendingVolume[slot] = volume
             pendingHead = (pendingHead + 1) % g
         } else {
             let slot = (pendingHead + pendingFill) % g
             for i in stats.indices { stats[i].pending[slot] = Int32(bucket?.counts[stats[i].signal] ?? 0) }
+            pendingVolume[slot] = volume
             pendingFill += 1
         }
     }
@@ -499,6 +493,7 @@ final class TopicMachine {
     /// Forgets the buckets not yet learned: an onset must not become the baseline.
     func clearPending() {
         for i in stats.indices { for j in stats[i].pending.indices { stats[i].pending[j] = 0 } }
+        for j in pendingVolume.indices { pendingVolume[j] = 0 }
         pendingHead = 0
         pendingFill = 0
     }
@@ -522,7 +517,7 @@ final class TopicMachine {
         var reported: EscalationEvidence?
         for s in stats {
             var expected = 0.0
-            for j in 0..<Int64(k) { expected += s.expected(b - j, t) }
+            for j in 0..<Int64(k) { expected += s.expected(factor: profile.factor(b - j, t), t) }
             let phi = s.dispersion(expected / Double(k), t)
             let pValue = Double(s.recentSum) <= expected ? 1 : PoissonTail.upper(Double(s.recentSum) / phi, mean: expected / phi)
             if pValue <= p.exitP { quiet = false }

@@ -39,7 +39,7 @@ import Testing
               signals: [fraud, complaint, self-harm]
               per_author: 2
               examples: 5
-              baseline: {half_life: 6h, season: 14d, warmup: 2h, guard: 20m, min_rate: 0.5, max_dispersion: 2}
+              baseline: {half_life: 6h, min_records: 80, max_half_life: 2d, season: 14d, warmup: 2h, guard: 20m, min_rate: 0.5, max_dispersion: 2}
               spike: {min_count: 8, warn_p: 1.0e-4, enter_p: 1.0e-8}
               shift: {ratio: 4, warn: 6, enter: 9, min_count: 20}
               confirm: {need: 3, of: 4}
@@ -55,6 +55,7 @@ import Testing
         #expect(e.bucket == 600_000 && e.lateness == 30_000 && e.arrivalStep == 2000)
         #expect(e.signals == EscalationPolicy.defaultSignals + ["fraud", "self-harm"] + EscalationPolicy.derivedSignals)
         #expect(e.perAuthor == 2 && e.examples == 5)
+        #expect(e.minRecords == 80 && e.maxHalfLife == 2 * 86_400_000)
         #expect(e.halfLife == 21_600_000 && e.season == 14 * 86_400_000 && e.warmup == 7_200_000 && e.guard_ == 1_200_000)
         #expect(e.minRate == 0.5 && e.maxDispersion == 2)
         #expect(e.spikeMinCount == 8 && e.spikeWarnP == 1e-4 && e.spikeEnterP == 1e-8)
