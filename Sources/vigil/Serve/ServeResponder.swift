@@ -1,9 +1,11 @@
 // The HTTP front of `vigil serve`: maps a path to its endpoint (404 when there is none,
 // 405 with Allow when the method does not fit), runs the endpoint, turns every failure
-// into a JSON error body, and counts the request in the metrics. A plain responder
-// rather than Hummingbird's router, so unknown routes and methods get the same JSON
-// errors as everything else.
-import Hummingbird
+// into a JSON error body, and counts the request in the metrics. A plain dispatch rather
+// than Hummingbird's router, so unknown routes and methods get the same JSON errors as
+// everything else.
+import HTTPTypes
+import HummingbirdCore
+import NIOHTTP1
 import VigilEngine
 
 /// The endpoints of SPEC §6 (docs/serve.md).
@@ -25,11 +27,12 @@ enum ServeEndpoint: String, CaseIterable, Sendable {
 }
 
 /// Answers every request of one server.
-struct ServeResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+struct ServeResponder: Sendable {
     let state: ServeState
 
-    func respond(to request: Request, context: Context) async throws -> Response {
+    /// Every failure becomes a JSON error response, except a malformed HTTP request,
+    /// which is rethrown for the server to answer with 400 and close the connection.
+    func respond(to request: Request) async throws -> Response {
         let started = ContinuousClock.now
         guard let endpoint = ServeEndpoint(rawValue: request.uri.path) else {
             let response = ServeResponse.error(.notFound, "no such endpoint: \(request.method.rawValue) \(request.uri.path)")
@@ -53,6 +56,8 @@ struct ServeResponder: HTTPResponder {
                 }
             } catch let error as ServeError {
                 response = error.response
+            } catch let error as HTTPParserError {
+                throw error
             } catch {
                 response = ServeResponse.error(.badRequest, "cannot read the request body: \(error)", extra: [.connection: "close"])
             }

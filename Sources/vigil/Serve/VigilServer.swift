@@ -1,10 +1,8 @@
-// One `vigil serve` server: the Hummingbird application with its responder, bound to the
+// One `vigil serve` server: the Hummingbird HTTP server with its responder, bound to the
 // configured address, run in a service group with the periodic state save and (for the
 // command line) SIGHUP reloads and SIGTERM/SIGINT graceful shutdown. When the group
 // ends, requests in flight have finished, and the escalation state is saved once more.
-import Hummingbird
 import Logging
-import NIOCore
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
@@ -26,14 +24,11 @@ final class VigilServer: Sendable {
         var logger = Logger(label: "vigil.serve")
         logger.logLevel = .warning
         let settings = state.settings
-        let application = Application(
-            responder: ServeResponder(state: state),
-            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port)),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
-            logger: logger)
+        let http = ServeHTTPServer(responder: ServeResponder(state: state), host: settings.host, port: settings.port,
+                                   logger: logger, onListening: onListening)
         var services: [any Service] = [PeriodicStateSave(state: state)]
         if handleSignals { services.append(HangupReload(state: state, hangups: await UnixSignalsSequence(trapping: .sighup))) }
-        services.append(application)   // shut down first: requests in flight finish before the rest stops
+        services.append(http)   // shut down first: requests in flight finish before the rest stops
         let serviceGroup = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],

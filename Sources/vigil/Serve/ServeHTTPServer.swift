@@ -1,0 +1,72 @@
+// The HTTP server of `vigil serve`: Hummingbird's HTTP/1.1 server (HummingbirdCore)
+// driving ServeResponder directly. Hummingbird's Application would wrap every request
+// in a request context, a logger with a request id and a task-local binding; the
+// service uses none of them, and on a two-core machine they are a measurable share of
+// a check (docs/serve.md, Performance).
+import Foundation
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// The listening server, as a service of the server's group.
+struct ServeHTTPServer: Service {
+    let responder: ServeResponder
+    let host: String
+    let port: Int
+    let logger: Logger
+    let onListening: @Sendable (Int) async -> Void
+
+    func run() async throws {
+        let responder = self.responder
+        let dates = HTTPDate()
+        let server = try HTTPServerBuilder.http1().buildServer(
+            configuration: ServerConfiguration(address: .hostname(host, port: port)),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: logger,
+            responder: { (request, responseWriter: consuming ResponseWriter, _) in
+                var response = try await responder.respond(to: request)
+                response.headers[.date] = dates.now
+                do {
+                    try await responseWriter.write(response: response.head, body: response.body)
+                } catch is HTTPParserError {
+                    // The response has begun: close the connection rather than let the
+                    // server write a second (400) response.
+                    throw ResponseAbandoned()
+                }
+            },
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })
+        try await server.run()
+    }
+}
+
+/// The request body broke while its response was being written.
+struct ResponseAbandoned: Error {}
+
+/// The `Date` header (IMF-fixdate), formatted once a second.
+final class HTTPDate: Sendable {
+    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
+    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    var now: String {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        let second = spec.tv_sec
+        return cached.withLock { cached in
+            if cached.second != second { cached = (second, Self.format(second)) }
+            return cached.text
+        }
+    }
+
+    static func format(_ second: Int) -> String {
+        var time = time_t(second)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+}
