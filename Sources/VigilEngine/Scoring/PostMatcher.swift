@@ -141,6 +141,9 @@ struct PostMatcher {
         guard !rules.detectors.isEmpty else { return }
         // Most posts have no digit, `@` or `:`: skip the detectors that need one.
         let present = DetectorTrigger.present(in: scratch.normalized.folded.bytes)
+        // Card, ID and phone numbers need many digits: counted once, on demand, so a
+        // post with a few digits (a date, an HTML entity) skips those detectors.
+        var digits = -1
         // Matchers are read in place: copying one copies its detector existential.
         rules.detectors.withUnsafeBufferPointer { matchers in
             var scanned: Int32 = -1
@@ -149,7 +152,12 @@ struct PostMatcher {
                 if matchers[index].sharedScan != scanned {
                     scanned = matchers[index].sharedScan
                     if !scratch.detectorRanges.isEmpty { scratch.detectorRanges.removeAll(keepingCapacity: true) }
-                    if subsetView != -1 || !present.isDisjoint(with: scratch.detectorTriggers[index]) {
+                    var runs = subsetView != -1 || !present.isDisjoint(with: scratch.detectorTriggers[index])
+                    if runs && subsetView == -1 && scratch.detectorMinimumDigits[index] > 1 {
+                        if digits < 0 { digits = Self.digitCount(scratch.normalized.folded.bytes) }
+                        runs = digits >= scratch.detectorMinimumDigits[index]
+                    }
+                    if runs {
                         let text = subsetView == -2 ? original : subsetView >= 0 ? subsetFolded(subsetView).bytes : scratch.normalized.folded.bytes
                         matchers[index].detector.scan(text, into: &scratch.detectorRanges)
                     }
@@ -166,6 +174,13 @@ struct PostMatcher {
                 }
             }
         }
+    }
+
+    /// Number of ASCII digits in `text`.
+    static func digitCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in text where byte &- 0x30 < 10 { count += 1 }
+        return count
     }
 
     // MARK: Mapping back to the original

@@ -40,6 +40,8 @@ public final class ScanScratch {
     var categoryRemaining: [Double] = []
     /// Per detector matcher: its trigger bytes (read once, not through the existential per post).
     var detectorTriggers: [DetectorTrigger] = []
+    /// Per detector matcher: the fewest ASCII digits its values hold.
+    var detectorMinimumDigits: [Int] = []
     var warnings: [String] = []
     /// The rule set these buffers are sized for.
     private var preparedFor: ObjectIdentifier?
@@ -57,6 +59,7 @@ public final class ScanScratch {
         hitsByRule = [[SpanHit]](repeating: [], count: rules.rules.count)
         categoryRemaining = [Double](repeating: 1, count: rules.categories.count)
         detectorTriggers = rules.detectors.map { $0.detector.trigger }
+        detectorMinimumDigits = rules.detectors.map { $0.detector.minimumDigits }
         conditionReferences = rules.conditions.flatMap(\.references)
         conditionReferenceStarts = [0]
         for condition in rules.conditions { conditionReferenceStarts.append(conditionReferenceStarts.last! + condition.references.count) }

@@ -12,6 +12,8 @@
 /// longer chain of groups (`138 0013 8000 12`).
 public struct ChineseMobileDetector: Detector {
     public var trigger: DetectorTrigger { .digit }
+    /// The 11 digits of the number (a country prefix adds more).
+    public var minimumDigits: Int { 11 }
     /// `cn-mobile`, as rule files write it.
     public let name = "cn-mobile"
 

@@ -35,8 +35,16 @@ public protocol Detector: Sendable {
     /// Every value this detector reports contains at least one of these kinds of
     /// byte; a post without any of them is not scanned at all.
     var trigger: DetectorTrigger { get }
+    /// Every value this detector reports holds at least this many ASCII digits; a post
+    /// with fewer digits in all is not scanned. 0 (the default) says nothing.
+    var minimumDigits: Int { get }
     /// Appends the range of every validated value found in `text` to `hits`, in order.
     func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange])
+}
+
+extension Detector {
+    /// No digit count is promised unless a detector says so.
+    public var minimumDigits: Int { 0 }
 }
 
 /// Kinds of ASCII byte a detector's values must contain, so one cheap pass over a

@@ -10,6 +10,8 @@
 /// mod 97 (first four characters moved to the end, letters as 10…35).
 public struct IBANDetector: Detector {
     public var trigger: DetectorTrigger { .digit }
+    /// The two check digits.
+    public var minimumDigits: Int { 2 }
     /// `iban`, as rule files write it.
     public let name = "iban"
 

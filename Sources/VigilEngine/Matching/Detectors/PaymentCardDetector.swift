@@ -76,6 +76,8 @@ enum PaymentCardScanner {
 /// the issuer (UnionPay cards start with 62 and run to 19 digits).
 public struct BankCardDetector: Detector {
     public var trigger: DetectorTrigger { .digit }
+    /// 16–19 digits.
+    public var minimumDigits: Int { 16 }
     /// `bank-card`, as rule files write it.
     public let name = "bank-card"
 
@@ -94,6 +96,8 @@ public struct BankCardDetector: Detector {
 /// Discover (6011, 644–649, 65; 16–19).
 public struct CreditCardDetector: Detector {
     public var trigger: DetectorTrigger { .digit }
+    /// 13–19 digits.
+    public var minimumDigits: Int { 13 }
     /// `credit-card`, as rule files write it.
     public let name = "credit-card"
 

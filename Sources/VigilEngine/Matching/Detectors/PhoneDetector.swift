@@ -12,6 +12,8 @@
 /// the number must not continue into more digits than E.164 allows.
 public struct PhoneDetector: Detector {
     public var trigger: DetectorTrigger { .digit }
+    /// A country code and at least 7 more digits.
+    public var minimumDigits: Int { 8 }
     /// `phone`, as rule files write it.
     public let name = "phone"
 

@@ -13,6 +13,8 @@
 /// so an 18-digit number never yields a 15-digit one.
 public struct ResidentID15Detector: Detector {
     public var trigger: DetectorTrigger { .digit }
+    /// 15 digits.
+    public var minimumDigits: Int { 15 }
     /// `cn-resident-id-15`, as rule files write it.
     public let name = "cn-resident-id-15"
 
