@@ -14,9 +14,16 @@ struct ConditionEvaluator {
         rules.conditions.withUnsafeBufferPointer { conditions in
             scratch.conditionReferences.withUnsafeBufferPointer { allReferences in
                 for index in conditions.indices {
-                    let references = UnsafeBufferPointer(rebasing: allReferences[
-                        scratch.conditionReferenceStarts[index]..<scratch.conditionReferenceStarts[index + 1]])
-                    evaluate(conditions[index].kind, rule: conditions[index].rule, references: references)
+                    let first = scratch.conditionReferenceStarts[index]
+                    let references = UnsafeBufferPointer(rebasing: allReferences[first..<scratch.conditionReferenceStarts[index + 1]])
+                    let kind = conditions[index].kind
+                    // `all`, `near` and `count` need hits of their first reference: most
+                    // posts have none, so test that before anything else.
+                    switch kind {
+                    case .all, .near, .count: if !references.isEmpty && !hasHits(references[0]) { continue }
+                    case .any, .none: break
+                    }
+                    evaluate(kind, rule: conditions[index].rule, references: references)
                 }
             }
         }

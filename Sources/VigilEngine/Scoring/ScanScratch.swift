@@ -69,15 +69,20 @@ public final class ScanScratch {
 
     /// Clears what the previous post left behind.
     func reset() {
-        keywordMatches.removeAll(keepingCapacity: true)
-        primitive.removeAll(keepingCapacity: true)
-        exceptions.removeAll(keepingCapacity: true)
-        offsetQueue.removeAll(keepingCapacity: true)
-        for regex in triggeredList { regexTriggered[Int(regex)] = false }
-        triggeredList.removeAll(keepingCapacity: true)
-        for rule in rulesWithHits { hitsByRule[Int(rule)].removeAll(keepingCapacity: true) }
-        rulesWithHits.removeAll(keepingCapacity: true)
-        warnings.removeAll()
+        // Most posts leave most lists empty; emptying an empty array is not free.
+        if !keywordMatches.isEmpty { keywordMatches.removeAll(keepingCapacity: true) }
+        if !primitive.isEmpty { primitive.removeAll(keepingCapacity: true) }
+        if !exceptions.isEmpty { exceptions.removeAll(keepingCapacity: true) }
+        if !offsetQueue.isEmpty { offsetQueue.removeAll(keepingCapacity: true) }
+        if !triggeredList.isEmpty {
+            for regex in triggeredList { regexTriggered[Int(regex)] = false }
+            triggeredList.removeAll(keepingCapacity: true)
+        }
+        if !rulesWithHits.isEmpty {
+            for rule in rulesWithHits { hitsByRule[Int(rule)].removeAll(keepingCapacity: true) }
+            rulesWithHits.removeAll(keepingCapacity: true)
+        }
+        if !warnings.isEmpty { warnings.removeAll() }
     }
 
     /// Records a hit for a rule; callers add each span once, in start order.
