@@ -2,9 +2,11 @@
 // Loads the rules like every other command, restores the escalation state, and serves
 // until SIGTERM or SIGINT; SIGHUP reloads the rules.
 import ArgumentParser
+import Dispatch
+import Synchronization
 import VigilEngine
 
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve pre-publish checks over HTTP (POST /v1/check, /v1/screen, …; see docs/serve.md).",
@@ -34,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         if saveInterval < 1 { throw ValidationError("--save-interval must be at least 1") }
     }
 
-    func run() async throws {
+    func run() throws {
         let engine = try ruleOptions.engine()
         var settings = ServeSettings()
         settings.host = host
@@ -45,13 +47,24 @@ struct ServeCommand: AsyncParsableCommand {
         let (rules, policy) = (ruleOptions.rules, ruleOptions.policy)
         let server = try VigilServer(settings: settings, engine: engine,
                                      reload: { () throws(RuleLoadFailure) -> Engine in try RuleLoading.load(rules: rules, policy: policy) })
-        do {
-            try await server.run(handleSignals: true) { port in
-                printError("vigil serve: listening on http://\(host):\(port) (\(engine.rules.rules.count) rules)")
+        // The other commands are synchronous (screen relies on the main thread's signal
+        // mask), so the root command stays synchronous and this one waits for its server.
+        let failure = Mutex<(any Error)?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        let host = self.host
+        Task {
+            do {
+                try await server.run(handleSignals: true) { port in
+                    printError("vigil serve: listening on http://\(host):\(port) (\(engine.rules.rules.count) rules)")
+                }
+            } catch {
+                failure.withLock { $0 = error }
             }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
+            finished.signal()
+        }
+        finished.wait()
+        if let error = failure.withLock({ $0 }) {
+            if let exit = error as? ExitCode { throw exit }
             throw fail(ExitStatus.ioError, "serve: \(error)")
         }
         printError("vigil serve: stopped; escalation state \(state == nil ? "not kept (no --state)" : "saved to \(state!)")")

@@ -3,7 +3,7 @@
 import ArgumentParser
 
 @main
-struct Vigil: AsyncParsableCommand {
+struct Vigil: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Rules-based moderation and risk engine for a brand's social-media posts and comments.",
