@@ -1,16 +1,26 @@
 // SIGHUP asks `vigil screen` to reload its rules between batches. The handler only
-// sets a flag; the reader thread does the loading.
+// sets a flag and makes sure the reader's blocking read is interrupted; the reader
+// thread does the loading.
 import Glibc
 import Synchronization
 
 /// Set by SIGHUP, cleared by the reader when it reloads.
 let reloadRequested = Atomic<Bool>(false)
+/// The reader thread (`pthread_t`), 0 before it has registered.
+let reloadReader = Atomic<UInt>(0)
 
 enum ReloadSignal {
     /// Installs the SIGHUP handler.
     static func install() {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in reloadRequested.store(true, ordering: .relaxed) }
+        action.__sigaction_handler.sa_handler = { _ in
+            reloadRequested.store(true, ordering: .relaxed)
+            // Threads started before the mask was set (the runtime's, the libraries')
+            // may take the signal; pass it on so the reader's read returns EINTR.
+            // (pthread_self and pthread_kill are async-signal-safe.)
+            let reader = reloadReader.load(ordering: .relaxed)
+            if reader != 0 && pthread_self() != reader { pthread_kill(reader, SIGHUP) }
+        }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0     // no SA_RESTART: a blocked read returns EINTR and is retried
         sigaction(SIGHUP, &action, nil)
@@ -20,8 +30,11 @@ enum ReloadSignal {
     /// interrupts the reader's blocking read and nothing else.
     static func blockOnThisThread() { mask(SIG_BLOCK) }
 
-    /// Lets SIGHUP interrupt this thread.
-    static func receiveOnThisThread() { mask(SIG_UNBLOCK) }
+    /// Lets SIGHUP interrupt this thread, and has it passed on here from any other.
+    static func receiveOnThisThread() {
+        reloadReader.store(pthread_self(), ordering: .relaxed)
+        mask(SIG_UNBLOCK)
+    }
 
     private static func mask(_ how: Int32) {
         var set = sigset_t()
