@@ -14,6 +14,12 @@ extension JSONWriter {
         literal(#"{"type":"verdict""#)
         if let id { literal(#","id":"#); bytes.append(contentsOf: id.utf8) }
         if let line { literal(#","line":"#); appendInteger(line) }
+        if verdict.decision == .allow && verdict.score == 0 && verdict.categories.isEmpty
+            && verdict.hits.isEmpty && verdict.warnings.isEmpty {
+            // Most posts: the rest of the record is one literal.
+            literal(#","decision":"allow","score":0.0,"categories":{},"hits":[],"warnings":[]}"#)
+            return
+        }
         switch verdict.decision {
         case .allow: literal(#","decision":"allow","score":"#)
         case .review: literal(#","decision":"review","score":"#)
