@@ -31,11 +31,18 @@ public final class RecordScreener {
     let scratch = ScanScratch()
     var repaired: [UInt8] = []
     let fragments = HitFragments()
-    /// The verdict of the last line screened, nil when it was an error or a command
-    /// (`vigil serve` counts hits per category from it).
+    /// Whether each verdict is also built as a `Verdict` value (`lastVerdict`).
+    let keepsVerdict: Bool
+    /// With `keepsVerdict`, the verdict of the last line screened, nil when it was an
+    /// error or a command (`vigil serve` counts hits per category from it); always nil
+    /// otherwise.
     public private(set) var lastVerdict: Verdict?
 
-    public init() {}
+    /// `keepsVerdict` asks for `lastVerdict`; without it, the output record is written
+    /// straight from the scored hits (what `vigil screen` does), which is cheaper.
+    public init(keepsVerdict: Bool = false) {
+        self.keepsVerdict = keepsVerdict
+    }
 
     /// Screens `line` (without its newline) and appends one record to `writer`.
     /// `oversizedBytes` is set when the reader cut the line because it was too long.
@@ -69,6 +76,30 @@ public final class RecordScreener {
     }
 
     func verdict(_ text: UnsafeBufferPointer<UInt8>, _ record: InputRecord, _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
+        if keepsVerdict { return builtVerdict(text, record, lineNumber, engine, &writer) }
+        engine.evaluate(utf8: text, scratch: scratch)
+        let (decision, score) = engine.score(kind: record.kind, scratch: scratch)
+        let id = record.idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
+        fragments.prepare(for: engine.rules)
+        writer.scoredVerdict(decision: decision, score: score, scratch: scratch, engine: engine, original: text,
+                             inputWarnings: record.warnings, id: id, line: lineNumber, fragments: fragments)
+        writer.bytes.append(0x0A)
+        var signals: [(name: String, count: Int)] = []
+        if !scratch.reportHits.isEmpty {
+            let rules = engine.rules.rules
+            for span in scratch.reportHits {
+                let signal = rules[Int(span.rule)].signal
+                if let index = signals.firstIndex(where: { $0.name == signal }) { signals[index].count += 1 }
+                else { signals.append((signal, 1)) }
+            }
+        }
+        return ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: record.eventTime,
+                            topic: record.topic ?? "*", author: record.author, signals: signals,
+                            decision: decision, command: nil, by: nil)
+    }
+
+    /// `verdict`, building the `Verdict` value and keeping it in `lastVerdict`.
+    func builtVerdict(_ text: UnsafeBufferPointer<UInt8>, _ record: InputRecord, _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
         var verdict = engine.check(utf8: text, kind: record.kind, scratch: scratch)
         if !record.warnings.isEmpty { verdict.warnings = record.warnings + verdict.warnings }
         let id = record.idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)

@@ -76,43 +76,11 @@ public final class Engine: Sendable {
 
     /// Scores the hits in `scratch` and builds the verdict.
     func verdict(original: UnsafeBufferPointer<UInt8>, kind: String?, scratch: ScanScratch) -> Verdict {
-        guard !scratch.rulesWithHits.isEmpty else {
-            return Verdict(decision: .allow, score: 0, categories: [], hits: [], warnings: scratch.warnings)
-        }
-        var hitCount = 0
-        for ruleIndex in scratch.rulesWithHits where !rules.rules[Int(ruleIndex)].isInternal {
-            hitCount += scratch.hitsByRule[Int(ruleIndex)].count
-        }
+        let (decision, score) = score(kind: kind, scratch: scratch)
         var hits: [Hit] = []
-        hits.reserveCapacity(hitCount)
-        var touchedCategories: [Int32] = []
-        for ruleIndex in scratch.rulesWithHits {
-            let rule = rules.rules[Int(ruleIndex)]
-            if rule.isInternal { continue }
-            let category = Int(rule.categoryIndex)
-            if scratch.categoryRemaining[category] == 1 && !touchedCategories.contains(rule.categoryIndex) {
-                touchedCategories.append(rule.categoryIndex)
-            }
-            scratch.categoryRemaining[category] *= 1 - min(max(rule.weight, 0), 100) / 100
-            for span in scratch.hitsByRule[Int(ruleIndex)] {
-                hits.append(makeHit(rule, span, original))
-            }
-        }
-        touchedCategories.sort()
-        let thresholds = policy.thresholds(forKind: kind)
-        var categories: [(name: String, score: Double)] = []
-        var decision = Decision.allow
-        var score = 0.0
-        for category in touchedCategories {
-            let name = rules.categories[Int(category)]
-            let categoryScore = ScoreFormula.rounded((1 - scratch.categoryRemaining[Int(category)]) * 100)
-            scratch.categoryRemaining[Int(category)] = 1
-            categories.append((name, categoryScore))
-            score = max(score, categoryScore)
-            let cap = policy.categoryCaps[name] ?? .block
-            decision = max(decision, min(cap, thresholds.decision(for: categoryScore)))
-        }
-        if hits.count > 1 { hits.sort { ($0.start, $0.end, $0.rule) < ($1.start, $1.end, $1.rule) } }
+        hits.reserveCapacity(scratch.reportHits.count)
+        for span in scratch.reportHits { hits.append(makeHit(rules.rules[Int(span.rule)], span, original)) }
+        let categories = scratch.reportCategories.map { (name: rules.categories[Int($0.index)], score: $0.score) }
         return Verdict(decision: decision, score: score, categories: categories, hits: hits, warnings: scratch.warnings)
     }
 }

@@ -16,8 +16,17 @@ public enum Decision: String, Sendable, Comparable, CaseIterable {
         }
     }
 
+    /// Position in `allCases` (compared without building that array).
+    private var severityRank: Int {
+        switch self {
+        case .allow: return 0
+        case .review: return 1
+        case .block: return 2
+        }
+    }
+
     public static func < (a: Decision, b: Decision) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        a.severityRank < b.severityRank
     }
 }
 

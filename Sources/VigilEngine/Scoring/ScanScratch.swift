@@ -38,6 +38,12 @@ public final class ScanScratch {
     /// Per reference of a `near` condition: its longest hit in code points.
     var longestSpans: [Int32] = []
     var categoryRemaining: [Double] = []
+    /// The reported hits of the post, sorted, and its categories with scores (`Engine.score`).
+    var reportHits: [SpanHit] = []
+    var reportCategories: [(index: Int32, score: Double)] = []
+    /// Per rule: the position of its qualified id among all of them (equal ids, equal
+    /// ranks), so hits sort by rule id without comparing strings.
+    var ruleRanks: [Int32] = []
     /// Per detector matcher: its trigger bytes (read once, not through the existential per post).
     var detectorTriggers: [DetectorTrigger] = []
     /// Per detector matcher: the fewest ASCII digits its values hold.
@@ -58,6 +64,9 @@ public final class ScanScratch {
         regexTriggered = [Bool](repeating: false, count: rules.regexes.count)
         hitsByRule = [[SpanHit]](repeating: [], count: rules.rules.count)
         categoryRemaining = [Double](repeating: 1, count: rules.categories.count)
+        let ids = Array(Set(rules.rules.map(\.qualifiedID))).sorted()
+        let rankOfID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
+        ruleRanks = rules.rules.map { rankOfID[$0.qualifiedID]! }
         detectorTriggers = rules.detectors.map { $0.detector.trigger }
         detectorMinimumDigits = rules.detectors.map { $0.detector.minimumDigits }
         conditionReferences = rules.conditions.flatMap(\.references)

@@ -9,7 +9,7 @@ import VigilEngine
 
 /// One working set, owned by one thread.
 final class PooledScreener {
-    let screener = RecordScreener()
+    let screener = RecordScreener(keepsVerdict: true)
     var writer = JSONWriter(capacity: 4096)
     /// Set while a closure uses it (a nested use on the same thread gets a fresh set).
     var inUse = false

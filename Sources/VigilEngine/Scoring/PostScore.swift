@@ -1,0 +1,44 @@
+// Scoring a post from the hits its evaluation left in `ScanScratch` (docs/scoring.md),
+// without building a `Verdict`: the decision and score are returned, the reported hits
+// (sorted) and the touched categories (with their scores) are left in the scratch.
+// The screening output is written straight from them; `Engine.verdict` builds on it.
+
+extension Engine {
+    /// Scores the hits in `scratch`: fills `scratch.reportHits` (hits of reported rules,
+    /// ordered by start, end, then rule id) and `scratch.reportCategories` (categories
+    /// with hits, in rule-set order, with their scores).
+    func score(kind: String?, scratch: ScanScratch) -> (decision: Decision, score: Double) {
+        if !scratch.reportHits.isEmpty { scratch.reportHits.removeAll(keepingCapacity: true) }
+        if !scratch.reportCategories.isEmpty { scratch.reportCategories.removeAll(keepingCapacity: true) }
+        guard !scratch.rulesWithHits.isEmpty else { return (.allow, 0) }
+        for ruleIndex in scratch.rulesWithHits {
+            let rule = rules.rules[Int(ruleIndex)]
+            if rule.isInternal { continue }
+            let category = Int(rule.categoryIndex)
+            if scratch.categoryRemaining[category] == 1
+                && !scratch.reportCategories.contains(where: { $0.index == rule.categoryIndex }) {
+                scratch.reportCategories.append((rule.categoryIndex, 0))
+            }
+            scratch.categoryRemaining[category] *= 1 - min(max(rule.weight, 0), 100) / 100
+            scratch.reportHits.append(contentsOf: scratch.hitsByRule[Int(ruleIndex)])
+        }
+        if scratch.reportCategories.count > 1 { scratch.reportCategories.sort { $0.index < $1.index } }
+        let thresholds = policy.thresholds(forKind: kind)
+        var decision = Decision.allow
+        var score = 0.0
+        for position in scratch.reportCategories.indices {
+            let category = Int(scratch.reportCategories[position].index)
+            let categoryScore = ScoreFormula.rounded((1 - scratch.categoryRemaining[category]) * 100)
+            scratch.categoryRemaining[category] = 1
+            scratch.reportCategories[position].score = categoryScore
+            score = max(score, categoryScore)
+            let cap = policy.categoryCaps[rules.categories[category]] ?? .block
+            decision = max(decision, min(cap, thresholds.decision(for: categoryScore)))
+        }
+        if scratch.reportHits.count > 1 {
+            let ranks = scratch.ruleRanks
+            scratch.reportHits.sort { ($0.start, $0.end, ranks[Int($0.rule)]) < ($1.start, $1.end, ranks[Int($1.rule)]) }
+        }
+        return (decision, score)
+    }
+}
