@@ -86,9 +86,8 @@ public final class RecordScreener {
         writer.bytes.append(0x0A)
         var signals: [(name: String, count: Int)] = []
         if !scratch.reportHits.isEmpty {
-            let rules = engine.rules.rules
             for span in scratch.reportHits {
-                let signal = rules[Int(span.rule)].signal
+                let signal = scratch.ruleSignals[Int(span.rule)]
                 if let index = signals.firstIndex(where: { $0.name == signal }) { signals[index].count += 1 }
                 else { signals.append((signal, 1)) }
             }

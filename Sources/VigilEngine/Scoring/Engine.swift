@@ -8,11 +8,14 @@ public final class Engine: Sendable {
     public let policy: Policy
     /// Problems that did not stop loading (costly regexes), for `rules lint` and logs.
     public let warnings: [RuleDiagnostic]
+    /// Per category of `rules`: the most severe decision it can cause (its policy cap).
+    let categoryCapList: [Decision]
 
     public init(rules: CompiledRules, policy: Policy, warnings: [RuleDiagnostic] = []) {
         self.rules = rules
         self.policy = policy
         self.warnings = warnings
+        categoryCapList = rules.categories.map { policy.categoryCaps[$0] ?? .block }
     }
 
     /// Loads, lints and compiles `source`; throws every error (with warnings) when any.

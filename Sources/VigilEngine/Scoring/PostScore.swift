@@ -12,16 +12,17 @@ extension Engine {
         if !scratch.reportCategories.isEmpty { scratch.reportCategories.removeAll(keepingCapacity: true) }
         guard !scratch.rulesWithHits.isEmpty else { return (.allow, 0) }
         for ruleIndex in scratch.rulesWithHits {
-            let rule = rules.rules[Int(ruleIndex)]
-            if rule.isInternal { continue }
-            let category = Int(rule.categoryIndex)
+            let categoryIndex = scratch.reportedCategory[Int(ruleIndex)]
+            if categoryIndex < 0 { continue }
+            let category = Int(categoryIndex)
             if scratch.categoryRemaining[category] == 1
-                && !scratch.reportCategories.contains(where: { $0.index == rule.categoryIndex }) {
-                scratch.reportCategories.append((rule.categoryIndex, 0))
+                && !scratch.reportCategories.contains(where: { $0.index == categoryIndex }) {
+                scratch.reportCategories.append((categoryIndex, 0))
             }
-            scratch.categoryRemaining[category] *= 1 - min(max(rule.weight, 0), 100) / 100
+            scratch.categoryRemaining[category] *= scratch.weightFactors[Int(ruleIndex)]
             scratch.reportHits.append(contentsOf: scratch.hitsByRule[Int(ruleIndex)])
         }
+        if scratch.reportCategories.isEmpty { return (.allow, 0) }
         if scratch.reportCategories.count > 1 { scratch.reportCategories.sort { $0.index < $1.index } }
         let thresholds = policy.thresholds(forKind: kind)
         var decision = Decision.allow
@@ -32,7 +33,7 @@ extension Engine {
             scratch.categoryRemaining[category] = 1
             scratch.reportCategories[position].score = categoryScore
             score = max(score, categoryScore)
-            let cap = policy.categoryCaps[rules.categories[category]] ?? .block
+            let cap = categoryCapList[category]
             decision = max(decision, min(cap, thresholds.decision(for: categoryScore)))
         }
         if scratch.reportHits.count > 1 {

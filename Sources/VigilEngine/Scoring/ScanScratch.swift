@@ -44,6 +44,13 @@ public final class ScanScratch {
     /// Per rule: the position of its qualified id among all of them (equal ids, equal
     /// ranks), so hits sort by rule id without comparing strings.
     var ruleRanks: [Int32] = []
+    /// Per rule: its category index, or -1 for an internal rule (never reported).
+    var reportedCategory: [Int32] = []
+    /// Per rule: what one of its hits leaves of its category's "remaining" product,
+    /// `1 - w/100` with the weight clamped to 0–100 (docs/scoring.md).
+    var weightFactors: [Double] = []
+    /// Per rule: its escalation signal.
+    var ruleSignals: [String] = []
     /// Per detector matcher: its trigger bytes (read once, not through the existential per post).
     var detectorTriggers: [DetectorTrigger] = []
     /// Per detector matcher: the fewest ASCII digits its values hold.
@@ -67,6 +74,9 @@ public final class ScanScratch {
         let ids = Array(Set(rules.rules.map(\.qualifiedID))).sorted()
         let rankOfID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
         ruleRanks = rules.rules.map { rankOfID[$0.qualifiedID]! }
+        reportedCategory = rules.rules.map { $0.isInternal ? -1 : $0.categoryIndex }
+        weightFactors = rules.rules.map { 1 - min(max($0.weight, 0), 100) / 100 }
+        ruleSignals = rules.rules.map(\.signal)
         detectorTriggers = rules.detectors.map { $0.detector.trigger }
         detectorMinimumDigits = rules.detectors.map { $0.detector.minimumDigits }
         conditionReferences = rules.conditions.flatMap(\.references)
