@@ -19,7 +19,21 @@ enum RepeatCollapser {
         var runStart = 0               // first byte not yet copied
         var previous = UInt32.max      // packed bytes of the scalar just before; UInt32.max (no UTF-8 scalar) after a gap
         var index = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while index < end {
+            // Eight ASCII bytes, none equal to the byte before it, drop nothing: stepped
+            // over as one word (a gap byte never equals a letter; two gaps, a repeat or a
+            // non-ASCII byte take the scalar path below).
+            if index > 0 && index + 8 <= end {
+                let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+                let same = word ^ UnsafeRawPointer(bytes + index - 1).loadUnaligned(as: UInt64.self)
+                if word & highs == 0 && (same &- ones) & ~same & highs == 0 {
+                    let last = bytes[index + 7]
+                    previous = last == keywordGapByte || last == keywordBreakByte ? .max : UInt32(last)
+                    index += 8
+                    continue
+                }
+            }
             let lead = bytes[index]
             let packed: UInt32, length: Int
             if lead < 0x80 {

@@ -19,6 +19,31 @@ import Testing
         #expect(collapsed("ｆｕｕｕｃｋ") == "fuck")
     }
 
+    /// Long ASCII runs are stepped over eight bytes at a time: repeats anywhere in or
+    /// after such a run, after gaps or next to CJK, collapse as scalar by scalar.
+    @Test func longRunsCollapseAsScalarByScalar() {
+        func expected(_ text: String) -> String {
+            let output = NormalizedText()
+            var copy = text
+            copy.withUTF8 { Normalizer().normalize($0, into: output) }
+            var result = ""
+            var previous: Unicode.Scalar?
+            for scalar in String(decoding: output.keywordStream.bytes, as: UTF8.self).unicodeScalars {
+                if scalar == " " || scalar == "\n" { result.unicodeScalars.append(scalar); previous = nil; continue }
+                if scalar != previous { result.unicodeScalars.append(scalar) }
+                previous = scalar
+            }
+            return result
+        }
+        let samples = [
+            "abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnoopqrstuvwxyzz", "abcdefgh abcdefgh  abcdefghh",
+            "you are such a loooooser and a biiiitch honestly", "abcdefg傻傻逼 hijklmnop qrsttuv",
+            "the quick brown fox jumps over the lazy dog again and again", "aa bb cc dd ee ff gg hh ii jj",
+            "abcdefghabcdefgh\nhijklmnn", "x y z w v u t s r q p o n m", "abcdefgg", "abcdefghh",
+        ]
+        for sample in samples { #expect(collapsed(sample) == expected(sample), "\(sample)") }
+    }
+
     @Test func collapsedPatternsKeepTheirWrittenGaps() {
         let result = RepeatCollapser.collapse(pattern: Array("refundpolicy".utf8), gaps: [6])
         #expect(String(decoding: result.bytes, as: UTF8.self) == "refundpolicy")
