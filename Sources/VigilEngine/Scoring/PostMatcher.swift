@@ -208,13 +208,23 @@ struct PostMatcher {
         guard !scratch.offsetQueue.isEmpty else { return }
         scratch.offsetQueue.sort { $0.offset < $1.offset }
         var byte = 0, scalars = 0
-        for (offset, slot) in scratch.offsetQueue {
-            while byte < Int(offset) {
-                if original[byte] & 0xC0 != 0x80 { scalars += 1 }
-                byte += 1
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        scratch.primitive.withUnsafeMutableBufferPointer { primitive in
+            for (offset, slot) in scratch.offsetQueue {
+                let target = Int(offset)
+                // Eight bytes at a time: each byte but a continuation byte (10xxxxxx) starts a scalar.
+                while byte + 8 <= target {
+                    let word = UnsafeRawPointer(original.baseAddress! + byte).loadUnaligned(as: UInt64.self)
+                    scalars += 8 - (word & ~(word << 1) & highs).nonzeroBitCount
+                    byte += 8
+                }
+                while byte < target {
+                    if original[byte] & 0xC0 != 0x80 { scalars += 1 }
+                    byte += 1
+                }
+                if slot & 1 == 0 { primitive[Int(slot >> 1)].start = Int32(scalars) }
+                else { primitive[Int(slot >> 1)].end = Int32(scalars) }
             }
-            if slot & 1 == 0 { scratch.primitive[Int(slot >> 1)].start = Int32(scalars) }
-            else { scratch.primitive[Int(slot >> 1)].end = Int32(scalars) }
         }
     }
 
