@@ -33,24 +33,28 @@ struct PostMatcher {
     func matchKeywords(_ automaton: KeywordAutomaton, in stream: MappedByteBuffer, entries: [KeywordEntry], entryStart: [Int32], collapsed: Bool) {
         let bytes = stream.bytes, origins = stream.origins
         automaton.findOverlapping(in: bytes, into: &scratch.keywordMatches)
-        for match in scratch.keywordMatches {
-            let first = Int(entryStart[Int(match.pattern)]), last = Int(entryStart[Int(match.pattern) + 1])
-            for entryIndex in first..<last {
-                let entry = entries[entryIndex]
-                switch entry.role {
-                case .atom(let regex):
-                    if !scratch.regexTriggered[Int(regex)] {
-                        scratch.regexTriggered[Int(regex)] = true
-                        scratch.triggeredList.append(regex)
+        // Entries are read in place: copying one retains and releases its gap list.
+        entries.withUnsafeBufferPointer { entries in
+            for match in scratch.keywordMatches {
+                let first = Int(entryStart[Int(match.pattern)]), last = Int(entryStart[Int(match.pattern) + 1])
+                for entryIndex in first..<last {
+                    switch entries[entryIndex].role {
+                    case .atom(let regex):
+                        if !scratch.regexTriggered[Int(regex)] {
+                            scratch.regexTriggered[Int(regex)] = true
+                            scratch.triggeredList.append(regex)
+                        }
+                    case .keyword(let rule):
+                        if entries[entryIndex].wholeWord && !KeywordBoundaries.acceptsWholeWord(
+                            bytes, start: Int(match.start), end: Int(match.end), writtenGaps: entries[entryIndex].writtenGaps) { continue }
+                        var hit = span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins)
+                        if collapsed { extendOverRepeats(&hit, lastOrigin: Int(origins[Int(match.end) - 1])) }
+                        let check = entries[entryIndex].check
+                        if check >= 0 && !passesSubsetCheck(check, hit) { continue }
+                        scratch.primitive.append(hit)
+                    case .exception(let rule):
+                        scratch.exceptions.append(span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins))
                     }
-                case .keyword(let rule):
-                    if entry.wholeWord && !KeywordBoundaries.acceptsWholeWord(bytes, start: Int(match.start), end: Int(match.end), writtenGaps: entry.writtenGaps) { continue }
-                    var hit = span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins)
-                    if collapsed { extendOverRepeats(&hit, lastOrigin: Int(origins[Int(match.end) - 1])) }
-                    if entry.check >= 0 && !passesSubsetCheck(entry.check, hit) { continue }
-                    scratch.primitive.append(hit)
-                case .exception(let rule):
-                    scratch.exceptions.append(span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins))
                 }
             }
         }
