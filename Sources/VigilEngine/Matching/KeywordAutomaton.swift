@@ -258,19 +258,22 @@ public struct KeywordAutomaton: Sendable {
     public func mayMatch(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = haystack.count
-        if asciiStarts {
-            // Skip eight bytes at a time while none is ASCII.
+        /// Skips eight bytes at a time while none is ASCII.
+        @inline(__always) func skipNonASCII() {
             while index + 8 <= count
                 && UnsafeRawPointer(haystack.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
                     == 0x8080_8080_8080_8080 {
                 index += 8
             }
         }
+        if asciiStarts { skipNonASCII() }
         return startBytes.withUnsafeBufferPointer { starts in
             while index < count {
                 let byte = haystack[index]
                 if starts[Int(byte >> 6)] & (1 << UInt64(byte & 63)) != 0 { return true }
                 index += 1
+                // Back in non-ASCII text (after a gap or punctuation between Chinese runs).
+                if asciiStarts && byte >= 0x80 { skipNonASCII() }
             }
             return false
         }

@@ -134,6 +134,18 @@ private struct NaiveMatcher {
 
 @Suite("KeywordAutomaton")
 struct KeywordAutomatonTests {
+    @Test("mayMatch finds an ASCII start byte anywhere in Chinese text, at every alignment")
+    func mayMatchInChineseText() {
+        let english = automaton(["fuck", "scam"])
+        let runs = ["这是一个测试句子，", "没有任何英文", " ", "。", "你好世界你好世界你好"]
+        for prefix in 0..<12 {
+            var text = (0..<prefix).map { runs[$0 % runs.count] }.joined()
+            #expect(Array(text.utf8).withUnsafeBufferPointer { english.mayMatch(in: $0) } == false, "\(text)")
+            text += "fxx" + runs[prefix % runs.count]
+            #expect(Array(text.utf8).withUnsafeBufferPointer { english.mayMatch(in: $0) }, "\(text)")
+        }
+    }
+
     @Test("overlapping Chinese and ASCII keywords in mixed text")
     func chineseMixed() {
         let a = automaton(["傻逼", "逼", "fuck", "傻"])
