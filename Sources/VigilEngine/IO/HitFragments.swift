@@ -10,6 +10,8 @@ final class HitFragments {
     private(set) var heads: [[UInt8]] = []
     /// `,"message":…[,"basis":…][,"suggest":[…]]}` per rule.
     private(set) var tails: [[UInt8]] = []
+    /// `"category":` per category (the key of its score in a verdict), empty until first used.
+    private(set) var categoryKeys: [[UInt8]] = []
     private var preparedFor: ObjectIdentifier?
     private var rules: CompiledRules?
 
@@ -21,6 +23,16 @@ final class HitFragments {
         self.rules = rules
         heads = [[UInt8]](repeating: [], count: rules.rules.count)
         tails = [[UInt8]](repeating: [], count: rules.rules.count)
+        categoryKeys = [[UInt8]](repeating: [], count: rules.categories.count)
+    }
+
+    /// Ensures category `index`'s key exists.
+    func ensureCategory(_ index: Int) {
+        guard categoryKeys[index].isEmpty, let rules else { return }
+        var writer = JSONWriter(capacity: 32)
+        writer.writeString(rules.categories[index])
+        writer.bytes.append(UInt8(ascii: ":"))
+        categoryKeys[index] = writer.bytes
     }
 
     /// Ensures rule `index`'s fragments exist.

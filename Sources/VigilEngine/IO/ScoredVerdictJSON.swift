@@ -25,11 +25,10 @@ extension JSONWriter {
         afterKey = true
         double(score)
         literal(#","categories":{"#)
-        let categories = engine.rules.categories
         for (position, category) in scratch.reportCategories.enumerated() {
             if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            writeString(categories[Int(category.index)])
-            bytes.append(UInt8(ascii: ":"))
+            fragments.ensureCategory(Int(category.index))
+            bytes.append(contentsOf: fragments.categoryKeys[Int(category.index)])
             afterKey = true
             double(category.score)
         }
