@@ -28,12 +28,16 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds between periodic saves of the escalation state.", valueName: "seconds"))
     var saveInterval = 30
 
+    @Option(name: .long, help: ArgumentHelp("Seconds a connection may send nothing (between requests or inside one) before it is closed.", valueName: "seconds"))
+    var idleTimeout = 60
+
     @OptionGroup var ruleOptions: RuleOptions
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be in 0...65535") }
         if maxBodyBytes < 1 { throw ValidationError("--max-body-bytes must be at least 1") }
         if saveInterval < 1 { throw ValidationError("--save-interval must be at least 1") }
+        if idleTimeout < 1 { throw ValidationError("--idle-timeout must be at least 1") }
     }
 
     func run() throws {
@@ -44,6 +48,7 @@ struct ServeCommand: ParsableCommand {
         settings.maxBodyBytes = maxBodyBytes
         settings.statePath = state
         settings.saveInterval = .seconds(saveInterval)
+        settings.idleTimeout = .seconds(idleTimeout)
         let (rules, policy) = (ruleOptions.rules, ruleOptions.policy)
         let server = try VigilServer(settings: settings, engine: engine,
                                      reload: { () throws(RuleLoadFailure) -> Engine in try RuleLoading.load(rules: rules, policy: policy) })

@@ -101,6 +101,30 @@ struct ServeEndpointTests {
         try await server.stop()
     }
 
+    @Test func stalledConnectionsAreClosedAndOthersServed() async throws {
+        let server = try await TestServer.start(idleTimeout: .seconds(1))
+        // One client stops in the middle of its body, another never sends a request.
+        let (closedAfter, idleClosedAfter) = try await offPool { () throws -> (Double, Double) in
+            let stalled = try HTTPConnection(port: server.port)
+            try stalled.send("POST /v1/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"text\":")
+            let idle = try HTTPConnection(port: server.port)
+            func secondsUntilClosed(_ connection: HTTPConnection) -> Double {
+                let start = Date()
+                var byte: UInt8 = 0
+                while true {
+                    let count = recv(connection.descriptor, &byte, 1, 0)
+                    if count == 0 { return Date().timeIntervalSince(start) }          // closed by the server
+                    if count < 0 && errno != EINTR { return .infinity }               // our 60 s receive timeout
+                }
+            }
+            return (secondsUntilClosed(stalled), secondsUntilClosed(idle))
+        }
+        #expect(closedAfter < 10, "a stalled request was kept open \(closedAfter) s")
+        #expect(idleClosedAfter < 10, "an idle connection was kept open \(idleClosedAfter) s")
+        #expect(try await http(server.port, "GET", "/healthz").status == 200)
+        try await server.stop()
+    }
+
     @Test func screenStreamsOneRecordPerLineInOrder() async throws {
         let server = try await TestServer.start(maxBodyBytes: 200)
         let body = [

@@ -15,9 +15,11 @@ struct TestServer: Sendable {
 
     /// Starts a server on 127.0.0.1:0 with the built-in rules, or with `rules` (paths,
     /// loaded again on reload).
-    static func start(rules: [String] = [], statePath: String? = nil, maxBodyBytes: Int = 1 << 20) async throws -> TestServer {
+    static func start(rules: [String] = [], statePath: String? = nil, maxBodyBytes: Int = 1 << 20,
+                      idleTimeout: Duration = .seconds(60)) async throws -> TestServer {
         var settings = ServeSettings()
         settings.port = 0
+        settings.idleTimeout = idleTimeout
         settings.statePath = statePath
         settings.maxBodyBytes = maxBodyBytes
         let engine = rules.isEmpty ? builtinEngine : try RuleLoading.load(rules: rules, policy: nil)

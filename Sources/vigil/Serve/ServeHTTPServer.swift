@@ -17,13 +17,17 @@ struct ServeHTTPServer: Service {
     let responder: ServeResponder
     let host: String
     let port: Int
+    /// Closes a connection that sends nothing for this long (idle, or stalled in a request).
+    let idleTimeout: Duration
     let logger: Logger
     let onListening: @Sendable (Int) async -> Void
 
     func run() async throws {
         let responder = self.responder
         let dates = HTTPDate()
-        let server = try HTTPServerBuilder.http1().buildServer(
+        let idle = idleTimeout.components
+        let timeout = TimeAmount.seconds(idle.seconds) + .nanoseconds(idle.attoseconds / 1_000_000_000)
+        let server = try HTTPServerBuilder.http1(configuration: .init(idleTimeout: timeout)).buildServer(
             configuration: ServerConfiguration(address: .hostname(host, port: port)),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: logger,

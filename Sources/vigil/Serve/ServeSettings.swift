@@ -14,6 +14,9 @@ struct ServeSettings: Sendable {
     var statePath: String?
     /// Time between periodic saves of the state.
     var saveInterval: Duration = .seconds(30)
+    /// A connection that sends nothing for this long while idle or in the middle of a
+    /// request is closed, so stalled clients do not hold connections for ever.
+    var idleTimeout: Duration = .seconds(60)
     /// Transition records kept for GET /v1/escalations.
     var recentTransitions = 1000
 

@@ -25,7 +25,7 @@ final class VigilServer: Sendable {
         logger.logLevel = .warning
         let settings = state.settings
         let http = ServeHTTPServer(responder: ServeResponder(state: state), host: settings.host, port: settings.port,
-                                   logger: logger, onListening: onListening)
+                                   idleTimeout: settings.idleTimeout, logger: logger, onListening: onListening)
         var services: [any Service] = [PeriodicStateSave(state: state)]
         if handleSignals { services.append(HangupReload(state: state, hangups: await UnixSignalsSequence(trapping: .sighup))) }
         services.append(http)   // shut down first: requests in flight finish before the rest stops
