@@ -37,7 +37,9 @@ struct DailyProfile {
         // Buckets behind an hour's estimate count up to what the EWMA remembers.
         let memory = t.seasonGamma > 0 ? 2 / t.seasonGamma : .infinity
         var weighted = 0.0, weights = 0.0, buckets = 0.0
-        for (slot, weight) in [((h + 23) % 24, 1.0), (h, 2.0), ((h + 1) % 24, 1.0)] where visits[slot] > 0 {
+        for offset in -1...1 {
+            let slot = (h + 24 + offset) % 24, weight = offset == 0 ? 2.0 : 1.0
+            guard visits[slot] > 0 else { continue }
             weighted += weight * Double(hours[slot])
             weights += weight
             buckets += weight * min(Double(visits[slot]), memory)

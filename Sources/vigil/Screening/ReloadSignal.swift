@@ -26,8 +26,9 @@ enum ReloadSignal {
         sigaction(SIGHUP, &action, nil)
     }
 
-    /// Keeps SIGHUP away from this thread (and the threads it starts), so that it
-    /// interrupts the reader's blocking read and nothing else.
+    /// Keeps SIGHUP away from this thread and the threads it starts, so that it mostly
+    /// lands on the reader; threads that existed before (the runtime's, the server
+    /// libraries') may still take it, and the handler passes it on from there.
     static func blockOnThisThread() { mask(SIG_BLOCK) }
 
     /// Lets SIGHUP interrupt this thread, and has it passed on here from any other.
