@@ -33,6 +33,7 @@ struct PostMatcher {
     func matchKeywords(_ automaton: KeywordAutomaton, in stream: MappedByteBuffer, entries: [KeywordEntry], entryStart: [Int32], collapsed: Bool) {
         let bytes = stream.bytes, origins = stream.origins
         automaton.findOverlapping(in: bytes, into: &scratch.keywordMatches)
+        let folding = ScalarFolding.shared   // word characters, for whole-word checks
         // Entries are read in place: copying one retains and releases its gap list.
         entries.withUnsafeBufferPointer { entries in
             for match in scratch.keywordMatches {
@@ -46,7 +47,8 @@ struct PostMatcher {
                         }
                     case .keyword(let rule):
                         if entries[entryIndex].wholeWord && !KeywordBoundaries.acceptsWholeWord(
-                            bytes, start: Int(match.start), end: Int(match.end), writtenGaps: entries[entryIndex].writtenGaps) { continue }
+                            bytes, start: Int(match.start), end: Int(match.end),
+                            entry: entries.baseAddress! + entryIndex, folding: folding) { continue }
                         var hit = span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins)
                         if collapsed { extendOverRepeats(&hit, lastOrigin: Int(origins[Int(match.end) - 1])) }
                         let check = entries[entryIndex].check
@@ -72,7 +74,7 @@ struct PostMatcher {
             for entryIndex in first..<last {
                 let entry = rules.originalEntries[entryIndex]
                 guard case .keyword(let rule) = entry.role else { continue }
-                if entry.wholeWord && !KeywordBoundaries.isWordEdge(original, start: start, end: end) { continue }
+                if entry.wholeWord && !KeywordBoundaries.isWordEdge(original, start: start, end: end, folding: ScalarFolding.shared) { continue }
                 scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(start), byteEnd: Int32(end)))
             }
         }
