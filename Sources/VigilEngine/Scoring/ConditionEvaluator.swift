@@ -9,23 +9,42 @@ struct ConditionEvaluator {
     let scratch: ScanScratch
 
     func run() {
+        guard !rules.conditions.isEmpty else { return }
+        // Only conditions with a referenced rule that has hits can be true (`none` aside):
+        // mark those, and each condition that produces hits marks the ones built on it.
+        for rule in scratch.rulesWithHits { markConditions(referencing: rule) }
         // References come from the scratch's flat copy: reading each condition's own
         // array would retain and release it for every condition of every post.
         rules.conditions.withUnsafeBufferPointer { conditions in
             scratch.conditionReferences.withUnsafeBufferPointer { allReferences in
                 for index in conditions.indices {
+                    let kind = conditions[index].kind
+                    if case .none = kind {
+                    } else {
+                        guard scratch.conditionCandidates[index] else { continue }
+                        scratch.conditionCandidates[index] = false
+                    }
                     let first = scratch.conditionReferenceStarts[index]
                     let references = UnsafeBufferPointer(rebasing: allReferences[first..<scratch.conditionReferenceStarts[index + 1]])
-                    let kind = conditions[index].kind
-                    // `all`, `near` and `count` need hits of their first reference: most
-                    // posts have none, so test that before anything else.
+                    // `all`, `near` and `count` need hits of their first reference.
                     switch kind {
                     case .all, .near, .count: if !references.isEmpty && !hasHits(references[0]) { continue }
                     case .any, .none: break
                     }
-                    evaluate(kind, rule: conditions[index].rule, references: references)
+                    let rule = conditions[index].rule
+                    evaluate(kind, rule: rule, references: references)
+                    if hasHits(rule) { markConditions(referencing: rule) }
                 }
             }
+        }
+    }
+
+    /// Marks the conditions that reference `rule` as worth evaluating.
+    @inline(__always)
+    func markConditions(referencing rule: Int32) {
+        let starts = scratch.conditionsByRuleStarts
+        for position in starts[Int(rule)]..<starts[Int(rule) + 1] {
+            scratch.conditionCandidates[Int(scratch.conditionsByRule[position])] = true
         }
     }
 
@@ -41,16 +60,31 @@ struct ConditionEvaluator {
             for reference in references.dropFirst() { widen(&result, scratch.hitsByRule[Int(reference)][0]) }
             add(result, rule: rule)
         case .any:
-            var produced = 0
+            var referencesWithHits = 0, last: Int32 = -1
             for reference in references where hasHits(reference) {
-                if produced == 0 { scratch.conditionHits.removeAll(keepingCapacity: true) }
+                referencesWithHits += 1
+                last = reference
+            }
+            if referencesWithHits == 0 { return }
+            if referencesWithHits == 1 {
+                // A rule's hits are filed in span order without duplicates: one
+                // reference's hits need no merging.
+                let checksExceptions = rules.rules[Int(rule)].hasExceptions
+                for var hit in scratch.hitsByRule[Int(last)] {
+                    hit.rule = rule
+                    if checksExceptions && isExcepted(hit) { continue }
+                    scratch.addHit(hit)
+                }
+                return
+            }
+            scratch.conditionHits.removeAll(keepingCapacity: true)
+            for reference in references where hasHits(reference) {
                 for var hit in scratch.hitsByRule[Int(reference)] {
                     hit.rule = rule
                     scratch.conditionHits.append(hit)
-                    produced += 1
                 }
             }
-            if produced > 0 { addProduced(rule: rule) }
+            addProduced(rule: rule)
         case .none:
             for reference in references where hasHits(reference) { return }
             add(SpanHit(rule: rule, byteStart: 0, byteEnd: 0, start: 0, end: 0), rule: rule)

@@ -35,6 +35,13 @@ public final class ScanScratch {
     /// `conditionReferences[conditionReferenceStarts[i] ..< conditionReferenceStarts[i + 1]]`.
     var conditionReferences: [Int32] = []
     var conditionReferenceStarts: [Int] = []
+    /// Per rule, the conditions that reference it: rule r's are
+    /// `conditionsByRule[conditionsByRuleStarts[r] ..< conditionsByRuleStarts[r + 1]]`.
+    var conditionsByRule: [Int32] = []
+    var conditionsByRuleStarts: [Int] = []
+    /// Per condition: whether one of its references has hits in this post (cleared as
+    /// the conditions are evaluated, so all false between posts).
+    var conditionCandidates: [Bool] = []
     /// Per reference of a `near` condition: its longest hit in code points.
     var longestSpans: [Int32] = []
     var categoryRemaining: [Double] = []
@@ -82,6 +89,21 @@ public final class ScanScratch {
         conditionReferences = rules.conditions.flatMap(\.references)
         conditionReferenceStarts = [0]
         for condition in rules.conditions { conditionReferenceStarts.append(conditionReferenceStarts.last! + condition.references.count) }
+        var referencing = [[Int32]](repeating: [], count: rules.rules.count)
+        var conditionOfRule = [Int: Int](minimumCapacity: rules.conditions.count)
+        for (index, condition) in rules.conditions.enumerated() {
+            conditionOfRule[Int(condition.rule)] = index
+            for reference in Set(condition.references) {
+                // ConditionEvaluator marks later conditions as it goes: it relies on this order.
+                precondition(conditionOfRule[Int(reference)].map { $0 < index } ?? true,
+                             "conditions must come after the conditions they reference")
+                referencing[Int(reference)].append(Int32(index))
+            }
+        }
+        conditionsByRule = referencing.flatMap { $0 }
+        conditionsByRuleStarts = [0]
+        for list in referencing { conditionsByRuleStarts.append(conditionsByRuleStarts.last! + list.count) }
+        conditionCandidates = [Bool](repeating: false, count: rules.conditions.count)
         triggeredList.removeAll()
         rulesWithHits.removeAll()
     }
