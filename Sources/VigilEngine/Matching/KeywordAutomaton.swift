@@ -57,6 +57,10 @@ public struct KeywordAutomaton: Sendable {
     @usableFromInline let startBytes: [UInt64]
     /// Whether every pattern starts with an ASCII byte.
     @usableFromInline let asciiStarts: Bool
+    /// With `asciiStarts`: the smallest and largest start byte, so that `mayMatch` can
+    /// pass over eight bytes at a time while none is in that range.
+    @usableFromInline let lowestStart: UInt8
+    @usableFromInline let highestStart: UInt8
 
     /// Number of byte classes (bytes that behave alike share a class).
     public let classCount: Int
@@ -116,6 +120,9 @@ public struct KeywordAutomaton: Sendable {
         }
         startBytes = starts
         asciiStarts = starts[2] == 0 && starts[3] == 0
+        let asciiStartBytes = (0..<128).filter { starts[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+        lowestStart = UInt8(asciiStartBytes.first ?? 0)
+        highestStart = UInt8(asciiStartBytes.last ?? 0)
         self.asciiCaseInsensitive = asciiCaseInsensitive
         self.transparentByte = transparentByte
         stateCount = tables.stateCount
@@ -256,24 +263,34 @@ public struct KeywordAutomaton: Sendable {
     /// (an automaton of English keywords on Chinese text). True says nothing.
     @inlinable
     public func mayMatch(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
         let count = haystack.count
-        /// Skips eight bytes at a time while none is ASCII.
-        @inline(__always) func skipNonASCII() {
-            while index + 8 <= count
-                && UnsafeRawPointer(haystack.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
-                    == 0x8080_8080_8080_8080 {
-                index += 8
-            }
-        }
-        if asciiStarts { skipNonASCII() }
         return startBytes.withUnsafeBufferPointer { starts in
+            @inline(__always) func isStart(_ byte: UInt8) -> Bool {
+                starts[Int(byte >> 6)] & (1 << UInt64(byte & 63)) != 0
+            }
+            var index = 0
+            if asciiStarts {
+                // Eight bytes at a time: a byte can start a pattern only when it is ASCII
+                // and within [lowestStart, highestStart]. On the seven low bits x of a
+                // byte, x + (0x80 - low) reaches 0x80 exactly when x >= low, and
+                // x + (0x7F - high) when x > high; neither sum carries into the next byte.
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let atLeastLow = ones &* UInt64(0x80 - lowestStart), aboveHigh = ones &* UInt64(0x7F - highestStart)
+                while index + 8 <= count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(haystack.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                    let low = word & ~highs
+                    var inRange = (low &+ atLeastLow) & ~(low &+ aboveHigh) & ~word & highs
+                    while inRange != 0 {
+                        let shift = UInt64(inRange.trailingZeroBitCount) &- 7   // the byte's lowest bit
+                        if isStart(UInt8(truncatingIfNeeded: word >> shift)) { return true }
+                        inRange &= inRange &- 1
+                    }
+                    index += 8
+                }
+            }
             while index < count {
-                let byte = haystack[index]
-                if starts[Int(byte >> 6)] & (1 << UInt64(byte & 63)) != 0 { return true }
+                if isStart(haystack[index]) { return true }
                 index += 1
-                // Back in non-ASCII text (after a gap or punctuation between Chinese runs).
-                if asciiStarts && byte >= 0x80 { skipNonASCII() }
             }
             return false
         }

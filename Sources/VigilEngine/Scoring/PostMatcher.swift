@@ -253,8 +253,9 @@ struct PostMatcher {
         let order: (SpanHit, SpanHit) -> Bool = {
             ($0.rule, $0.byteStart, $0.byteEnd) < ($1.rule, $1.byteStart, $1.byteEnd)
         }
-        scratch.primitive.sort(by: order)
-        scratch.exceptions.sort(by: order)
+        guard !scratch.primitive.isEmpty else { return }
+        if scratch.primitive.count > 1 { scratch.primitive.sort(by: order) }
+        if scratch.exceptions.count > 1 { scratch.exceptions.sort(by: order) }
         var exceptionIndex = 0
         var coveredUntil: Int32 = -1     // furthest exception end seen for the current rule
         var currentRule: Int32 = -1

@@ -146,6 +146,26 @@ struct KeywordAutomatonTests {
         }
     }
 
+    @Test("mayMatch is true exactly when some byte starts a pattern, whatever the bytes around it")
+    func mayMatchAgreesWithAByteByByteTest() {
+        // Start bytes f, m, s (the range f…s), bytes just outside and inside that range
+        // that start nothing, the gap byte and UTF-8 bytes whose low seven bits fall in the range.
+        let patterns = ["fuck", "motherfucker", "stfu", "傻逼"]
+        let cases = [Array(patterns.prefix(3)), patterns].map { (automaton: automaton($0), starts: Set($0.map { $0.utf8.first! })) }
+        let alphabet: [UInt8] = [0x65, 0x74, 0x67, 0x72, 0x20, 0x30, 0x7F, 0xE5, 0x82, 0xBB, 0xE6, 0xF3, 0xA6, 0x66, 0x6D, 0x73]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+        for _ in 0..<3000 {
+            let length = Int(next() % 40)
+            // Mostly bytes that start nothing; now and then one that does.
+            let bytes: [UInt8] = (0..<length).map { _ in alphabet[Int(next() % UInt64(next() % 9 == 0 ? 16 : 13))] }
+            for (automaton, starts) in cases {
+                let expected = bytes.contains { starts.contains($0) }
+                #expect(bytes.withUnsafeBufferPointer { automaton.mayMatch(in: $0) } == expected, "\(bytes)")
+            }
+        }
+    }
+
     @Test("overlapping Chinese and ASCII keywords in mixed text")
     func chineseMixed() {
         let a = automaton(["傻逼", "逼", "fuck", "傻"])
