@@ -11,21 +11,23 @@ struct ConditionEvaluator {
     func run() {
         guard !rules.conditions.isEmpty else { return }
         // Only conditions with a referenced rule that has hits can be true (`none` aside):
-        // mark those, and each condition that produces hits marks the ones built on it.
+        // mark those, and each condition that produces hits marks the ones built on it,
+        // which come later in the list. The marks are visited lowest first.
         for rule in scratch.rulesWithHits { markConditions(referencing: rule) }
+        for word in scratch.noneConditions.indices { scratch.conditionCandidates[word] |= scratch.noneConditions[word] }
         // References come from the scratch's flat copy: reading each condition's own
         // array would retain and release it for every condition of every post.
         rules.conditions.withUnsafeBufferPointer { conditions in
             scratch.conditionReferences.withUnsafeBufferPointer { allReferences in
-                for index in conditions.indices {
-                    let kind = conditions[index].kind
-                    if case .none = kind {
-                    } else {
-                        guard scratch.conditionCandidates[index] else { continue }
-                        scratch.conditionCandidates[index] = false
-                    }
+                var word = 0
+                while word < scratch.conditionCandidates.count {
+                    let marks = scratch.conditionCandidates[word]
+                    if marks == 0 { word += 1; continue }
+                    scratch.conditionCandidates[word] = marks & (marks - 1)
+                    let index = word * 64 + marks.trailingZeroBitCount
                     let first = scratch.conditionReferenceStarts[index]
                     let references = UnsafeBufferPointer(rebasing: allReferences[first..<scratch.conditionReferenceStarts[index + 1]])
+                    let kind = conditions[index].kind
                     // `all`, `near` and `count` need hits of their first reference.
                     switch kind {
                     case .all, .near, .count: if !references.isEmpty && !hasHits(references[0]) { continue }
@@ -44,7 +46,8 @@ struct ConditionEvaluator {
     func markConditions(referencing rule: Int32) {
         let starts = scratch.conditionsByRuleStarts
         for position in starts[Int(rule)]..<starts[Int(rule) + 1] {
-            scratch.conditionCandidates[Int(scratch.conditionsByRule[position])] = true
+            let condition = Int(scratch.conditionsByRule[position])
+            scratch.conditionCandidates[condition / 64] |= 1 << UInt64(condition % 64)
         }
     }
 

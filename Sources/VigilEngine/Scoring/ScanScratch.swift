@@ -39,9 +39,12 @@ public final class ScanScratch {
     /// `conditionsByRule[conditionsByRuleStarts[r] ..< conditionsByRuleStarts[r + 1]]`.
     var conditionsByRule: [Int32] = []
     var conditionsByRuleStarts: [Int] = []
-    /// Per condition: whether one of its references has hits in this post (cleared as
-    /// the conditions are evaluated, so all false between posts).
-    var conditionCandidates: [Bool] = []
+    /// Bit i (of word i / 64) is set when condition i may be true in this post: one of
+    /// its references has hits. Cleared as the conditions are evaluated, so all zero
+    /// between posts.
+    var conditionCandidates: [UInt64] = []
+    /// Bit i is set when condition i is a `none`, which is evaluated for every post.
+    var noneConditions: [UInt64] = []
     /// Per reference of a `near` condition: its longest hit in code points.
     var longestSpans: [Int32] = []
     var categoryRemaining: [Double] = []
@@ -103,7 +106,11 @@ public final class ScanScratch {
         conditionsByRule = referencing.flatMap { $0 }
         conditionsByRuleStarts = [0]
         for list in referencing { conditionsByRuleStarts.append(conditionsByRuleStarts.last! + list.count) }
-        conditionCandidates = [Bool](repeating: false, count: rules.conditions.count)
+        conditionCandidates = [UInt64](repeating: 0, count: (rules.conditions.count + 63) / 64)
+        noneConditions = conditionCandidates
+        for (index, condition) in rules.conditions.enumerated() {
+            if case .none = condition.kind { noneConditions[index / 64] |= 1 << UInt64(index % 64) }
+        }
         triggeredList.removeAll()
         rulesWithHits.removeAll()
     }

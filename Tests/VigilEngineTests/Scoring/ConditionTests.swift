@@ -93,4 +93,24 @@ import Testing
         let flood = engine.verdict(text).hits.first { $0.rule == "c/flood" }
         #expect(flood?.match == "free gift! 免费领取 free gift")
     }
+
+    @Test func oneScratchJudgesEachPostAfresh() {
+        // Conditions are evaluated only when a referenced rule has hits; the marks that
+        // decide this must not leak from one post into the next.
+        let posts = [
+            "free gift! 免费领取 free gift https://x.example.org",   // flood, nested, lure-link
+            "a quiet day",                                           // clean only
+            "I will kill you tomorrow",                              // threat, any-violence
+            "free gift at https://spam.example.com/x",               // lure-link
+            "a quiet day",
+        ]
+        let scratch = ScanScratch()
+        for _ in 0..<2 {
+            for post in posts {
+                let reused = Set(engine.allHits(post, scratch: scratch).map(\.hit.rule))
+                #expect(reused == engine.ruleIDs(post), "\(post)")
+            }
+        }
+        #expect(Set(engine.allHits("a quiet day", scratch: scratch).map(\.hit.rule)) == ["c/clean"])
+    }
 }
