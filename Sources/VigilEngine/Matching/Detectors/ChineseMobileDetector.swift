@@ -14,6 +14,8 @@ public struct ChineseMobileDetector: Detector {
     public var trigger: DetectorTrigger { .digit }
     /// The 11 digits of the number (a country prefix adds more).
     public var minimumDigits: Int { 11 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 11 }
     /// `cn-mobile`, as rule files write it.
     public let name = "cn-mobile"
 

@@ -78,6 +78,8 @@ public struct BankCardDetector: Detector {
     public var trigger: DetectorTrigger { .digit }
     /// 16–19 digits.
     public var minimumDigits: Int { 16 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 16 }
     /// `bank-card`, as rule files write it.
     public let name = "bank-card"
 
@@ -98,6 +100,8 @@ public struct CreditCardDetector: Detector {
     public var trigger: DetectorTrigger { .digit }
     /// 13–19 digits.
     public var minimumDigits: Int { 13 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 13 }
     /// `credit-card`, as rule files write it.
     public let name = "credit-card"
 

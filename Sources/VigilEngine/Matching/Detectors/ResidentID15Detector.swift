@@ -15,6 +15,8 @@ public struct ResidentID15Detector: Detector {
     public var trigger: DetectorTrigger { .digit }
     /// 15 digits.
     public var minimumDigits: Int { 15 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 15 }
     /// `cn-resident-id-15`, as rule files write it.
     public let name = "cn-resident-id-15"
 

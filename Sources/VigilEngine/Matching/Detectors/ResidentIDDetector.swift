@@ -19,6 +19,8 @@ public struct ResidentIDDetector: Detector {
     public var trigger: DetectorTrigger { .digit }
     /// 17 digits and a check character (a digit or X).
     public var minimumDigits: Int { 17 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 17 }
     /// `cn-resident-id`, as rule files write it.
     public let name = "cn-resident-id"
 
