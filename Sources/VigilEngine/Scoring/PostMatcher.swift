@@ -146,6 +146,7 @@ struct PostMatcher {
         // One pass finds the shapes detectors key on (DetectorPrescan); a detector
         // whose shape is missing from the post is not run.
         let prescan = DetectorPrescan(scratch.normalized.folded.bytes)
+        guard scratch.detectorAlwaysRuns || !prescan.triggers.isDisjoint(with: scratch.detectorTriggerUnion) else { return }
         // Matchers are read in place: copying one copies its detector existential.
         rules.detectors.withUnsafeBufferPointer { matchers in
             scratch.detectorGates.withUnsafeBufferPointer { gates in

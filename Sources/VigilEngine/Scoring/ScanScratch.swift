@@ -54,6 +54,10 @@ public final class ScanScratch {
     /// Per detector matcher: what a post must hold for it to run (read once, not
     /// through the existential per post).
     var detectorGates: [DetectorGate] = []
+    /// Every trigger some detector matcher runs on, and whether a matcher runs on
+    /// every post: a post with none of these triggers skips the matchers' loop.
+    var detectorTriggerUnion: DetectorTrigger = []
+    var detectorAlwaysRuns = false
     var warnings: [String] = []
     /// The rule set these buffers are sized for.
     private var preparedFor: ObjectIdentifier?
@@ -77,6 +81,8 @@ public final class ScanScratch {
         weightFactors = rules.rules.map { 1 - min(max($0.weight, 0), 100) / 100 }
         ruleSignals = rules.rules.map(\.signal)
         detectorGates = rules.detectors.indices.map { DetectorGate(rules.detectors, $0) }
+        detectorTriggerUnion = detectorGates.reduce([]) { $0.union($1.trigger) }
+        detectorAlwaysRuns = detectorGates.contains { $0.alwaysRuns }
         conditionReferences = rules.conditions.flatMap(\.references)
         conditionReferenceStarts = [0]
         for condition in rules.conditions { conditionReferenceStarts.append(conditionReferenceStarts.last! + condition.references.count) }

@@ -81,6 +81,10 @@ public struct DetectorTrigger: OptionSet, Sendable {
     public static let lettersThenDigits = DetectorTrigger(rawValue: 512)
     /// A maximal run of exactly 18 ASCII letters and digits that holds a digit.
     public static let alnumRun18 = DetectorTrigger(rawValue: 1024)
+    /// A chain of digit groups joined by single spaces or hyphens that holds at
+    /// least `DetectorPrescan.longDigitChain` (11) digits: every card, resident ID
+    /// and mobile number is one.
+    public static let longDigitChain = DetectorTrigger(rawValue: 2048)
 
     /// The triggers present in `text`.
     public static func present(in text: UnsafeBufferPointer<UInt8>) -> DetectorTrigger {

@@ -22,6 +22,10 @@ public struct DetectorPrescan: Sendable {
     /// hyphens (`138-0013-8000` is one chain of 11; `10:30` two chains of 2).
     public private(set) var longestDigitChain = 0
 
+    /// The fewest digits in a chain that sets `DetectorTrigger.longDigitChain`:
+    /// a mainland mobile number, the shortest value of the chain detectors.
+    public static let longDigitChain = 11
+
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
@@ -37,28 +41,9 @@ public struct DetectorPrescan: Sendable {
         var alnumMeasured = 0   // bytes before this lie in letter-and-digit runs already measured
         var hexColons = 0       // colons next to a hex digit or another colon
         var i = 0
-        while i < n {
-            // Skip to the next byte that can start a shape: 0x2B…0x3A (`+ , - . /`,
-            // digits, `:`) or `@`. Only the lowest flagged byte of a word is used;
-            // it is exact (see `candidateMask`).
-            if i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & Self.highs == Self.highs { i += 8; continue }   // no ASCII byte (CJK text)
-                let mask = Self.candidateMask(word)
-                if mask == 0 { i += 8; continue }
-                i += mask.trailingZeroBitCount >> 3
-            } else if n >= 8 {
-                // The last few bytes: the final word, shifted so byte i is lowest;
-                // the zero bytes shifted in are never candidates.
-                let word = UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self) >> UInt64(8 * (i - (n - 8)))
-                let mask = Self.candidateMask(word)
-                if mask == 0 { break }
-                i += mask.trailingZeroBitCount >> 3
-            } else if !Self.isCandidate(text[i]) {
-                i += 1
-                continue
-            }
-
+        while true {
+            i = Self.nextCandidate(in: base, count: n, from: i)
+            guard i < n else { break }
             let b = text[i]
             if ASCII.isDigit(b) {
                 let start = i
@@ -119,9 +104,37 @@ public struct DetectorPrescan: Sendable {
             }
             i += 1
         }
+        if longestChain >= Self.longDigitChain { found |= DetectorTrigger.longDigitChain.rawValue }
         triggers = DetectorTrigger(rawValue: found)
         self.digits = digits
         longestDigitChain = longestChain
+    }
+
+    /// The offset of the first byte at or after `start` that can start a shape:
+    /// 0x2B…0x3A (`+ , - . /`, digits, `:`) or `@`; `count` if there is none.
+    /// Eight bytes per step; words of non-ASCII bytes only (CJK text) are skipped
+    /// without the byte tests.
+    @inline(__always)
+    private static func nextCandidate(in base: UnsafePointer<UInt8>, count n: Int, from start: Int) -> Int {
+        var i = start
+        while i &+ 8 <= n {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if word & highs != highs {
+                let mask = candidateMask(word)
+                if mask != 0 { return i &+ mask.trailingZeroBitCount &>> 3 }
+            }
+            i &+= 8
+        }
+        guard i < n else { return n }
+        if n >= 8 {
+            // The last few bytes: the final word, shifted so byte i is lowest; the
+            // zero bytes shifted in are never candidates.
+            let word = UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self) &>> UInt64(8 &* (i &- (n &- 8)))
+            let mask = candidateMask(word)
+            return mask != 0 ? i &+ mask.trailingZeroBitCount &>> 3 : n
+        }
+        while i < n && !isCandidate(base[i]) { i &+= 1 }
+        return i
     }
 
     /// High bit set in the lowest byte of `x` that is in 0x2B…0x3A or is `@`, and

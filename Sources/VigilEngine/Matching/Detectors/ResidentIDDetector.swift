@@ -16,7 +16,7 @@
 /// a value inside a longer run of digits, or inside a longer chain of groups,
 /// is not reported.
 public struct ResidentIDDetector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .longDigitChain }
     /// 17 digits and a check character (a digit or X).
     public var minimumDigits: Int { 17 }
     /// All of them in one chain of groups.

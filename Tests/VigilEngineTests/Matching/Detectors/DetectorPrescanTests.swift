@@ -183,6 +183,7 @@ import Testing
                 facts.triggers.insert(.lettersThenDigits)
             }
         }
+        if facts.longestChain >= 11 { facts.triggers.insert(.longDigitChain) }
         i = 0
         while i < n {
             if isAlnum(t[i]) {
