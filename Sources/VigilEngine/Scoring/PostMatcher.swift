@@ -145,61 +145,47 @@ struct PostMatcher {
 
     func matchDetectors() {
         guard !rules.detectors.isEmpty else { return }
-        // Most posts have no digit, `@` or `:`: skip the detectors that need one.
-        let present = DetectorTrigger.present(in: scratch.normalized.folded.bytes)
-        // Card, ID and phone numbers need many digits: counted once, on demand, so a
-        // post with a few digits (a date, an HTML entity) skips those detectors.
-        var digits = -1
+        // One pass finds the shapes detectors key on (DetectorPrescan); a detector
+        // whose shape is missing from the post is not run.
+        let prescan = DetectorPrescan(scratch.normalized.folded.bytes)
+        guard scratch.detectorAlwaysRuns || !prescan.triggers.isDisjoint(with: scratch.detectorTriggerUnion) else { return }
         // Matchers are read in place: copying one copies its detector existential.
         rules.detectors.withUnsafeBufferPointer { matchers in
-            var scanned: Int32 = -1
-            for index in matchers.indices {
-                let subsetView = matchers[index].subsetView
-                if matchers[index].sharedScan != scanned {
-                    scanned = matchers[index].sharedScan
-                    if !scratch.detectorRanges.isEmpty { scratch.detectorRanges.removeAll(keepingCapacity: true) }
-                    var runs = subsetView != -1 || !present.isDisjoint(with: scratch.detectorTriggers[index])
-                    if runs && subsetView == -1 && scratch.detectorMinimumDigits[index] > 1 {
-                        if digits < 0 { digits = Self.digitCount(scratch.normalized.folded.bytes) }
-                        runs = digits >= scratch.detectorMinimumDigits[index]
+            scratch.detectorGates.withUnsafeBufferPointer { gates in
+                var found = false   // whether `scratch.detectorRanges` holds the current scan's values
+                for index in gates.indices {
+                    if !gates[index].sharesPreviousScan {
+                        found = false
+                        guard gates[index].admits(prescan) else { continue }
+                        found = scanDetector(matchers[index])
                     }
-                    if runs {
-                        let text = subsetView == -2 ? original : subsetView >= 0 ? subsetFolded(subsetView).bytes : scratch.normalized.folded.bytes
-                        matchers[index].detector.scan(text, into: &scratch.detectorRanges)
-                    }
-                }
-                if scratch.detectorRanges.isEmpty { continue }
-                let rule = matchers[index].rule
-                let folded = subsetView >= 0 ? subsetFolded(subsetView) : scratch.normalized.folded
-                for range in scratch.detectorRanges where range.end > range.start {
-                    if subsetView == -2 {
-                        scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(range.start), byteEnd: Int32(range.end)))
-                    } else {
-                        scratch.primitive.append(span(rule: rule, start: range.start, end: range.end, origins: folded.origins))
-                    }
+                    if found { reportDetectorValues(matchers[index]) }
                 }
             }
         }
     }
 
-    /// Number of ASCII digits in `text`.
-    static func digitCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0, index = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        // Eight bytes at a time: a byte is a digit when it is ASCII, at least 0x30 and
-        // below 0x3A (each tested on its low seven bits, which cannot carry into the next byte).
-        while index + 8 <= text.count {
-            let word = UnsafeRawPointer(text.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            let low = word & ~highs
-            let atLeast30 = (low &+ ones &* 0x50) & highs, atLeast3A = (low &+ ones &* 0x46) & highs
-            count += (atLeast30 & ~atLeast3A & ~word).nonzeroBitCount
-            index += 8
+    /// Runs `matcher`'s detector on its view of the post into `scratch.detectorRanges`;
+    /// whether it found anything.
+    func scanDetector(_ matcher: DetectorMatcher) -> Bool {
+        let subsetView = matcher.subsetView
+        if !scratch.detectorRanges.isEmpty { scratch.detectorRanges.removeAll(keepingCapacity: true) }
+        let text = subsetView == -2 ? original : subsetView >= 0 ? subsetFolded(subsetView).bytes : scratch.normalized.folded.bytes
+        matcher.detector.scan(text, into: &scratch.detectorRanges)
+        return !scratch.detectorRanges.isEmpty
+    }
+
+    /// Files the values in `scratch.detectorRanges` as hits of `matcher`'s rule.
+    func reportDetectorValues(_ matcher: DetectorMatcher) {
+        let rule = matcher.rule, subsetView = matcher.subsetView
+        let folded = subsetView >= 0 ? subsetFolded(subsetView) : scratch.normalized.folded
+        for range in scratch.detectorRanges where range.end > range.start {
+            if subsetView == -2 {
+                scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(range.start), byteEnd: Int32(range.end)))
+            } else {
+                scratch.primitive.append(span(rule: rule, start: range.start, end: range.end, origins: folded.origins))
+            }
         }
-        while index < text.count {
-            if text[index] &- 0x30 < 10 { count += 1 }
-            index += 1
-        }
-        return count
     }
 
     // MARK: Mapping back to the original

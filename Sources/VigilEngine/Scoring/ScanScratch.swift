@@ -61,10 +61,13 @@ public final class ScanScratch {
     var weightFactors: [Double] = []
     /// Per rule: its escalation signal.
     var ruleSignals: [String] = []
-    /// Per detector matcher: its trigger bytes (read once, not through the existential per post).
-    var detectorTriggers: [DetectorTrigger] = []
-    /// Per detector matcher: the fewest ASCII digits its values hold.
-    var detectorMinimumDigits: [Int] = []
+    /// Per detector matcher: what a post must hold for it to run (read once, not
+    /// through the existential per post).
+    var detectorGates: [DetectorGate] = []
+    /// Every trigger some detector matcher runs on, and whether a matcher runs on
+    /// every post: a post with none of these triggers skips the matchers' loop.
+    var detectorTriggerUnion: DetectorTrigger = []
+    var detectorAlwaysRuns = false
     var warnings: [String] = []
     /// The rule set these buffers are sized for.
     private var preparedFor: ObjectIdentifier?
@@ -87,8 +90,9 @@ public final class ScanScratch {
         reportedCategory = rules.rules.map { $0.isInternal ? -1 : $0.categoryIndex }
         weightFactors = rules.rules.map { 1 - min(max($0.weight, 0), 100) / 100 }
         ruleSignals = rules.rules.map(\.signal)
-        detectorTriggers = rules.detectors.map { $0.detector.trigger }
-        detectorMinimumDigits = rules.detectors.map { $0.detector.minimumDigits }
+        detectorGates = rules.detectors.indices.map { DetectorGate(rules.detectors, $0) }
+        detectorTriggerUnion = detectorGates.reduce([]) { $0.union($1.trigger) }
+        detectorAlwaysRuns = detectorGates.contains { $0.alwaysRuns }
         conditionReferences = rules.conditions.flatMap(\.references)
         conditionReferenceStarts = [0]
         for condition in rules.conditions { conditionReferenceStarts.append(conditionReferenceStarts.last! + condition.references.count) }

@@ -11,9 +11,11 @@
 /// be part of a longer run of digits; a grouped number must not be part of a
 /// longer chain of groups (`138 0013 8000 12`).
 public struct ChineseMobileDetector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .longDigitChain }
     /// The 11 digits of the number (a country prefix adds more).
     public var minimumDigits: Int { 11 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 11 }
     /// `cn-mobile`, as rule files write it.
     public let name = "cn-mobile"
 

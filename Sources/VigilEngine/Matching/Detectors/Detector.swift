@@ -32,12 +32,16 @@ public struct ByteRange: Sendable, Equatable, Hashable {
 public protocol Detector: Sendable {
     /// The name used in rule files (`detector: cn-resident-id`).
     var name: String { get }
-    /// Every value this detector reports contains at least one of these kinds of
-    /// byte; a post without any of them is not scanned at all.
+    /// Every value this detector reports contains at least one of these shapes;
+    /// a post without any of them is not scanned at all.
     var trigger: DetectorTrigger { get }
     /// Every value this detector reports holds at least this many ASCII digits; a post
     /// with fewer digits in all is not scanned. 0 (the default) says nothing.
     var minimumDigits: Int { get }
+    /// Every value this detector reports lies in one chain of digit groups joined
+    /// by single spaces or hyphens that holds at least this many digits
+    /// (`DetectorPrescan.longestDigitChain`). 0 (the default) says nothing.
+    var minimumChainDigits: Int { get }
     /// Appends the range of every validated value found in `text` to `hits`, in order.
     func scan(_ text: UnsafeBufferPointer<UInt8>, into hits: inout [ByteRange])
 }
@@ -45,48 +49,46 @@ public protocol Detector: Sendable {
 extension Detector {
     /// No digit count is promised unless a detector says so.
     public var minimumDigits: Int { 0 }
+    /// No digit chain is promised unless a detector says so.
+    public var minimumChainDigits: Int { 0 }
 }
 
-/// Kinds of ASCII byte a detector's values must contain, so one cheap pass over a
-/// post can tell which detectors have anything to look at.
+/// Shapes a detector's values must contain, so one cheap pass over a post
+/// (`DetectorPrescan`) can tell which detectors have anything to look at. A
+/// detector names the shapes of which each of its values holds at least one.
 public struct DetectorTrigger: OptionSet, Sendable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    /// An ASCII digit.
     public static let digit = DetectorTrigger(rawValue: 1)
+    /// An `@`.
     public static let at = DetectorTrigger(rawValue: 2)
+    /// A `:`.
     public static let colon = DetectorTrigger(rawValue: 4)
+    /// A `.`.
     public static let dot = DetectorTrigger(rawValue: 8)
+    /// A `+` followed by a digit 1–9 (an E.164 number's start).
+    public static let plusDigit = DetectorTrigger(rawValue: 16)
+    /// An `@` after a mailbox byte other than `.` and before a letter or digit.
+    public static let mailAt = DetectorTrigger(rawValue: 32)
+    /// `://` or `www.` (either case).
+    public static let linkStart = DetectorTrigger(rawValue: 64)
+    /// At least two colons, each next to a hex digit or another colon.
+    public static let hexColons = DetectorTrigger(rawValue: 128)
+    /// Four runs of digits, each joined to the next by a single `.`.
+    public static let dottedQuad = DetectorTrigger(rawValue: 256)
+    /// Two ASCII letters that start a word, followed by at least two digits.
+    public static let lettersThenDigits = DetectorTrigger(rawValue: 512)
+    /// A maximal run of exactly 18 ASCII letters and digits that holds a digit.
+    public static let alnumRun18 = DetectorTrigger(rawValue: 1024)
+    /// A chain of digit groups joined by single spaces or hyphens that holds at
+    /// least `DetectorPrescan.longDigitChain` (11) digits: every card, resident ID
+    /// and mobile number is one.
+    public static let longDigitChain = DetectorTrigger(rawValue: 2048)
 
-    /// The triggers present in `text`, eight bytes per step (SWAR tests, see ByteSearch).
+    /// The triggers present in `text`.
     public static func present(in text: UnsafeBufferPointer<UInt8>) -> DetectorTrigger {
-        var found: UInt8 = 0
-        var index = 0
-        let count = text.count
-        while index + 8 <= count && found != 15 {
-            let word = UnsafeRawPointer(text.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            index += 8
-            if word & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080 { continue }   // no ASCII byte (CJK text)
-            if ByteSearch.hasDigit(word) { found |= DetectorTrigger.digit.rawValue }
-            if ByteSearch.has(word, 0x40) { found |= DetectorTrigger.at.rawValue }
-            if ByteSearch.has(word, 0x3A) { found |= DetectorTrigger.colon.rawValue }
-            if ByteSearch.has(word, 0x2E) { found |= DetectorTrigger.dot.rawValue }
-        }
-        if index < count && found != 15 {
-            byteTriggers.withUnsafeBufferPointer { table in
-                for position in index..<count { found |= table[Int(text[position])] }
-            }
-        }
-        return DetectorTrigger(rawValue: found)
-    }
-
-    static let byteTriggers: [UInt8] = (0..<256).map { byte -> UInt8 in
-        switch byte {
-        case 0x30...0x39: return DetectorTrigger.digit.rawValue
-        case 0x40: return DetectorTrigger.at.rawValue
-        case 0x3A: return DetectorTrigger.colon.rawValue
-        case 0x2E: return DetectorTrigger.dot.rawValue
-        default: return 0
-        }
+        DetectorPrescan(text).triggers
     }
 }
 

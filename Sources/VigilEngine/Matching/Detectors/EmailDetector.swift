@@ -11,7 +11,7 @@
 /// more letters (see `DomainName`). A trailing full stop or other punctuation
 /// is not part of the match: `mail bob@example.com.` → `bob@example.com`.
 public struct EmailDetector: Detector {
-    public var trigger: DetectorTrigger { .at }
+    public var trigger: DetectorTrigger { .mailAt }
     /// `email`, as rule files write it.
     public let name = "email"
 
@@ -47,6 +47,7 @@ public struct EmailDetector: Detector {
         return start
     }
 
+    /// Whether `b` may be part of a local part (a mailbox name).
     @inline(__always) static func isLocalByte(_ b: UInt8) -> Bool {
         ASCII.isAlnum(b) || b == ASCII.dot || b == 0x5F /* _ */ || b == 0x25 /* % */
             || b == ASCII.plus || b == ASCII.hyphen

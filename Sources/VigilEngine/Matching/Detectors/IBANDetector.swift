@@ -9,7 +9,7 @@
 /// must match the SWIFT IBAN registry for the country and the value must be 1
 /// mod 97 (first four characters moved to the end, letters as 10…35).
 public struct IBANDetector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .lettersThenDigits }
     /// The two check digits.
     public var minimumDigits: Int { 2 }
     /// `iban`, as rule files write it.

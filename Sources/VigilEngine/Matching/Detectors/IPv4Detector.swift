@@ -7,7 +7,7 @@
 /// must not touch an ASCII letter or digit, nor be part of a longer dotted run
 /// (`1.2.3.4.5` has no IPv4 address); a sentence's full stop after it is fine.
 public struct IPv4Detector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .dottedQuad }
     /// One digit at least in each of the four numbers.
     public var minimumDigits: Int { 4 }
     /// `ipv4`, as rule files write it.

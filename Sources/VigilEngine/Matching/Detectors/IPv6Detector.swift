@@ -10,7 +10,7 @@
 /// an ASCII letter or digit. A zone (`%eth0`) is not part of the match, nor is
 /// a trailing full stop or colon.
 public struct IPv6Detector: Detector {
-    public var trigger: DetectorTrigger { .colon }
+    public var trigger: DetectorTrigger { .hexColons }
     /// `ipv6`, as rule files write it.
     public let name = "ipv6"
 

@@ -75,9 +75,11 @@ enum PaymentCardScanner {
 /// Finds bank card numbers: 16–19 digits that pass the Luhn check, whatever
 /// the issuer (UnionPay cards start with 62 and run to 19 digits).
 public struct BankCardDetector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .longDigitChain }
     /// 16–19 digits.
     public var minimumDigits: Int { 16 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 16 }
     /// `bank-card`, as rule files write it.
     public let name = "bank-card"
 
@@ -95,9 +97,11 @@ public struct BankCardDetector: Detector {
 /// Express (34, 37; 15), UnionPay (62; 16–19), JCB (3528–3589; 16–19) and
 /// Discover (6011, 644–649, 65; 16–19).
 public struct CreditCardDetector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .longDigitChain }
     /// 13–19 digits.
     public var minimumDigits: Int { 13 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 13 }
     /// `credit-card`, as rule files write it.
     public let name = "credit-card"
 

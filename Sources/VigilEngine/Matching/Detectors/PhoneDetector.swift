@@ -11,7 +11,7 @@
 /// is allowed and not counted. The `+` must not follow a letter or digit, and
 /// the number must not continue into more digits than E.164 allows.
 public struct PhoneDetector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .plusDigit }
     /// A country code and at least 7 more digits.
     public var minimumDigits: Int { 8 }
     /// `phone`, as rule files write it.

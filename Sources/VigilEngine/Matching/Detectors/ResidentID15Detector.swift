@@ -12,9 +12,11 @@
 /// longer run of digits, or inside a longer chain of groups, is not reported,
 /// so an 18-digit number never yields a 15-digit one.
 public struct ResidentID15Detector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .longDigitChain }
     /// 15 digits.
     public var minimumDigits: Int { 15 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 15 }
     /// `cn-resident-id-15`, as rule files write it.
     public let name = "cn-resident-id-15"
 

@@ -16,9 +16,11 @@
 /// a value inside a longer run of digits, or inside a longer chain of groups,
 /// is not reported.
 public struct ResidentIDDetector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .longDigitChain }
     /// 17 digits and a check character (a digit or X).
     public var minimumDigits: Int { 17 }
+    /// All of them in one chain of groups.
+    public var minimumChainDigits: Int { 17 }
     /// `cn-resident-id`, as rule files write it.
     public let name = "cn-resident-id"
 

@@ -15,7 +15,7 @@
 /// backtick. Trailing `. , ; : ! ? '` are left out, and so is a trailing `)`
 /// or `]` without a matching opening one inside the link.
 public struct URLDetector: Detector {
-    public var trigger: DetectorTrigger { [.colon, .dot] }
+    public var trigger: DetectorTrigger { .linkStart }
     /// `url`, as rule files write it.
     public let name = "url"
 

@@ -9,7 +9,7 @@
 /// (weights 3^(i−1) mod 31, check = alphabet[(31 − Σ mod 31) mod 31]). The code
 /// must be a whole ASCII letter-and-digit run, not part of a longer one.
 public struct USCCDetector: Detector {
-    public var trigger: DetectorTrigger { .digit }
+    public var trigger: DetectorTrigger { .alnumRun18 }
     /// `cn-uscc`, as rule files write it.
     public let name = "cn-uscc"
 

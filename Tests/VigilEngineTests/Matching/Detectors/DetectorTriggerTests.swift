@@ -1,5 +1,5 @@
 // The trigger gate: a post is only scanned by a detector when it holds one of the
-// detector's trigger bytes, so every value a detector can report must hold one.
+// detector's trigger shapes, so every value a detector can report must hold one.
 import Testing
 @testable import VigilEngine
 
@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func presentFindsEachKind() {
-        var text = "a1@b:c."
+        // (An `@` after a space is no mailbox `@`, one colon is no IPv6 shape.)
+        var text = "a1 @b:c."
         text.withUTF8 { #expect(DetectorTrigger.present(in: $0) == [.digit, .at, .colon, .dot]) }
         var plain = "没有数字的评论 just words"
         plain.withUTF8 { #expect(DetectorTrigger.present(in: $0).isEmpty) }
