@@ -12,7 +12,11 @@
 //   far apart never join.
 //
 // The loop keeps its write cursors in registers and reads one table entry per scalar;
-// ASCII skips UTF-8 decoding. It allocates nothing once the buffers have grown.
+// ASCII skips UTF-8 decoding. Two fast paths skip the table: runs of ASCII letters,
+// digits and single spaces are copied (lower-cased) eight bytes at a time, and runs of
+// plain three-byte characters (Han text) one character per step; both write what the
+// per-scalar path would (NormalizerFastPathTests compares them with a reference). It
+// allocates nothing once the buffers have grown.
 
 /// Byte written into the keyword stream for a short run of separators.
 public let keywordGapByte: UInt8 = 0x20
@@ -51,9 +55,20 @@ public struct Normalizer: Sendable {
     /// The per-scalar table, which also says which steps are applied.
     public let folding: ScalarFolding
 
+    /// Whether `normalize` may copy runs of ASCII letters, digits and single spaces eight
+    /// bytes at a time: the table lower-cases letters, keeps digits (both word characters)
+    /// and keeps the space as a separator, and one space is a gap, not a break.
+    let copiesASCIIRuns: Bool
+
     public init(maximumGap: Int = 4, folding: ScalarFolding = .shared) {
         self.maximumGap = maximumGap
         self.folding = folding
+        let word = ScalarRole.word.rawValue
+        var simple = maximumGap >= 1 && folding.table[0x20] == 0x20 | ScalarRole.separator.rawValue
+        for byte in UInt32(0x30)...0x39 where folding.table[Int(byte)] != byte | word { simple = false }
+        for byte in UInt32(0x41)...0x5A where folding.table[Int(byte)] != (byte | 0x20) | word
+            || folding.table[Int(byte | 0x20)] != (byte | 0x20) | word { simple = false }
+        copiesASCIIRuns = simple
     }
 
     /// A normalizer that applies only `steps`.
@@ -95,6 +110,7 @@ public struct Normalizer: Sendable {
         let word = ScalarRole.word.rawValue, lineBreak = ScalarRole.lineBreak.rawValue
         let roleMask = ~ScalarFolding.scalarMask, scalarMask = ScalarFolding.scalarMask
         let table = folding.table, plainBits = folding.plainBits
+        let copiesASCIIRuns = self.copiesASCIIRuns
         /// Ends a run of separators in the keyword stream: one gap byte, or a break byte
         /// when the run was too long or held a line break (nothing at the stream's start).
         @inline(__always) func closeGap() {
@@ -110,27 +126,98 @@ public struct Normalizer: Sendable {
         while index < end {
             let origin = Int32(truncatingIfNeeded: index)
             let lead = source[index]
-            // Plain three-byte characters (most Han text) are copied through unchanged.
-            if lead & 0xF0 == 0xE0 && index &+ 2 < end {
-                let b1 = source[index &+ 1], b2 = source[index &+ 2]
-                let value = UInt32(lead & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                if plainBits[Int(value >> 6)] & (1 &<< UInt64(value & 63)) != 0 {
-                    if gap > 0 { closeGap() }
-                    foldedBytes[foldedCount] = lead; foldedBytes[foldedCount &+ 1] = b1; foldedBytes[foldedCount &+ 2] = b2
-                    foldedOrigins[foldedCount] = origin; foldedOrigins[foldedCount &+ 1] = origin; foldedOrigins[foldedCount &+ 2] = origin
-                    streamBytes[streamCount] = lead; streamBytes[streamCount &+ 1] = b1; streamBytes[streamCount &+ 2] = b2
-                    streamOrigins[streamCount] = origin; streamOrigins[streamCount &+ 1] = origin; streamOrigins[streamCount &+ 2] = origin
-                    foldedCount &+= 3
-                    streamCount &+= 3
-                    index &+= 3
-                    continue
-                }
-            }
             let raw: UInt32
             if lead < 0x80 {
+                if copiesASCIIRuns, let word = asciiWord(source, at: index, end: end) {
+                    // A run of up to eight letters, digits and single spaces (see ASCIIWords.swift).
+                    // `copiesASCIIRuns` says the table folds these to lower case, word role, and
+                    // the space to itself as a separator. Both views then get the same bytes: a
+                    // space between two content characters becomes one gap byte (0x20) at the same
+                    // place in the keyword stream. A space that would not (a second one in a row,
+                    // one at the stream's start or after a pending gap) ends the run.
+                    let ascii = word & asciiLowBits
+                    let upper = asciiBytesInRange(ascii, 0x41, 0x5A)
+                    let letters = asciiBytesInRange(ascii | 0x2020_2020_2020_2020, 0x61, 0x7A)
+                    let digits = asciiBytesInRange(ascii, 0x30, 0x39)
+                    let spaces = asciiZeroBytes(ascii ^ 0x2020_2020_2020_2020)
+                    var stops = (~(letters | digits | spaces) | word) & asciiHighBits   // others, non-ASCII
+                    stops |= spaces & (spaces << 8)                                     // a space after a space
+                    if gap > 0 || streamCount == 0 { stops |= spaces & 0x80 }           // a leading space
+                    let length = leadingBytes(before: stops)
+                    if length > 0 {
+                        if gap > 0 { closeGap() }   // the run starts with content
+                        let lowered = (ascii | upper &>> 2).littleEndian   // 0x80 >> 2 == 0x20
+                        UnsafeMutableRawPointer(foldedBytes + foldedCount).storeBytes(of: lowered, as: UInt64.self)
+                        UnsafeMutableRawPointer(streamBytes + streamCount).storeBytes(of: lowered, as: UInt64.self)
+                        let runOrigins = SIMD8<Int32>(repeating: origin) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+                        UnsafeMutableRawPointer(foldedOrigins + foldedCount).storeBytes(of: runOrigins, as: SIMD8<Int32>.self)
+                        UnsafeMutableRawPointer(streamOrigins + streamCount).storeBytes(of: runOrigins, as: SIMD8<Int32>.self)
+                        // Stores write eight bytes whatever the run's length: the views always
+                        // have 16 bytes of room past what the rest of the text can need, and
+                        // bytes past the counts are overwritten or ignored.
+                        foldedCount &+= length
+                        if spaces &>> UInt64(truncatingIfNeeded: length &* 8 &- 1) & 1 != 0 {
+                            // A trailing space opens a gap, closed by whatever comes next.
+                            streamCount &+= length &- 1
+                            gap = 1
+                            gapOrigin = origin &+ Int32(truncatingIfNeeded: length &- 1)
+                        } else {
+                            streamCount &+= length
+                        }
+                        index &+= length
+                        continue
+                    }
+                }
                 raw = table[Int(lead)]
                 index &+= 1
             } else {
+                // Plain three-byte characters (most Han text) are copied through unchanged.
+                if lead & 0xF0 == 0xE0 && index &+ 4 <= end {
+                    var word = UInt32(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt32.self))
+                    @inline(__always) func isPlainThreeByte(_ word: UInt32) -> Bool {
+                        let value = (word & 0x0F) << 12 | (word >> 2) & 0xFC0 | (word >> 16) & 0x3F
+                        return word & 0xF0 == 0xE0 && plainBits[Int(value >> 6)] & (1 &<< UInt64(value & 63)) != 0
+                    }
+                    if isPlainThreeByte(word) {
+                        if gap > 0 { closeGap() }
+                        // The whole run: each character is loaded as four bytes and stored as
+                        // four (the fourth is overwritten next or lies past the count), its three
+                        // origins as four; the views have room (see the ASCII runs above).
+                        let fromBytes = source + index
+                        let toFoldedBytes = foldedBytes + foldedCount, toFoldedOrigins = foldedOrigins + foldedCount
+                        let toStreamBytes = streamBytes + streamCount, toStreamOrigins = streamOrigins + streamCount
+                        let lastLoad = end &- index &- 4
+                        var run = 0
+                        repeat {
+                            UnsafeMutableRawPointer(toFoldedBytes + run).storeBytes(of: word.littleEndian, as: UInt32.self)
+                            UnsafeMutableRawPointer(toStreamBytes + run).storeBytes(of: word.littleEndian, as: UInt32.self)
+                            let origins = SIMD4<Int32>(repeating: origin &+ Int32(truncatingIfNeeded: run))
+                            UnsafeMutableRawPointer(toFoldedOrigins + run).storeBytes(of: origins, as: SIMD4<Int32>.self)
+                            UnsafeMutableRawPointer(toStreamOrigins + run).storeBytes(of: origins, as: SIMD4<Int32>.self)
+                            run &+= 3
+                            guard run <= lastLoad else { break }
+                            word = UInt32(littleEndian: UnsafeRawPointer(fromBytes + run).loadUnaligned(as: UInt32.self))
+                        } while isPlainThreeByte(word)
+                        foldedCount &+= run
+                        streamCount &+= run
+                        index &+= run
+                        continue
+                    }
+                } else if lead & 0xF0 == 0xE0 && index &+ 2 < end {   // the text's last character
+                    let b1 = source[index &+ 1], b2 = source[index &+ 2]
+                    let value = UInt32(lead & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                    if plainBits[Int(value >> 6)] & (1 &<< UInt64(value & 63)) != 0 {
+                        if gap > 0 { closeGap() }
+                        foldedBytes[foldedCount] = lead; foldedBytes[foldedCount &+ 1] = b1; foldedBytes[foldedCount &+ 2] = b2
+                        foldedOrigins[foldedCount] = origin; foldedOrigins[foldedCount &+ 1] = origin; foldedOrigins[foldedCount &+ 2] = origin
+                        streamBytes[streamCount] = lead; streamBytes[streamCount &+ 1] = b1; streamBytes[streamCount &+ 2] = b2
+                        streamOrigins[streamCount] = origin; streamOrigins[streamCount &+ 1] = origin; streamOrigins[streamCount &+ 2] = origin
+                        foldedCount &+= 3
+                        streamCount &+= 3
+                        index &+= 3
+                        continue
+                    }
+                }
                 let (value, length) = decodeScalarChecked(source, at: index, end: end)
                 index &+= length
                 raw = value < 0x10000 ? table[Int(value)] : folding.supplementaryEntry(value)

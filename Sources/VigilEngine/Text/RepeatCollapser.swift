@@ -19,19 +19,24 @@ enum RepeatCollapser {
         var runStart = 0               // first byte not yet copied
         var previous = UInt32.max      // packed bytes of the scalar just before; UInt32.max (no UTF-8 scalar) after a gap
         var index = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while index < end {
-            // Eight ASCII bytes, none equal to the byte before it, drop nothing: stepped
-            // over as one word (a gap byte never equals a letter; two gaps, a repeat or a
-            // non-ASCII byte take the scalar path below).
-            if index > 0 && index + 8 <= end {
-                let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
-                let same = word ^ UnsafeRawPointer(bytes + index - 1).loadUnaligned(as: UInt64.self)
-                if word & highs == 0 && (same &- ones) & ~same & highs == 0 {
-                    let last = bytes[index + 7]
+            // ASCII bytes none of which equals the scalar before it drop nothing: stepped
+            // over eight at a time (see ASCIIWords.swift). The run ends at the first repeat
+            // (of a letter, or of a gap byte, which is kept) or non-ASCII byte; the scalar
+            // path below takes that one.
+            if let word = asciiWord(bytes, at: index, end: end) {
+                // Byte 0 is compared with `previous`; when that is not one ASCII byte (a gap,
+                // a longer scalar, the start) with a byte that differs from byte 0.
+                let before = previous < 0x80 ? UInt64(previous) : ~word & 0x7F
+                // A byte after a non-ASCII one may look equal here, but the run has ended by then.
+                let differences = (word ^ (word << 8 | before)) & asciiLowBits
+                let stops = asciiZeroBytes(differences) | word & asciiHighBits
+                let length = min(leadingBytes(before: stops), end &- index)
+                if length > 0 {
+                    let last = bytes[index &+ length &- 1]
                     previous = last == keywordGapByte || last == keywordBreakByte ? .max : UInt32(last)
-                    index += 8
-                    continue
+                    index &+= length
+                    if index == end { break }
                 }
             }
             let lead = bytes[index]
