@@ -172,12 +172,24 @@ final class ScreenSession: @unchecked Sendable {
     /// Writer: a batch's records in order.
     private func write(_ batch: InputBatch, _ totals: inout ScreenTotals) throws {
         var start = 0
+        // Counted here and added to the totals once per batch (not a dictionary update per line).
+        var allowed = 0, reviewed = 0, blocked = 0
+        defer {
+            if allowed > 0 { totals.decisions[.allow, default: 0] += allowed }
+            if reviewed > 0 { totals.decisions[.review, default: 0] += reviewed }
+            if blocked > 0 { totals.decisions[.block, default: 0] += blocked }
+        }
         for (index, line) in batch.screened.enumerated() {
             let end = batch.recordEnds[index]
             totals.records += 1
             switch line.kind {
-            case .verdict: totals.decisions[line.decision, default: 0] += 1
-            case .error: totals.errors += 1; totals.decisions[.review, default: 0] += 1
+            case .verdict:
+                switch line.decision {
+                case .allow: allowed += 1
+                case .review: reviewed += 1
+                case .block: blocked += 1
+                }
+            case .error: totals.errors += 1; reviewed += 1
             case .command: totals.commands += 1
             }
             if line.kind != .command {

@@ -39,6 +39,16 @@ public final class EscalationMonitor {
     /// Incident numbers of forgotten topics, so `topic#n` never repeats.
     var retired: [String: Int] = [:]
     var nextSweep: Int64 = 0
+    /// The topic last looked up (always the entry of `topics` under its name), so a run
+    /// of records on one topic — every record of a stream without topics is `"*"` —
+    /// skips hashing its name; nil after it is forgotten.
+    var recent: TopicMachine?
+    /// `recent`'s name is known to be in `hot` (cleared whenever `hot` loses a name).
+    var recentIsHot = false
+    /// Signal name → index in the tuning, for the names seen so far (few: one per signal).
+    var signalSlots: [(name: String, slot: Int?)] = []
+    /// The counted signals of the record being observed (reused).
+    var riskySignals: [Int] = []
 
     public init(policy: EscalationPolicy) {
         self.policy = policy
@@ -61,10 +71,26 @@ public final class EscalationMonitor {
         }
         // Every record counts into the topic's volume (its daily profile); risky ones
         // also into their signals.
-        let risky = o.decision != .allow || o.signals.contains { $0.value > 0 && (tuning.signalIndex[$0.key] ?? Int.max) < tuning.authorsSignal }
-        topic.add(o, bucket: b, risky: risky, tuning)
-        hot.insert(o.topic)
+        riskySignals.removeAll(keepingCapacity: true)
+        for (name, hits) in o.signals where hits > 0 {
+            if let signal = signalSlot(name), signal < tuning.authorsSignal { riskySignals.append(signal) }
+        }
+        let risky = o.decision != .allow || !riskySignals.isEmpty
+        topic.add(o, bucket: b, risky: risky, signals: riskySignals, tuning)
+        // `touch` left `topic` in `recent`.
+        if !recentIsHot {
+            hot.insert(o.topic)
+            recentIsHot = true
+        }
         return out
+    }
+
+    /// `tuning.signalIndex[name]`, remembered per name.
+    func signalSlot(_ name: String) -> Int? {
+        for entry in signalSlots where entry.name == name { return entry.slot }
+        let slot = tuning.signalIndex[name]
+        if signalSlots.count < 64 { signalSlots.append((name, slot)) }
+        return slot
     }
 
     /// Counts verdicts in order; the same as calling `observe` on each.
@@ -82,7 +108,7 @@ public final class EscalationMonitor {
         var out = advance(time)
         if let topic = existing(c.topic) {
             topic.apply(c, at: time, tuning, into: &out)
-            if topic.isHot(tuning) { hot.insert(c.topic) } else { hot.remove(c.topic) }
+            if topic.isHot(tuning) { hot.insert(c.topic) } else { hot.remove(c.topic); recentIsHot = false }
         } else {
             // An unknown topic is in monitoring: every command is rejected without creating it.
             TopicMachine(name: c.topic, firstOpen: firstOpen, incidents: retired[c.topic] ?? 0).apply(c, at: time, tuning, into: &out)
@@ -137,6 +163,7 @@ public final class EscalationMonitor {
             if !topic.isHot(tuning) { cold.append(name) }
         }
         for name in cold { hot.remove(name) }
+        if !cold.isEmpty { recentIsHot = false }
         firstOpen = newFirstOpen
         if out.count > 1 {
             // Each topic's transitions are in time order; merge them by (time, topic).
@@ -155,13 +182,23 @@ public final class EscalationMonitor {
         if let topic = existing(name) { return topic }
         let topic = TopicMachine(name: name, firstOpen: firstOpen, incidents: retired.removeValue(forKey: name) ?? 0)
         topics[name] = topic
+        recent = topic
+        recentIsHot = false
         return topic
     }
 
     /// The live machine of a topic, caught up to the watermark; nil when the topic is new
     /// or due for eviction (then it is forgotten here).
     func existing(_ name: String) -> TopicMachine? {
-        guard let topic = topics[name] else { return nil }
+        let topic: TopicMachine
+        if let recent, recent.name == name {
+            topic = recent
+        } else {
+            guard let found = topics[name] else { return nil }
+            topic = found
+            recent = found
+            recentIsHot = false
+        }
         if topic.isEvictable(firstOpen: firstOpen, tuning) {
             forget(topic)
             return nil
@@ -177,6 +214,8 @@ public final class EscalationMonitor {
     func forget(_ topic: TopicMachine) {
         topics[topic.name] = nil
         hot.remove(topic.name)
+        if recent === topic { recent = nil }
+        recentIsHot = false
         if topic.incidents > 0 { retired[topic.name] = topic.incidents }
     }
 

@@ -155,7 +155,9 @@ final class TopicMachine {
 
     /// Counts one record into its open bucket: into the volume always, into the signals
     /// when it is `risky`.
-    func add(_ o: EscalationObservation, bucket b: Int64, risky: Bool, _ t: EscalationTuning) {
+    /// `signals` are the indices of the record's signals that count (hits > 0, known,
+    /// below the derived ones).
+    func add(_ o: EscalationObservation, bucket b: Int64, risky: Bool, signals: [Int], _ t: EscalationTuning) {
         let position: Int
         if let found = open.lastIndex(where: { $0.index <= b }), open[found].index == b {
             position = found
@@ -164,10 +166,19 @@ final class TopicMachine {
             open.insert(OpenBucket(index: b, signals: t.signalNames.count), at: position)
         }
         open[position].volume &+= 1
-        if risky { Self.count(o, into: &open[position], t) }
+        if risky { Self.count(o, signals: signals, into: &open[position], t) }
     }
 
+    /// `count(_:signals:into:_:)` with the signals taken from `o.signals`.
     static func count(_ o: EscalationObservation, into bucket: inout OpenBucket, _ t: EscalationTuning) {
+        var signals: [Int] = []
+        for (name, hits) in o.signals where hits > 0 {
+            if let signal = t.signalIndex[name], signal < t.authorsSignal { signals.append(signal) }
+        }
+        count(o, signals: signals, into: &bucket, t)
+    }
+
+    static func count(_ o: EscalationObservation, signals: [Int], into bucket: inout OpenBucket, _ t: EscalationTuning) {
         let cap = t.policy.perAuthor, keep = t.policy.examples
         var perAuthor: [UInt8] = []
         var newAuthor = true
@@ -182,10 +193,8 @@ final class TopicMachine {
             bucket.counts[signal] += 1
             if bucket.examples[signal].count < keep { bucket.examples[signal].append(o.id) }
         }
-        // Each signal is counted on its own, so the dictionary's order does not matter.
-        for (name, hits) in o.signals where hits > 0 {
-            if let signal = t.signalIndex[name], signal < t.authorsSignal { count(signal) }
-        }
+        // Each signal is counted on its own, so their order does not matter.
+        for signal in signals { count(signal) }
         if o.decision == .review { count(t.reviewSignal) }
         if o.decision == .block { count(t.blockSignal) }
         if newAuthor {

@@ -1,17 +1,23 @@
 // Why this file exists: most of a hit's JSON depends only on its rule (id, category,
 // severity, message, basis, suggestions), yet writing it field by field escaped every
 // string of every hit again. A screener keeps each rule's fixed parts pre-encoded,
-// so writing a hit is two copies plus its offsets and matched text.
+// so writing a hit is two copies plus its offsets and matched text. The fragments
+// live one after another in one array, so a writer reaches them all through a
+// single buffer pointer.
 
 /// Pre-encoded JSON of each rule's fixed hit fields, for one compiled rule set.
 /// Per thread (owned by a `RecordScreener`); built lazily, one rule at a time.
 final class HitFragments {
-    /// `{"rule":…,"category":…,"severity":…,"start":` per rule, empty until first used.
-    private(set) var heads: [[UInt8]] = []
-    /// `,"message":…[,"basis":…][,"suggest":[…]]}` per rule.
-    private(set) var tails: [[UInt8]] = []
-    /// `"category":` per category (the key of its score in a verdict), empty until first used.
-    private(set) var categoryKeys: [[UInt8]] = []
+    /// Every fragment built so far, one after another.
+    private(set) var storage: [UInt8] = []
+    /// Per rule: where `{"rule":…,"category":…,"severity":…,"start":` is in `storage`;
+    /// empty until first used.
+    private(set) var headRanges: [Range<Int>] = []
+    /// Per rule: where `,"message":…[,"basis":…][,"suggest":[…]]}` is in `storage`.
+    private(set) var tailRanges: [Range<Int>] = []
+    /// Per category: where `"category":` (the key of its score in a verdict) is in
+    /// `storage`; empty until first used.
+    private(set) var categoryKeyRanges: [Range<Int>] = []
     private var preparedFor: ObjectIdentifier?
     private var rules: CompiledRules?
 
@@ -21,30 +27,45 @@ final class HitFragments {
         if preparedFor == identity { return }
         preparedFor = identity
         self.rules = rules
-        heads = [[UInt8]](repeating: [], count: rules.rules.count)
-        tails = [[UInt8]](repeating: [], count: rules.rules.count)
-        categoryKeys = [[UInt8]](repeating: [], count: rules.categories.count)
+        storage = []
+        headRanges = [Range<Int>](repeating: 0..<0, count: rules.rules.count)
+        tailRanges = [Range<Int>](repeating: 0..<0, count: rules.rules.count)
+        categoryKeyRanges = [Range<Int>](repeating: 0..<0, count: rules.categories.count)
+    }
+
+    /// Rule `index`'s head fragment (after `ensure(index)`).
+    func head(_ index: Int) -> ArraySlice<UInt8> { storage[headRanges[index]] }
+    /// Rule `index`'s tail fragment (after `ensure(index)`).
+    func tail(_ index: Int) -> ArraySlice<UInt8> { storage[tailRanges[index]] }
+    /// Category `index`'s key (after `ensureCategory(index)`).
+    func categoryKey(_ index: Int) -> ArraySlice<UInt8> { storage[categoryKeyRanges[index]] }
+
+    /// Appends `bytes` to the storage and returns where they are.
+    private func store(_ bytes: [UInt8]) -> Range<Int> {
+        let start = storage.count
+        storage.append(contentsOf: bytes)
+        return start..<storage.count
     }
 
     /// Ensures category `index`'s key exists.
     func ensureCategory(_ index: Int) {
-        guard categoryKeys[index].isEmpty, let rules else { return }
+        guard categoryKeyRanges[index].isEmpty, let rules else { return }
         var writer = JSONWriter(capacity: 32)
         writer.writeString(rules.categories[index])
         writer.bytes.append(UInt8(ascii: ":"))
-        categoryKeys[index] = writer.bytes
+        categoryKeyRanges[index] = store(writer.bytes)
     }
 
     /// Ensures rule `index`'s fragments exist.
     func ensure(_ index: Int) {
-        guard heads[index].isEmpty, let rules else { return }
+        guard headRanges[index].isEmpty, let rules else { return }
         let rule = rules.rules[index]
         var writer = JSONWriter(capacity: 128)
         writer.literal(#"{"rule":"#); writer.writeString(rule.qualifiedID)
         writer.literal(#","category":"#); writer.writeString(rule.category)
         writer.literal(#","severity":"#); writer.writeString(rule.severity.rawValue)
         writer.literal(#","start":"#)
-        heads[index] = writer.bytes
+        headRanges[index] = store(writer.bytes)
         writer.reset()
         writer.literal(#","message":"#); writer.writeString(rule.message)
         if let basis = rule.basis { writer.literal(#","basis":"#); writer.writeString(basis) }
@@ -57,6 +78,6 @@ final class HitFragments {
             writer.literal("]")
         }
         writer.literal("}")
-        tails[index] = writer.bytes
+        tailRanges[index] = store(writer.bytes)
     }
 }

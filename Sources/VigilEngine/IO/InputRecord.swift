@@ -18,6 +18,12 @@ public struct InputRecord {
     public var by: String? = nil
     /// Problems that did not make the line unusable (invalid UTF-8 replaced, a bad `ts`).
     public var warnings: [String] = []
+    /// Where the post's text is in the line, when its JSON string needed no decoding
+    /// (`JSONLineParser.parse(_:into:)`; nil from `parse(_:)`, which copies it to `text`).
+    var textSpan: Range<Int>? = nil
+    /// Where the id's JSON is in the line, when it can be echoed as written (a number, or
+    /// a string with nothing to escape); then `idJSON` is nil. Nil from `parse(_:)`.
+    var idSpan: Range<Int>? = nil
 
     public init() {}
 }

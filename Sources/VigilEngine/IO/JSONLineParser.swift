@@ -25,19 +25,39 @@ public struct JSONLineParser {
 
     /// Parses one line (without its newline). On success `text` holds the post.
     public mutating func parse(_ line: UnsafeBufferPointer<UInt8>) -> Result<InputRecord, InputLineError> {
-        var cursor = Cursor(bytes: line)
         var record = InputRecord()
+        if let failure = parse(line, into: &record) { return .failure(failure) }
+        // Self-contained: what was left in the line is copied out of it.
+        if let span = record.textSpan {
+            text.removeAll(keepingCapacity: true)
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: line[span]))
+            record.textSpan = nil
+        }
+        if let span = record.idSpan {
+            record.idJSON = Array(line[span])
+            record.idSpan = nil
+        }
+        return .success(record)
+    }
+
+    /// Parses one line (without its newline) into `record`; returns why the line cannot
+    /// be screened, or nil. The post is `line[record.textSpan]` when its JSON string
+    /// needed no decoding, else `text`; the id likewise `line[record.idSpan]` or
+    /// `record.idJSON` (the hot path: most fields are not copied at all).
+    mutating func parse(_ line: UnsafeBufferPointer<UInt8>, into record: inout InputRecord) -> InputLineError? {
+        var cursor = Cursor(bytes: line)
+        record = InputRecord()
         var hasText = false
-        text.removeAll(keepingCapacity: true)
+        if !text.isEmpty { text.removeAll(keepingCapacity: true) }
         cursor.skipWhitespace()
-        if cursor.atEnd { return .failure(InputLineError("blank line")) }
+        if cursor.atEnd { return InputLineError("blank line") }
         guard cursor.peek == UInt8(ascii: "{") else {
             if cursor.peek == UInt8(ascii: "[") || cursor.peek == UInt8(ascii: "\"") || isNumberStart(cursor.peek) {
                 if (try? skipValue(&cursor, depth: 0)) != nil, cursor.isAtEndAfterWhitespace() {
-                    return .failure(InputLineError("not a JSON object: a record must be an object with a \"text\" string"))
+                    return InputLineError("not a JSON object: a record must be an object with a \"text\" string")
                 }
             }
-            return .failure(InputLineError("invalid JSON at byte \(cursor.position + 1): expected an object"))
+            return InputLineError("invalid JSON at byte \(cursor.position + 1): expected an object")
         }
         do throws(InputLineError) {
             cursor.advance()
@@ -68,14 +88,14 @@ public struct JSONLineParser {
             }
             guard cursor.isAtEndAfterWhitespace() else { throw cursor.error("unexpected data after the object") }
         } catch {
-            return .failure(error)
+            return error
         }
         if record.isCommand {
-            guard record.command != nil else { return .failure(InputLineError("command record without a \"command\" string")) }
-            return .success(record)
+            guard record.command != nil else { return InputLineError("command record without a \"command\" string") }
+            return nil
         }
-        guard hasText else { return .failure(InputLineError("missing \"text\": a record needs a \"text\" string")) }
-        return .success(record)
+        guard hasText else { return InputLineError("missing \"text\": a record needs a \"text\" string") }
+        return nil
     }
 
     // MARK: Fields
@@ -83,8 +103,15 @@ public struct JSONLineParser {
     enum Field { case text, id, ts, topic, author, kind, type, command, by, other }
 
     mutating func readKey(_ cursor: inout Cursor) throws(InputLineError) -> Field {
+        if let span = Self.verbatimString(&cursor) {
+            return Self.field(named: UnsafeBufferPointer(rebasing: cursor.bytes[span]))
+        }
         try readScratch(&cursor)
-        return scratch.withUnsafeBufferPointer { name -> Field in
+        return scratch.withUnsafeBufferPointer { Self.field(named: $0) }
+    }
+
+    static func field(named name: UnsafeBufferPointer<UInt8>) -> Field {
+        do {
             func equals(_ literal: StaticString) -> Bool {
                 guard name.count == literal.utf8CodeUnitCount else { return false }
                 for offset in 0..<name.count where name[offset] != literal.utf8Start[offset] { return false }
@@ -113,18 +140,30 @@ public struct JSONLineParser {
                 try skipValue(&cursor, depth: 1)
                 throw InputLineError("\"text\" must be a string")
             }
-            if try readText(&cursor) { record.warnings.append("invalid UTF-8 in \"text\" was replaced with U+FFFD") }
+            if let span = Self.verbatimString(&cursor) {
+                record.textSpan = span
+            } else {
+                record.textSpan = nil
+                if try readText(&cursor) { record.warnings.append("invalid UTF-8 in \"text\" was replaced with U+FFFD") }
+            }
             hasText = true
         case .id:
-            if isString {
+            if isString, let span = Self.verbatimString(&cursor) {
+                // Nothing to escape (no escape, no control byte, valid UTF-8): the string
+                // as written, quotes included, is what re-encoding it would give.
+                record.idSpan = (span.lowerBound - 1)..<(span.upperBound + 1)
+                record.idJSON = nil
+            } else if isString {
                 try readScratch(&cursor)
                 var writer = JSONWriter(capacity: scratch.count + 2)
                 scratch.withUnsafeBufferPointer { writer.string(utf8: $0) }
                 record.idJSON = writer.bytes
+                record.idSpan = nil
             } else if isNumberStart(cursor.peek) {
                 let start = cursor.position
                 try skipValue(&cursor, depth: 1)
-                record.idJSON = Array(cursor.bytes[start..<cursor.position])
+                record.idSpan = start..<cursor.position
+                record.idJSON = nil
             } else {
                 try skipValue(&cursor, depth: 1)
                 record.warnings.append("\"id\" must be a string or a number; the line number is used")
@@ -164,6 +203,7 @@ public struct JSONLineParser {
 
     mutating func optionalString(_ cursor: inout Cursor, _ isString: Bool) throws(InputLineError) -> String? {
         guard isString else { try skipValue(&cursor, depth: 1); return nil }
+        if let span = Self.verbatimString(&cursor) { return String(decoding: UnsafeBufferPointer(rebasing: cursor.bytes[span]), as: UTF8.self) }
         try readScratch(&cursor)
         return String(decoding: scratch, as: UTF8.self)
     }
@@ -185,7 +225,7 @@ public struct JSONLineParser {
         while !cursor.atEnd {
             switch cursor.peek {
             case UInt8(ascii: "\""):
-                try readScratch(&cursor)
+                try skipString(&cursor)
                 continue
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 depth += 1
@@ -207,7 +247,7 @@ public struct JSONLineParser {
         guard !cursor.atEnd else { throw cursor.error("unexpected end of line: a value is missing") }
         switch cursor.peek {
         case UInt8(ascii: "\""):
-            try readScratch(&cursor)
+            try skipString(&cursor)
         case UInt8(ascii: "{"):
             cursor.advance()
             cursor.skipWhitespace()
@@ -215,7 +255,7 @@ public struct JSONLineParser {
             while true {
                 cursor.skipWhitespace()
                 guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.error("expected a field name") }
-                try readScratch(&cursor)
+                try skipString(&cursor)
                 cursor.skipWhitespace()
                 guard cursor.peek == UInt8(ascii: ":") else { throw cursor.error("expected ':'") }
                 cursor.advance()
@@ -269,6 +309,52 @@ public struct JSONLineParser {
         var replaced = false
         try Self.readString(&cursor, into: &buffer, replacedInvalid: &replaced)
         return replaced
+    }
+
+    /// Validates and skips a JSON string.
+    mutating func skipString(_ cursor: inout Cursor) throws(InputLineError) {
+        if Self.verbatimString(&cursor) == nil { try readScratch(&cursor) }
+    }
+
+    /// When the JSON string at the cursor needs no decoding — no escape, no control
+    /// byte, valid UTF-8 — moves past it and returns where its content is; otherwise
+    /// returns nil and leaves the cursor (`readString` then decodes it or reports the
+    /// error). What it accepts is exactly what `readString` would copy unchanged.
+    static func verbatimString(_ cursor: inout Cursor) -> Range<Int>? {
+        let bytes = cursor.bytes
+        guard let base = bytes.baseAddress else { return nil }
+        let start = cursor.position + 1   // after the opening quote
+        let end = bytes.count
+        var index = start
+        // The multi-byte run check is not retried before this index (it stopped there).
+        var runCheckedTo = start
+        while index < end {
+            if index + 8 <= end {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    // Eight ASCII bytes, none of them a quote, backslash or control byte.
+                    if !JSONWriter.needsEscape(word) { index += 8; continue }
+                } else if index >= runCheckedTo {
+                    let run = UTF8Validation.plainRun(base, from: index, end: end)
+                    runCheckedTo = run.checkedTo
+                    if run.end > index { index = run.end; continue }
+                }
+            }
+            let byte = base[index]
+            if byte < 0x80 {
+                if byte == UInt8(ascii: "\"") {
+                    cursor.position = index + 1
+                    return start..<index
+                }
+                if byte < 0x20 || byte == UInt8(ascii: "\\") { return nil }
+                index += 1
+            } else {
+                let length = UTF8Validation.validSequenceLength(bytes, at: index)
+                if length == 0 { return nil }
+                index += length
+            }
+        }
+        return nil   // unterminated
     }
 
     /// Reads a JSON string into the scratch buffer.

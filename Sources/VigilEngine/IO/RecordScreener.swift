@@ -28,9 +28,13 @@ public struct ScreenedLine: Sendable {
 /// Per-thread line screener.
 public final class RecordScreener {
     var parser = JSONLineParser()
+    /// The record being screened (reused: parsed into in place).
+    var input = InputRecord()
     let scratch = ScanScratch()
     var repaired: [UInt8] = []
     let fragments = HitFragments()
+    /// Where a verdict record is assembled before it is appended to the output.
+    let verdictBuffer = RecordBuffer()
     /// Whether each verdict is also built as a `Verdict` value (`lastVerdict`).
     let keepsVerdict: Bool
     /// With `keepsVerdict`, the verdict of the last line screened, nil when it was an
@@ -60,30 +64,47 @@ public final class RecordScreener {
             var record = InputRecord()
             if !valid { record.warnings.append("invalid UTF-8 was replaced with U+FFFD") }
             return repaired.withUnsafeBufferPointer { text in
-                verdict(text, record, lineNumber, engine, &writer)
+                verdict(text, record, nil, lineNumber, engine, &writer)
             }
         case .jsonl:
-            switch parser.parse(line) {
-            case .failure(let failure):
-                return error(failure.message, lineNumber, &writer)
-            case .success(let record):
-                if record.isCommand { return command(record, lineNumber) }
-                return parser.text.withUnsafeBufferPointer { text in
-                    verdict(text, record, lineNumber, engine, &writer)
-                }
+            if let failure = parser.parse(line, into: &input) { return error(failure.message, lineNumber, &writer) }
+            if input.isCommand { return command(input, lineNumber) }
+            // The id and the text, where the parser left them: in the line, or decoded.
+            if let span = input.idSpan {
+                return jsonlVerdict(line, UnsafeBufferPointer(rebasing: line[span]), lineNumber, engine, &writer)
             }
+            if let idJSON = input.idJSON {
+                return idJSON.withUnsafeBufferPointer { jsonlVerdict(line, $0, lineNumber, engine, &writer) }
+            }
+            return jsonlVerdict(line, nil, lineNumber, engine, &writer)
         }
     }
 
-    func verdict(_ text: UnsafeBufferPointer<UInt8>, _ record: InputRecord, _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
-        if keepsVerdict { return builtVerdict(text, record, lineNumber, engine, &writer) }
+    /// `verdict` for the JSONL record just parsed from `line`.
+    func jsonlVerdict(_ line: UnsafeBufferPointer<UInt8>, _ idJSON: UnsafeBufferPointer<UInt8>?, _ lineNumber: Int,
+                      _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
+        if let span = input.textSpan {
+            return verdict(UnsafeBufferPointer(rebasing: line[span]), input, idJSON, lineNumber, engine, &writer)
+        }
+        return parser.text.withUnsafeBufferPointer { text in
+            verdict(text, input, idJSON, lineNumber, engine, &writer)
+        }
+    }
+
+    /// `idJSON` is the id as JSON; without one the line number is the id.
+    func verdict(_ text: UnsafeBufferPointer<UInt8>, _ record: InputRecord, _ idJSON: UnsafeBufferPointer<UInt8>?,
+                 _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
+        if keepsVerdict { return builtVerdict(text, record, idJSON, lineNumber, engine, &writer) }
         engine.evaluate(utf8: text, scratch: scratch)
         let (decision, score) = engine.score(kind: record.kind, scratch: scratch)
-        let id = record.idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
+        let id = idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
-        writer.scoredVerdict(decision: decision, score: score, scratch: scratch, engine: engine, original: text,
-                             inputWarnings: record.warnings, id: id, line: lineNumber, fragments: fragments)
-        writer.bytes.append(0x0A)
+        let output = verdictBuffer
+        output.reset()
+        output.writeScoredVerdict(decision: decision, score: score, scratch: scratch, engine: engine, original: text,
+                                  inputWarnings: record.warnings, idJSON: idJSON, line: lineNumber, fragments: fragments)
+        output.append(0x0A)
+        writer.bytes.append(contentsOf: output.bytes)
         var signals: [(name: String, count: Int)] = []
         if !scratch.reportHits.isEmpty {
             for span in scratch.reportHits {
@@ -98,10 +119,11 @@ public final class RecordScreener {
     }
 
     /// `verdict`, building the `Verdict` value and keeping it in `lastVerdict`.
-    func builtVerdict(_ text: UnsafeBufferPointer<UInt8>, _ record: InputRecord, _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
+    func builtVerdict(_ text: UnsafeBufferPointer<UInt8>, _ record: InputRecord, _ idJSON: UnsafeBufferPointer<UInt8>?,
+                      _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
         var verdict = engine.check(utf8: text, kind: record.kind, scratch: scratch)
         if !record.warnings.isEmpty { verdict.warnings = record.warnings + verdict.warnings }
-        let id = record.idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
+        let id = idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
         writer.verdict(verdict, id: id, line: lineNumber, fragments: fragments)
         writer.bytes.append(0x0A)

@@ -1,55 +1,74 @@
 // The verdict record of SPEC §3 written straight from a scored post's scratch (its
 // sorted hits and touched categories), without building a `Verdict` and its strings
-// first: `vigil screen`'s hot path. Writes exactly what `verdict(_:id:line:)` writes.
+// first: `vigil screen`'s hot path. Writes exactly what `JSONWriter.verdict(_:id:line:)`
+// writes, assembled in a `RecordBuffer` with plain copies.
 
-extension JSONWriter {
-    /// Writes the verdict record of the post last scored in `scratch` by `engine`
+extension RecordBuffer {
+    /// Appends the verdict record of the post last scored in `scratch` by `engine`
     /// (`Engine.score`); `original` is the post's text, `inputWarnings` come first.
-    mutating func scoredVerdict(decision: Decision, score: Double, scratch: ScanScratch, engine: Engine,
-                                original: UnsafeBufferPointer<UInt8>, inputWarnings: [String],
-                                id: String, line: Int, fragments: HitFragments) {
-        beginValue()
-        literal(#"{"type":"verdict","id":"#)
-        bytes.append(contentsOf: id.utf8)
-        literal(#","line":"#); appendInteger(line)
+    /// `idJSON` is the id as JSON; without one the line number is the id.
+    func writeScoredVerdict(decision: Decision, score: Double, scratch: ScanScratch, engine: Engine,
+                            original: UnsafeBufferPointer<UInt8>, inputWarnings: [String],
+                            idJSON: UnsafeBufferPointer<UInt8>?, line: Int, fragments: HitFragments) {
+        append(#"{"type":"verdict","id":"#)
+        if let idJSON { append(idJSON) } else { appendInteger(line) }
+        append(#","line":"#); appendInteger(line)
         if decision == .allow && score == 0 && scratch.reportCategories.isEmpty && scratch.reportHits.isEmpty
             && inputWarnings.isEmpty && scratch.warnings.isEmpty {
-            literal(#","decision":"allow","score":0.0,"categories":{},"hits":[],"warnings":[]}"#)
+            append(#","decision":"allow","score":0.0,"categories":{},"hits":[],"warnings":[]}"#)
             return
         }
         switch decision {
-        case .allow: literal(#","decision":"allow","score":"#)
-        case .review: literal(#","decision":"review","score":"#)
-        case .block: literal(#","decision":"block","score":"#)
+        case .allow: append(#","decision":"allow","score":"#)
+        case .review: append(#","decision":"review","score":"#)
+        case .block: append(#","decision":"block","score":"#)
         }
-        afterKey = true
-        double(score)
-        literal(#","categories":{"#)
-        for (position, category) in scratch.reportCategories.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            fragments.ensureCategory(Int(category.index))
-            bytes.append(contentsOf: fragments.categoryKeys[Int(category.index)])
-            afterKey = true
-            double(category.score)
+        appendDouble(score)
+        append(#","categories":{"#)
+        // Every fragment first (building one may move the storage), then the copies.
+        scratch.reportCategories.withUnsafeBufferPointer { categories in
+            for category in categories { fragments.ensureCategory(Int(category.index)) }
         }
-        literal(#"},"hits":["#)
-        for (position, span) in scratch.reportHits.enumerated() {
-            if position > 0 { bytes.append(UInt8(ascii: ",")) }
-            let rule = Int(span.rule)
-            fragments.ensure(rule)
-            bytes.append(contentsOf: fragments.heads[rule])
-            appendInteger(Int(span.start))
-            literal(#","end":"#); appendInteger(Int(span.end))
-            literal(#","match":"#)
-            writeString(utf8: UnsafeBufferPointer(rebasing: original[Int(span.byteStart)..<Int(span.byteEnd)]))
-            bytes.append(contentsOf: fragments.tails[rule])
+        scratch.reportHits.withUnsafeBufferPointer { hits in
+            for span in hits { fragments.ensure(Int(span.rule)) }
         }
-        literal("]")
-        literal(#","warnings":["#)
-        containerIsEmpty.append(true)
-        for warning in inputWarnings { string(warning) }
-        for warning in scratch.warnings { string(warning) }
-        endArray()
-        literal("}")
+        fragments.storage.withUnsafeBufferPointer { storage in
+            scratch.reportCategories.withUnsafeBufferPointer { categories in
+                for position in categories.indices {
+                    if position > 0 { append(UInt8(ascii: ",")) }
+                    let category = categories[position]
+                    append(UnsafeBufferPointer(rebasing: storage[fragments.categoryKeyRanges[Int(category.index)]]))
+                    appendDouble(category.score)
+                }
+            }
+            append(#"},"hits":["#)
+            scratch.reportHits.withUnsafeBufferPointer { hits in
+                for position in hits.indices {
+                    if position > 0 { append(UInt8(ascii: ",")) }
+                    let span = hits[position]
+                    let rule = Int(span.rule)
+                    append(UnsafeBufferPointer(rebasing: storage[fragments.headRanges[rule]]))
+                    appendInteger(Int(span.start))
+                    append(#","end":"#); appendInteger(Int(span.end))
+                    append(#","match":"#)
+                    appendString(utf8: UnsafeBufferPointer(rebasing: original[Int(span.byteStart)..<Int(span.byteEnd)]))
+                    append(UnsafeBufferPointer(rebasing: storage[fragments.tailRanges[rule]]))
+                }
+            }
+        }
+        append(#"],"warnings":["#)
+        if !inputWarnings.isEmpty || !scratch.warnings.isEmpty {
+            var first = true
+            for warning in inputWarnings { appendWarning(warning, &first) }
+            for warning in scratch.warnings { appendWarning(warning, &first) }
+        }
+        append("]}")
+    }
+
+    private func appendWarning(_ warning: String, _ first: inout Bool) {
+        if !first { append(UInt8(ascii: ",")) }
+        first = false
+        var warning = warning
+        warning.withUTF8 { appendString(utf8: $0) }
     }
 }

@@ -57,4 +57,69 @@ enum UTF8Validation {
         }
         return valid
     }
+
+    // MARK: Runs of plain string content
+
+    /// States of `plainRunTable`'s automaton, as bit offsets of its 64-bit rows: the
+    /// row of a byte holds, at offset `s`, the state that byte leads to from state `s`
+    /// (the "shift DFA": one load and one shift per byte).
+    private static let error: UInt64 = 0, accept: UInt64 = 6
+    private static let need1: UInt64 = 12, need2: UInt64 = 18, need3: UInt64 = 24
+    private static let afterE0: UInt64 = 30, afterED: UInt64 = 36, afterF0: UInt64 = 42, afterF4: UInt64 = 48
+
+    /// Per byte: its transitions. Accepts exactly what `validSequenceLength` accepts
+    /// (RFC 3629), plus ASCII other than controls, `"` and `\\`: JSON string content
+    /// that needs no decoding.
+    static let plainRunTable: [UInt64] = (0..<256).map { value -> UInt64 in
+        let byte = UInt8(value)
+        var row: UInt64 = 0
+        func on(_ state: UInt64, go next: UInt64) { row |= next << state }
+        switch byte {
+        case 0x00..<0x20, 0x22, 0x5C: break
+        case 0x20..<0x80: on(accept, go: accept)
+        case 0x80...0xBF:
+            on(need1, go: accept); on(need2, go: need1); on(need3, go: need2)
+            if byte >= 0xA0 { on(afterE0, go: need1) } else { on(afterED, go: need1) }
+            if byte >= 0x90 { on(afterF0, go: need2) } else { on(afterF4, go: need2) }
+        case 0xC2...0xDF: on(accept, go: need1)
+        case 0xE0: on(accept, go: afterE0)
+        case 0xED: on(accept, go: afterED)
+        case 0xE1...0xEF: on(accept, go: need2)
+        case 0xF0: on(accept, go: afterF0)
+        case 0xF1...0xF3: on(accept, go: need3)
+        case 0xF4: on(accept, go: afterF4)
+        default: break   // C0, C1, F5…FF: never valid
+        }
+        return row
+    }
+
+    /// Scans plain JSON string content (see `plainRunTable`) from `start`, eight bytes
+    /// per step: `end` is where the scan may go no further (so `start..<run.end` is plain
+    /// and ends between characters), `checkedTo` how far it looked. Both equal `start`
+    /// when the first eight bytes already hold something else (or fewer than eight remain).
+    static func plainRun(_ base: UnsafePointer<UInt8>, from start: Int, end limit: Int) -> (end: Int, checkedTo: Int) {
+        plainRunTable.withUnsafeBufferPointer { table in
+            let rows = table.baseAddress!
+            var state = accept
+            var boundary = start, at = start
+            while at + 8 <= limit {
+                // `&>>` takes the shift count modulo 64: the low six bits, the state.
+                var next = state
+                next = rows[Int(base[at])] &>> next
+                next = rows[Int(base[at + 1])] &>> next
+                next = rows[Int(base[at + 2])] &>> next
+                next = rows[Int(base[at + 3])] &>> next
+                next = rows[Int(base[at + 4])] &>> next
+                next = rows[Int(base[at + 5])] &>> next
+                next = rows[Int(base[at + 6])] &>> next
+                next = rows[Int(base[at + 7])] &>> next
+                next &= 63
+                if next == error { return (boundary, at + 8) }   // `error` never leaves itself
+                at += 8
+                state = next
+                if state == accept { boundary = at }
+            }
+            return (boundary, at)
+        }
+    }
 }

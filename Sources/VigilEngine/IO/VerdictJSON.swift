@@ -62,11 +62,11 @@ extension JSONWriter {
     mutating func writeHit(_ hit: Hit, _ fragments: HitFragments) {
         let rule = Int(hit.ruleIndex)
         fragments.ensure(rule)
-        bytes.append(contentsOf: fragments.heads[rule])
+        bytes.append(contentsOf: fragments.head(rule))
         appendInteger(hit.start)
         literal(#","end":"#); appendInteger(hit.end)
         literal(#","match":"#); writeString(hit.match)
-        bytes.append(contentsOf: fragments.tails[rule])
+        bytes.append(contentsOf: fragments.tail(rule))
     }
 
     /// The hit object itself, its keys as literals.

@@ -127,17 +127,27 @@ public final class ScanScratch {
         if !exceptions.isEmpty { exceptions.removeAll(keepingCapacity: true) }
         if !offsetQueue.isEmpty { offsetQueue.removeAll(keepingCapacity: true) }
         if !triggeredList.isEmpty {
-            for regex in triggeredList { regexTriggered[Int(regex)] = false }
+            // Through buffer pointers: iterating a class's array property retains it.
+            triggeredList.withUnsafeBufferPointer { list in
+                regexTriggered.withUnsafeMutableBufferPointer { flags in
+                    for regex in list { flags[Int(regex)] = false }
+                }
+            }
             triggeredList.removeAll(keepingCapacity: true)
         }
         if !rulesWithHits.isEmpty {
-            for rule in rulesWithHits { hitsByRule[Int(rule)].removeAll(keepingCapacity: true) }
+            rulesWithHits.withUnsafeBufferPointer { rules in
+                hitsByRule.withUnsafeMutableBufferPointer { hits in
+                    for rule in rules { hits[Int(rule)].removeAll(keepingCapacity: true) }
+                }
+            }
             rulesWithHits.removeAll(keepingCapacity: true)
         }
         if !warnings.isEmpty { warnings.removeAll() }
     }
 
     /// Records a hit for a rule; callers add each span once, in start order.
+    @inline(__always)
     func addHit(_ hit: SpanHit) {
         let rule = Int(hit.rule)
         if hitsByRule[rule].isEmpty { rulesWithHits.append(hit.rule) }

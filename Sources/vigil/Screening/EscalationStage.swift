@@ -12,6 +12,8 @@ final class EscalationStage {
     /// Input lines already accounted for by the restored state.
     let restoredLines: Int
     private var writer = JSONWriter()
+    /// The signals of the verdict being observed; kept to reuse its storage.
+    private var signals: [String: Int] = [:]
     private(set) var transitions = 0
     /// Why the last command was rejected; nil when it was applied.
     private(set) var lastRejection: String?
@@ -43,20 +45,27 @@ final class EscalationStage {
     /// (`vigil serve` numbers records across requests); it gives records without `ts`
     /// their arrival time.
     func records(after line: ScreenedLine, sequence: Int? = nil) -> (own: [UInt8]?, transitions: [UInt8]) {
-        writer.reset()
         let sequence = sequence ?? line.line
         switch line.kind {
         case .error:
             return (nil, [])
         case .verdict:
+            // Filled in place and handed back after the call, so that its storage is
+            // reused: no dictionary is allocated per line.
             var signals: [String: Int] = [:]
+            swap(&signals, &self.signals)
+            if !signals.isEmpty { signals.removeAll(keepingCapacity: true) }
             for signal in line.signals { signals[signal.name, default: 0] += signal.count }
             let produced = monitor.observe(EscalationObservation(
                 id: line.idJSON, line: sequence, eventTime: line.eventTime, topic: line.topic,
                 author: line.author, signals: signals, decision: line.decision))
+            swap(&signals, &self.signals)
+            if produced.isEmpty { return (nil, []) }   // most lines
+            writer.reset()
             write(produced)
             return (nil, writer.bytes)
         case .command:
+            writer.reset()
             let produced = monitor.apply(EscalationCommand(
                 command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: sequence))
             var own = JSONWriter()

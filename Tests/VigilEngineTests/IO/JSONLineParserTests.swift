@@ -99,4 +99,48 @@ import Testing
         #expect(try parse(#"{"text":"x","ts":"2024-02-29T23:59:59Z"}"#).0.get().eventTime == 1_709_251_199_000)
         #expect(try parse(#"{"text":"x","ts":1424595600.25}"#).0.get().eventTime == 1_424_595_600_250)
     }
+
+    /// The verbatim fast path (no decoding, the string left in the line) accepts exactly
+    /// the strings that `readString` would copy unchanged, on every mix of tricky pieces.
+    @Test func verbatimStringsAgreeWithDecoding() {
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array("plain text".utf8), Array("\"".utf8), Array("\\".utf8), Array(#"\n"#.utf8),
+            Array(#"\u4f60"#.utf8), [0x01], [0x1F], [0x7F], Array("你".utf8), Array("好世界".utf8), Array("é".utf8),
+            Array("😀".utf8), [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xE0, 0x9F, 0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80],
+            [0x80], [0xBF], [0xE4, 0xBD], [0xF0, 0x9F, 0x98], [0xF5, 0x80, 0x80, 0x80], [0xFF], Array("12345678".utf8),
+        ]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var fast = 0
+        for round in 0..<4000 {
+            var content: [UInt8] = []
+            // Mostly long runs of one piece (as in real text), sometimes a mix.
+            for _ in 0..<(1 + next(6)) {
+                let piece = pieces[next(round % 3 == 0 ? pieces.count : 12)]
+                for _ in 0..<(1 + next(12)) { content += piece }
+            }
+            let line = [UInt8(ascii: "\"")] + content + [UInt8(ascii: "\"")] + Array(#","x":1}"#.utf8)
+            line.withUnsafeBufferPointer { bytes in
+                var slow = Cursor(bytes: bytes), quick = Cursor(bytes: bytes)
+                var decoded: [UInt8] = []
+                var replaced = false
+                let decodedOK = (try? JSONLineParser.readString(&slow, into: &decoded, replacedInvalid: &replaced)) != nil
+                let unchanged = decodedOK && !replaced && decoded == Array(bytes[1..<slow.position - 1])
+                let span = JSONLineParser.verbatimString(&quick)
+                #expect((span != nil) == unchanged, "\(content)")
+                if let span {
+                    fast += 1
+                    #expect(Array(bytes[span]) == decoded)
+                    #expect(quick.position == slow.position)
+                } else {
+                    #expect(quick.position == 0)
+                }
+            }
+        }
+        #expect(fast > 500)
+    }
 }

@@ -1,0 +1,147 @@
+// Why this file exists: a verdict record is a dozen short pieces — pre-encoded
+// fragments, numbers, the matched text — and appending each to a `[UInt8]` through
+// `Array.append(contentsOf:)` cost ~100 instructions of generic bookkeeping for a few
+// bytes. `vigil screen` assembles each record here instead, with plain copies into
+// memory reserved once per thread, and hands it to the output in one append.
+
+/// A growable byte buffer for assembling one output record with plain copies: JSON
+/// strings escaped exactly as `JSONWriter` escapes them, integers and scores formatted
+/// exactly as it formats them. Per thread (owned by a `RecordScreener`); never shared.
+final class RecordBuffer {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written since the last `reset`.
+    private(set) var count = 0
+
+    init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written since the last `reset`; valid until the next write.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    func reset() { count = 0 }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        if count &+ extra > capacity { grow(to: count &+ extra) }
+    }
+
+    @inline(never)
+    private func grow(to minimum: Int) {
+        let newCapacity = max(minimum, capacity &* 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count &+= bytes.count
+    }
+
+    /// Pre-formed JSON text, verbatim.
+    @inline(__always)
+    func append(_ literal: StaticString) {
+        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Decimal digits of `value` (`JSONWriter.appendInteger`): formatted backwards into
+    /// the reserved space's end, then moved into place.
+    func appendInteger(_ value: Int) {
+        reserve(20)   // "-9223372036854775808" is 20 bytes
+        if value < 0 { base[count] = UInt8(ascii: "-"); count &+= 1 }
+        var magnitude = value.magnitude
+        if magnitude < 10 {
+            base[count] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
+            count &+= 1
+            return
+        }
+        var digits = 0
+        var rest = magnitude
+        while rest > 0 { digits &+= 1; rest /= 10 }
+        var position = count &+ digits
+        count = position
+        while magnitude > 0 {
+            position &-= 1
+            let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: 10)
+            base[position] = UInt8(truncatingIfNeeded: remainder) &+ 0x30
+            magnitude = quotient
+        }
+    }
+
+    /// A score as `JSONWriter.double` writes it: integral values keep one decimal (`91.0`).
+    func appendDouble(_ value: Double) {
+        if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
+            appendInteger(Int(value))
+            append(".0")
+        } else if value.isFinite {
+            var text = String(value)
+            text.withUTF8 { append($0) }
+        } else {
+            append("null")
+        }
+    }
+
+    /// `value` as a JSON string, escaped as `JSONWriter.writeString(utf8:)` escapes it.
+    func appendString(utf8 value: UnsafeBufferPointer<UInt8>) {
+        // Worst case every byte becomes `\u00XX`, plus the quotes.
+        reserve(value.count &* 6 &+ 2)
+        var out = base + count
+        out.pointee = UInt8(ascii: "\"")
+        out += 1
+        var index = 0
+        let length = value.count
+        if let source = value.baseAddress {
+            while index < length {
+                // Eight bytes at a time while none needs escaping.
+                if index &+ 8 <= length {
+                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                    if !JSONWriter.needsEscape(word) {
+                        UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
+                        out += 8
+                        index &+= 8
+                        continue
+                    }
+                }
+                let byte = source[index]
+                index &+= 1
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C { out.pointee = byte; out += 1; continue }
+                out.pointee = UInt8(ascii: "\\")
+                switch byte {
+                case 0x22: out[1] = UInt8(ascii: "\""); out += 2
+                case 0x5C: out[1] = UInt8(ascii: "\\"); out += 2
+                case 0x0A: out[1] = UInt8(ascii: "n"); out += 2
+                case 0x0D: out[1] = UInt8(ascii: "r"); out += 2
+                case 0x09: out[1] = UInt8(ascii: "t"); out += 2
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    out[1] = UInt8(ascii: "u"); out[2] = UInt8(ascii: "0"); out[3] = UInt8(ascii: "0")
+                    out[4] = hex.utf8Start[Int(byte >> 4)]
+                    out[5] = hex.utf8Start[Int(byte & 0xF)]
+                    out += 6
+                }
+            }
+        }
+        out.pointee = UInt8(ascii: "\"")
+        out += 1
+        count = base.distance(to: out)
+    }
+}
