@@ -46,7 +46,7 @@ public struct RuleLoader {
             return nil
         }
         checkKeys(mapping, allowed: RuleLoader.packKeys, what: "pack", file: file.path)
-        guard let packNode = mapping["pack"] else {
+        guard let packNode = mapping[field: "pack"] else {
             error("missing required key `pack`", location(root, file.path))
             return nil
         }
@@ -54,9 +54,9 @@ public struct RuleLoader {
         if !RuleLoader.isValidName(packName) {
             error("pack name `\(packName)` must match [a-z0-9-]+", location(packNode, file.path))
         }
-        let description = mapping["description"].flatMap { string($0, "description", file.path) } ?? ""
+        let description = mapping[field: "description"].flatMap { string($0, "description", file.path) } ?? ""
         var defaults = RuleDefaults()
-        if let node = mapping["defaults"] {
+        if let node = mapping[field: "defaults"] {
             if let map = node.mapping {
                 checkKeys(map, allowed: RuleLoader.defaultKeys, what: "defaults", file: file.path)
                 defaults = readDefaults(map, file: file.path)
@@ -66,7 +66,7 @@ public struct RuleLoader {
         }
         var rules: [Rule] = []
         var seen: [String: FileLocation] = [:]
-        if let node = mapping["rules"] {
+        if let node = mapping[field: "rules"] {
             guard let sequence = node.sequence else {
                 error("`rules` must be a list", location(node, file.path))
                 return RulePack(name: packName, description: description, file: file.path, rules: [])
@@ -102,17 +102,17 @@ public struct RuleLoader {
 
     mutating func readDefaults(_ map: Node.Mapping, file: String) -> RuleDefaults {
         var defaults = RuleDefaults()
-        defaults.category = map["category"].flatMap { string($0, "category", file) }
-        defaults.severity = map["severity"].flatMap { severity($0, file) }
-        defaults.weight = map["weight"].flatMap { weight($0, file) }
-        defaults.word = map["word"].flatMap { bool($0, "word", file) }
-        defaults.normalization = map["normalize"].flatMap { normalizationSetting($0, file) }
-        defaults.collapseRepeats = map["repeats"].flatMap { repeatsSetting($0, file) }
-        defaults.variants = map["variants"].flatMap { variantsSetting($0, file) }
-        defaults.caseSensitive = map["case"].flatMap { caseSetting($0, file) }
-        defaults.signal = map["signal"].flatMap { string($0, "signal", file) }
-        defaults.basis = map["basis"].flatMap { string($0, "basis", file) }
-        defaults.suggest = map["suggest"].flatMap { stringList($0, "suggest", file) }
+        defaults.category = map[field: "category"].flatMap { string($0, "category", file) }
+        defaults.severity = map[field: "severity"].flatMap { severity($0, file) }
+        defaults.weight = map[field: "weight"].flatMap { weight($0, file) }
+        defaults.word = map[field: "word"].flatMap { bool($0, "word", file) }
+        defaults.normalization = map[field: "normalize"].flatMap { normalizationSetting($0, file) }
+        defaults.collapseRepeats = map[field: "repeats"].flatMap { repeatsSetting($0, file) }
+        defaults.variants = map[field: "variants"].flatMap { variantsSetting($0, file) }
+        defaults.caseSensitive = map[field: "case"].flatMap { caseSetting($0, file) }
+        defaults.signal = map[field: "signal"].flatMap { string($0, "signal", file) }
+        defaults.basis = map[field: "basis"].flatMap { string($0, "basis", file) }
+        defaults.suggest = map[field: "suggest"].flatMap { stringList($0, "suggest", file) }
         return defaults
     }
 
@@ -125,60 +125,60 @@ public struct RuleLoader {
             return nil
         }
         checkKeys(map, allowed: RuleLoader.ruleKeys, what: "rule", file: file)
-        guard let idNode = map["id"], let id = string(idNode, "id", file) else {
+        guard let idNode = map[field: "id"], let id = string(idNode, "id", file) else {
             error("rule has no `id`", at)
             return nil
         }
         if !RuleLoader.isValidName(id) {
             error("rule id `\(id)` must match [a-z0-9-]+", location(idNode, file))
         }
-        let present = RuleLoader.matcherKeys.filter { map[$0] != nil }
+        let present = RuleLoader.matcherKeys.filter { map[field: $0] != nil }
         if present.isEmpty {
             error("rule `\(id)` has no matcher: give one of \(RuleLoader.matcherKeys.joined(separator: ", "))", at)
             return nil
         }
         if present.count > 1 {
-            let second = map[present[1]]!
+            let second = map[field: present[1]]!
             error("rule `\(id)` has more than one matcher (\(present.joined(separator: ", "))): give exactly one", location(second, file))
             return nil
         }
-        guard let matcher = readMatcher(present[0], map[present[0]]!, file: file, pack: pack) else { return nil }
+        guard let matcher = readMatcher(present[0], map[field: present[0]]!, file: file, pack: pack) else { return nil }
 
-        let category = map["category"].flatMap { string($0, "category", file) } ?? defaults.category
+        let category = map[field: "category"].flatMap { string($0, "category", file) } ?? defaults.category
         if category == nil || category!.isEmpty {
             error("rule `\(id)` has no `category` (set it on the rule or in `defaults`)", at)
         }
-        let ruleSeverity = map["severity"].flatMap { severity($0, file) } ?? defaults.severity ?? .medium
-        let ruleWeight = map["weight"].flatMap { weight($0, file) } ?? defaults.weight ?? ruleSeverity.defaultWeight
+        let ruleSeverity = map[field: "severity"].flatMap { severity($0, file) } ?? defaults.severity ?? .medium
+        let ruleWeight = map[field: "weight"].flatMap { weight($0, file) } ?? defaults.weight ?? ruleSeverity.defaultWeight
         var examples = RuleExamples()
-        if let node = map["examples"] {
+        if let node = map[field: "examples"] {
             if let exampleMap = node.mapping {
                 checkKeys(exampleMap, allowed: ["match", "no_match"], what: "examples", file: file)
-                examples.match = exampleMap["match"].flatMap { locatedStrings($0, "examples.match", file) } ?? []
-                examples.noMatch = exampleMap["no_match"].flatMap { locatedStrings($0, "examples.no_match", file) } ?? []
+                examples.match = exampleMap[field: "match"].flatMap { locatedStrings($0, "examples.match", file) } ?? []
+                examples.noMatch = exampleMap[field: "no_match"].flatMap { locatedStrings($0, "examples.no_match", file) } ?? []
             } else {
                 error("`examples` must be a mapping with `match` and `no_match` lists", location(node, file))
             }
         }
-        let caseSensitive = map["case"].flatMap { caseSetting($0, file) } ?? defaults.caseSensitive ?? false
-        let normalization = map["normalize"].flatMap { normalizationSetting($0, file) } ?? defaults.normalization ?? .all
-        let collapseRepeats = map["repeats"].flatMap { repeatsSetting($0, file) } ?? defaults.collapseRepeats ?? false
-        let keywordVariants = map["variants"].flatMap { variantsSetting($0, file) } ?? defaults.variants ?? []
+        let caseSensitive = map[field: "case"].flatMap { caseSetting($0, file) } ?? defaults.caseSensitive ?? false
+        let normalization = map[field: "normalize"].flatMap { normalizationSetting($0, file) } ?? defaults.normalization ?? .all
+        let collapseRepeats = map[field: "repeats"].flatMap { repeatsSetting($0, file) } ?? defaults.collapseRepeats ?? false
+        let keywordVariants = map[field: "variants"].flatMap { variantsSetting($0, file) } ?? defaults.variants ?? []
         checkNormalizationOptions(map, matcher: matcher, normalization: normalization, caseSensitive: caseSensitive,
                                   collapseRepeats: collapseRepeats, variants: keywordVariants, file: file)
         var rule = Rule(
             qualifiedID: "\(pack)/\(id)", id: id, pack: pack, location: at,
             category: category ?? "",
             severity: ruleSeverity, weight: ruleWeight, matcher: matcher,
-            message: map["message"].flatMap { string($0, "message", file) } ?? "\(pack)/\(id)",
-            basis: map["basis"].flatMap { string($0, "basis", file) } ?? defaults.basis,
-            suggest: map["suggest"].flatMap { stringList($0, "suggest", file) } ?? defaults.suggest ?? [],
-            unless: map["unless"].flatMap { locatedStrings($0, "unless", file) } ?? [],
-            word: map["word"].flatMap { bool($0, "word", file) } ?? defaults.word,
+            message: map[field: "message"].flatMap { string($0, "message", file) } ?? "\(pack)/\(id)",
+            basis: map[field: "basis"].flatMap { string($0, "basis", file) } ?? defaults.basis,
+            suggest: map[field: "suggest"].flatMap { stringList($0, "suggest", file) } ?? defaults.suggest ?? [],
+            unless: map[field: "unless"].flatMap { locatedStrings($0, "unless", file) } ?? [],
+            word: map[field: "word"].flatMap { bool($0, "word", file) } ?? defaults.word,
             normalization: normalization,
             caseSensitive: caseSensitive,
-            isInternal: map["internal"].flatMap { bool($0, "internal", file) } ?? false,
-            signal: map["signal"].flatMap { string($0, "signal", file) } ?? defaults.signal ?? category ?? "",
+            isInternal: map[field: "internal"].flatMap { bool($0, "internal", file) } ?? false,
+            signal: map[field: "signal"].flatMap { string($0, "signal", file) } ?? defaults.signal ?? category ?? "",
             examples: examples)
         rule.collapseRepeats = collapseRepeats
         rule.variants = keywordVariants
@@ -190,11 +190,11 @@ public struct RuleLoader {
                                             caseSensitive: Bool, collapseRepeats: Bool, variants: KeywordVariants, file: String) {
         var isKeywords = false
         if case .keywords = matcher { isKeywords = true }
-        if caseSensitive && normalization != .all && !normalization.isEmpty, let node = map["normalize"] ?? map["case"] {
+        if caseSensitive && normalization != .all && !normalization.isEmpty, let node = map[field: "normalize"] ?? map[field: "case"] {
             error("`case: sensitive` matches the original text and cannot be combined with a `normalize` step list; leave `case` out of the list instead", location(node, file))
         }
         for (key, used) in [("repeats", collapseRepeats), ("variants", !variants.isEmpty)] where used {
-            guard let node = map[key] else { continue }
+            guard let node = map[field: key] else { continue }
             if !isKeywords {
                 error("`\(key)` applies to keyword rules only", location(node, file))
             } else if normalization.isEmpty || caseSensitive {
@@ -217,10 +217,14 @@ public struct RuleLoader {
                 return nil
             }
             var list: [Located<String>] = []
-            for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = rawLine.trimmingWhitespace()
-                if line.isEmpty || line.hasPrefix("#") { continue }
-                list.append(Located(line, at: FileLocation(file: path, line: number + 1, column: 1)))
+            // Split as bytes: a list has thousands of lines, and splitting a String by
+            // Character would walk grapheme boundaries (and keep "\r\n" lines together).
+            let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+            for (number, rawLine) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+                guard let first = rawLine.firstIndex(where: { !isSpace($0) }) else { continue }
+                let line = rawLine[first...rawLine.lastIndex(where: { !isSpace($0) })!]
+                if line.first == UInt8(ascii: "#") { continue }
+                list.append(Located(String(decoding: line, as: UTF8.self), at: FileLocation(file: path, line: number + 1, column: 1)))
             }
             if list.isEmpty { error("keywords_file `\(relative)` holds no keywords", location(node, file)); return nil }
             return .keywords(list)
@@ -237,21 +241,21 @@ public struct RuleLoader {
         case "near":
             guard let map = node.mapping else { error("`near` must be a mapping with `all` and `within`", location(node, file)); return nil }
             checkKeys(map, allowed: ["all", "within"], what: "near", file: file)
-            guard let allNode = map["all"], let refs = references(allNode, "near.all", file), refs.count >= 2 else {
+            guard let allNode = map[field: "all"], let refs = references(allNode, "near.all", file), refs.count >= 2 else {
                 error("`near.all` must list at least two rule references", location(node, file)); return nil
             }
-            guard let withinNode = map["within"], let within = withinNode.int, within >= 0 else {
-                error("`near.within` must be a non-negative number of code points", location(map["within"] ?? node, file)); return nil
+            guard let withinNode = map[field: "within"], let within = withinNode.int, within >= 0 else {
+                error("`near.within` must be a non-negative number of code points", location(map[field: "within"] ?? node, file)); return nil
             }
             return .near(refs, within: within)
         case "count":
             guard let map = node.mapping else { error("`count` must be a mapping with `of` and `at_least`", location(node, file)); return nil }
             checkKeys(map, allowed: ["of", "at_least"], what: "count", file: file)
-            guard let ofNode = map["of"], let name = string(ofNode, "count.of", file) else {
+            guard let ofNode = map[field: "of"], let name = string(ofNode, "count.of", file) else {
                 error("`count.of` must name a rule", location(node, file)); return nil
             }
-            guard let atLeastNode = map["at_least"], let atLeast = atLeastNode.int, atLeast >= 1 else {
-                error("`count.at_least` must be a positive integer", location(map["at_least"] ?? node, file)); return nil
+            guard let atLeastNode = map[field: "at_least"], let atLeast = atLeastNode.int, atLeast >= 1 else {
+                error("`count.at_least` must be a positive integer", location(map[field: "at_least"] ?? node, file)); return nil
             }
             return .count(RuleReference(name: name, location: location(ofNode, file)), atLeast: atLeast)
         default:
@@ -445,12 +449,11 @@ public struct RuleLoader {
     }
 }
 
-extension Substring {
-    /// The text without leading and trailing spaces, tabs and carriage returns.
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+extension Node.Mapping {
+    /// The value of the key spelled `key`. Yams' own `mapping["key"]` compares whole
+    /// nodes, resolving every key's tag with regular expressions at each comparison;
+    /// the keys of rule files are plain names, so comparing their text is enough.
+    subscript(field key: String) -> Node? {
+        first { $0.key.scalar?.string == key }?.value
     }
 }

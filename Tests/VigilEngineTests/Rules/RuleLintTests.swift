@@ -113,6 +113,18 @@ import Testing
         #expect(engine?.ruleIDs("a badword and 坏词") == ["p/a"])
     }
 
+    @Test func keywordsFileWithCRLFLinesAndIndentedComments() {
+        let files = ["rules/p.yaml": "pack: p\nrules:\n  - id: a\n    category: abuse\n    keywords_file: words.txt\n"]
+        let (engine, diagnostics) = TestRules.compile(
+            files, companions: ["rules/words.txt": "  # comment\r\n\tbadword \r\n\r\n坏词\r\n"])
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(engine?.ruleIDs("a badword and 坏词") == ["p/a"])
+        #expect(engine?.ruleIDs("comment") == [])
+        // A bad keyword is reported at its own line of the list.
+        let (_, problems) = TestRules.compile(files, companions: ["rules/words.txt": "# c\r\nok\r\n...\r\n"])
+        #expect(problems.contains { "\($0)".contains("words.txt:3:1: error: keyword `...` has nothing left to match") }, "\(problems)")
+    }
+
     @Test func invalidYAMLHasAPosition() {
         let found = TestRules.lint("pack: p\nrules:\n  - id: [unclosed\n")
         #expect(found.contains { $0.contains("error: invalid YAML") && !$0.hasPrefix("0:") }, "\(found)")
