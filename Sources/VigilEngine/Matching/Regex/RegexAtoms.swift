@@ -78,7 +78,7 @@ struct AtomAnalyzer {
 
     func info(_ node: RegexNode) -> AtomInfo {
         switch node {
-        case .empty:
+        case .empty, .lookaround:
             return .exact([[]])
         case .literal(let scalar):
             guard let strings = variants(of: scalar) else { return .match(.unconstrained) }
