@@ -51,13 +51,17 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
         (#"(?:弄死|杀了)[^。！？!?\n]{0,2}?(?:你|他)"#, true),
         (#"Bitch(?:es)?\W{0,3}u"#, true),
         (#"\R{1,2}xy|yx\R?"#, false),
+        // Unbounded after the leading part.
+        (#"\b(?:kill|bitch)\s+(?:you|u)\b(?!\s+(?:an?\s+)?(?:e-?mails?|texts?)\b)"#, false),
+        (#"(?:(?<![a-z])(?:you|ss)|弄死)\s*(?:你|x)?\s*[:：]?\s*@[a-z][a-z0-9_]{1,31}|(?<![a-z0-9.])k\.s/[a-z]{2,5}"#, false),
+        (#"(?:弄死|杀了)\S{0,8}?(?:你|他)+"#, false),
     ]
 
     static let pieces: [String] = [
         "you", "u", "ur", "youre", "you're", "YOU", "U", "bitch", "BITCH", "Bitch", "bitches", "idiots", "idiot",
         "stupid", "jerk", "a", "x", "xyz", "ab", "cd", "no", "no.", "1", "no1", "top1", "10", "q", "qq", "kill",
         "killer", "ss", "ks", "ſ", "K", "é", "日本", "😀", "弄死", "杀了", "你", "他", "。", " ", "  ", ".", "!",
-        "'", "-", "\n", "\r\n", "_", "\u{301}",
+        "'", "-", "\n", "\r\n", "_", "\u{301}", "@", "@ab", ":", "：", "k.s/", "k.s/abc", "e-mail", "an", "texts",
     ]
 
     @Test func zoneScansAgreeWithFullScansOnGeneratedSubjects() throws {
@@ -122,6 +126,16 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
         }
     }
 
+    @Test func leadingParts() throws {
+        // Unbounded after the leading part: only the part up to the atoms counts.
+        let violence = try #require(RegexWindow.plan(pattern: #"\b(?:kill|stab)\s+(?:you|him)\b(?!\s+an)"#, caseSensitive: false))
+        #expect(violence.leadingCharacters == 4)
+        let telegram = try #require(RegexWindow.plan(pattern: #"(?:(?<![a-z])(?:telegram|tg)|电报)\s*@[a-z]{4,31}|(?<![a-z0-9.])t\.me/[a-z]{4,31}"#, caseSensitive: false))
+        #expect(telegram.leadingCharacters == 8)
+        let insult = try #require(RegexWindow.plan(pattern: directedInsult, caseSensitive: false))
+        #expect(insult.leadingCharacters == 25)
+    }
+
     @Test func longestMatchInCharacters() throws {
         func longest(_ pattern: String) throws -> Int? {
             RegexWindow.maximumLength(try RegexParser.parse(pattern))
@@ -136,15 +150,18 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
     }
 
     @Test func planRejectsUnboundedAndAtomlessPatterns() {
-        #expect(RegexWindow.plan(pattern: "kill\\s+you", caseSensitive: false) == nil)
-        #expect(RegexWindow.plan(pattern: "kill(?!\\s+an)", caseSensitive: false) == nil)
+        #expect(RegexWindow.plan(pattern: "\\w+\\s+you", caseSensitive: false) == nil)
+        // The lookahead is never reached outside a zone: only the leading "ki" counts.
+        #expect(RegexWindow.plan(pattern: "kill(?!\\s+an)", caseSensitive: false)?.leadingCharacters == 2)
+        #expect(RegexWindow.plan(pattern: "\\w{1,3}kill|\\w+\\s+you", caseSensitive: false) == nil)
         #expect(RegexWindow.plan(pattern: "\\d{3}-\\d{4}", caseSensitive: false) == nil)
         #expect(RegexWindow.plan(pattern: "x\\Xy", caseSensitive: false) == nil)
         // Caseless non-ASCII atoms are not searched for.
-        #expect(RegexWindow.plan(pattern: "日本.{0,3}", caseSensitive: false) == nil)
-        #expect(RegexWindow.plan(pattern: "日本.{0,3}", caseSensitive: true) != nil)
+        #expect(RegexWindow.plan(pattern: "ÄÖ.{0,3}", caseSensitive: false) == nil)
+        #expect(RegexWindow.plan(pattern: "ÄÖ.{0,3}", caseSensitive: true) != nil)
+        #expect(RegexWindow.plan(pattern: "日本.{0,3}", caseSensitive: false) != nil)
         // Too much backtracking per attempt for the match-limit argument.
-        #expect(RegexWindow.plan(pattern: "ab(?:.?.?.?){1,40}cd", caseSensitive: false, workLimit: 25_000) == nil)
+        #expect(RegexWindow.plan(pattern: "(?:.?.?.?){1,40}abcd", caseSensitive: false, workLimit: 25_000) == nil)
         #expect(RegexWindow.plan(pattern: directedInsult, caseSensitive: false, workLimit: 25_000) != nil)
     }
 }

@@ -1,26 +1,29 @@
 // Why this file exists: a triggered regex used to scan the whole post, trying a match at every
-// character. When a pattern can only match a bounded number of characters, every match lies within
-// that many characters of one of its atoms (required literals), so PCRE2 need only try start
-// positions in the "zones" just before each atom occurrence. This file decides which patterns
-// allow that and finds the zones; `CompiledRegex.forEachMatch(in:zones:scratch:_:)` runs them.
+// character. When every match must begin with a bounded-length part that holds one of a set of
+// atoms (required literals), a match can only start within that many characters before an atom
+// occurrence, so PCRE2 need only try start positions in these "zones". This file decides which
+// patterns allow that and finds the zones; `CompiledRegex.forEachMatch(in:zones:scratch:_:)` runs them.
 //
 // Why the result is identical to a full scan (see also the tests in RegexWindowTests):
-// - Every match contains an atom occurrence, found here in the subject itself, and has at most
-//   `maximumMatchCharacters` characters, so it starts in [occurrence end − that many characters,
-//   occurrence start]: the zone. No start position outside every zone can match.
+// - Every match begins with a leading part of at most `leadingCharacters` characters that contains
+//   an atom occurrence, found here in the subject itself, so the match starts in
+//   [occurrence end − that many characters, occurrence start]: the zone. No start position
+//   outside every zone can match.
 // - PCRE2 still sees the whole subject (only the start positions are limited, with
-//   `pcre2_set_offset_limit`), so lookbehinds, lookaheads, `\b` and anchors read the same text.
+//   `pcre2_set_offset_limit`), so lookbehinds, lookaheads, `\b`, anchors and the rest of a long
+//   match read the same text.
 // - With the JIT, PCRE2 resets the match-limit counter at every start position, and a pattern is
-//   only windowed when a static bound on the work of one attempt is far below the limit: the
-//   skipped positions could neither match nor stop the scan at the limit.
+//   only windowed when a static bound on the work of a failed attempt outside the zones is far
+//   below the limit: the skipped positions could neither match nor stop the scan at the limit.
 
 /// The window plan of one regex: its atoms as they appear in the subject, and the longest match.
 /// A class, so that reading a matcher's plan retains one object rather than each of its tables.
 public final class RegexWindow: Sendable {
-    /// Most characters (code points) any match can span.
-    public let maximumMatchCharacters: Int
-    /// Upper bound on the backtracking steps of one match attempt (saturating), compared with the
-    /// scratch's match limit before windowing.
+    /// Most characters (code points) from the start of a match to the end of the atom occurrence
+    /// within its leading part (see `plan`).
+    public let leadingCharacters: Int
+    /// Upper bound on the backtracking steps of one failed match attempt outside the zones
+    /// (saturating), compared with the scratch's match limit before windowing.
     public let attemptWorkBound: Int
     /// Whether the atoms are compared after ASCII lowercasing the subject (caseless patterns).
     let caseless: Bool
@@ -36,23 +39,35 @@ public final class RegexWindow: Sendable {
     /// Byte map applied to the subject before comparing: ASCII lowercasing when caseless, else identity.
     let fold: [UInt8]
 
-    /// The window plan of `pattern`, or nil when matches are unbounded, the pattern has no atoms,
-    /// one attempt could cost too much, or (for caseless patterns) an atom is not ASCII.
+    /// The window plan of `pattern`, or nil when no usable leading part exists (below), one failed
+    /// attempt could cost too much, or an atom cannot be searched for byte by byte.
     ///
-    /// Caseless atoms are ASCII only: the only non-ASCII characters PCRE2 matches caselessly with
-    /// ASCII letters are U+017F (ſ, with s) and U+212A (Kelvin sign, with k), and `findZones`
-    /// gives up on subjects containing them, so the atoms spelt with ſ can be dropped.
+    /// Each branch of a top-level alternation (or the whole pattern) is a sequence of items; its
+    /// leading part is the shortest run of first items that has a bounded length and atoms of its
+    /// own. Every match begins with a match of some branch's leading part, so one of those atoms
+    /// ends within `leadingCharacters` (the longest leading part) of the match start. An attempt
+    /// outside every zone fails within the leading parts, whose work is what `attemptWork` bounds.
+    ///
+    /// Caseless atoms may hold ASCII and CJK characters only: CJK ideographs have no case, and the
+    /// only non-ASCII characters PCRE2 matches caselessly with ASCII letters are U+017F (ſ, with s)
+    /// and U+212A (Kelvin sign, with k); `findZones` gives up on subjects containing them, so the
+    /// atoms spelt with ſ can be dropped.
     public static func plan(pattern: String, caseSensitive: Bool, workLimit: Int = 1_000_000) -> RegexWindow? {
-        guard let tree = try? RegexParser.parse(pattern),
-              let maximum = maximumLength(tree), maximum > 0,
-              let literals = RegexAtoms.requiredLiterals(of: pattern, caseSensitive: caseSensitive)
-        else { return nil }
-        let work = attemptWork(tree).visits
-        guard work <= workLimit else { return nil }
+        guard let tree = try? RegexParser.parse(pattern) else { return nil }
+        let branches: [RegexNode]
+        if case .alternation(let alternatives) = tree { branches = alternatives } else { branches = [tree] }
+        var literals: Set<String> = [], leading = 0, work = 1
+        for branch in branches {
+            guard let part = leadingPart(of: branch, caseSensitive: caseSensitive) else { return nil }
+            literals.formUnion(part.literals)
+            leading = max(leading, part.length)
+            work = add(work, attemptWork(part.node).visits)
+        }
+        guard work <= workLimit, leading > 0 else { return nil }
         var atoms: [[UInt8]] = []
-        for literal in literals {
+        for literal in literals.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let bytes = Array(literal.utf8)
-            if caseSensitive || bytes.allSatisfy({ $0 < 0x80 }) {
+            if caseSensitive || literal.unicodeScalars.allSatisfy({ $0.isASCII || isCaselessCJK($0) }) {
                 atoms.append(bytes)
             } else if literal.unicodeScalars.allSatisfy({ $0.isASCII || $0 == "\u{17F}" }) {
                 continue  // the ASCII spelling with s is in the set too
@@ -62,11 +77,35 @@ public final class RegexWindow: Sendable {
         }
         // The search reads atoms two bytes at a time.
         guard !atoms.isEmpty, atoms.allSatisfy({ $0.count >= 2 }) else { return nil }
-        return RegexWindow(atoms: atoms, caseless: !caseSensitive, maximumMatchCharacters: maximum,
+        return RegexWindow(atoms: atoms, caseless: !caseSensitive, leadingCharacters: leading,
                            attemptWorkBound: work)
     }
 
-    init(atoms: [[UInt8]], caseless: Bool, maximumMatchCharacters: Int, attemptWorkBound: Int) {
+    /// The shortest run of first items of `branch` with a bounded length and atoms of its own.
+    static func leadingPart(
+        of branch: RegexNode, caseSensitive: Bool
+    ) -> (node: RegexNode, length: Int, literals: [String])? {
+        let items: [RegexNode]
+        if case .concat(let children) = branch { items = children } else { items = [branch] }
+        for count in 1...max(1, items.count) {
+            let part: RegexNode = count == 1 ? (items.first ?? .empty) : .concat(Array(items[0..<count]))
+            guard let length = maximumLength(part) else { return nil }
+            if let literals = RegexAtoms.requiredLiterals(of: part, caseSensitive: caseSensitive) {
+                return (part, length, literals)
+            }
+        }
+        return nil
+    }
+
+    /// CJK ideographs and CJK punctuation: no case, so caseless matching compares them exactly.
+    private static func isCaselessCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: return true
+        default: return false
+        }
+    }
+
+    init(atoms: [[UInt8]], caseless: Bool, leadingCharacters: Int, attemptWorkBound: Int) {
         let sorted = atoms.sorted { $0.lexicographicallyPrecedes($1) }
         var bytes: [UInt8] = [], starts: [Int32] = [0]
         for atom in sorted {
@@ -100,7 +139,7 @@ public final class RegexWindow: Sendable {
         self.atomStarts = starts
         self.bucketStarts = buckets
         self.caseless = caseless
-        self.maximumMatchCharacters = maximumMatchCharacters
+        self.leadingCharacters = leadingCharacters
         self.attemptWorkBound = attemptWorkBound
     }
 
@@ -179,12 +218,12 @@ public final class RegexWindow: Sendable {
         return true
     }
 
-    /// The earliest start of a match that ends at or after byte `end` and spans at most
-    /// `maximumMatchCharacters` characters: `end` moved back over that many UTF-8 lead bytes.
+    /// The earliest start of a match whose leading part holds an atom ending at byte `end`:
+    /// `end` moved back over `leadingCharacters` UTF-8 lead bytes.
     @inline(__always)
     private func firstStart(_ base: UnsafePointer<UInt8>, end: Int) -> Int {
         var position = end, characters = 0
-        while position > 0 && characters < maximumMatchCharacters {
+        while position > 0 && characters < leadingCharacters {
             position -= 1
             if base[position] & 0xC0 != 0x80 { characters += 1 }
         }
@@ -285,7 +324,7 @@ public final class RegexWindow: Sendable {
 
     static let saturated = Int(Int32.max)
 
-    private static func add(_ a: Int, _ b: Int) -> Int { Swift.min(saturated, a + b) }
+    static func add(_ a: Int, _ b: Int) -> Int { Swift.min(saturated, a + b) }
 
     private static func multiply(_ a: Int, _ b: Int) -> Int {
         let (product, overflow) = a.multipliedReportingOverflow(by: b)
