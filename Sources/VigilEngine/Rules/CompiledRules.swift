@@ -47,6 +47,8 @@ public struct RegexMatcher: Sendable {
     /// Runs on the folded text of `CompiledRules.subsetNormalizers[subsetView]` (a rule
     /// with a `normalize` step list), or -1 for the fully folded text.
     public var subsetView: Int32 = -1
+    /// When set, the regex tries start positions only near its atoms in the subject (RegexWindow).
+    public var window: RegexWindow? = nil
 }
 
 /// A detector rule ready to run.

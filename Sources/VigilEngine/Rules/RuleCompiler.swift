@@ -320,8 +320,9 @@ struct CompilerState {
 
     mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32) {
         let regex: CompiledRegex
+        var window = RegexWindow.plan(pattern: pattern.value, caseSensitive: rule.caseSensitive)
         do {
-            regex = try CompiledRegex(pattern: pattern.value, caseSensitive: rule.caseSensitive)
+            regex = try CompiledRegex(pattern: pattern.value, caseSensitive: rule.caseSensitive, allowsZones: window != nil)
         } catch {
             var at = pattern.location
             let prefix = pattern.value.utf8.prefix(error.offset)
@@ -330,6 +331,8 @@ struct CompilerState {
             return
         }
         checkRegexLiterals(pattern, rule: rule)
+        // Zones rely on the JIT's per-position match limit (see RegexWindow).
+        if !regex.isJITCompiled { window = nil }
         let regexIndex = Int32(regexes.count)
         var atoms: [[UInt8]] = []
         if let literals = RegexAtoms.requiredLiterals(of: pattern.value, caseSensitive: rule.caseSensitive) {
@@ -348,7 +351,8 @@ struct CompilerState {
         }
         let onOriginal = !rule.normalize || rule.caseSensitive
         regexes.append(RegexMatcher(rule: index, regex: regex, alwaysRuns: atoms.isEmpty, onOriginal: onOriginal,
-                                    subsetView: onOriginal || rule.normalization == .all ? -1 : subsetNormalizer(rule.normalization)))
+                                    subsetView: onOriginal || rule.normalization == .all ? -1 : subsetNormalizer(rule.normalization),
+                                    window: window))
     }
 
     func originalExactBytes(_ count: Int) -> [[UInt8]?] {

@@ -126,19 +126,32 @@ struct PostMatcher {
     }
 
     func matchRegexes() {
-        for (index, matcher) in rules.regexes.enumerated() where matcher.alwaysRuns || scratch.regexTriggered[index] {
-            let folded = matcher.subsetView >= 0 ? subsetFolded(matcher.subsetView) : scratch.normalized.folded
-            let subject = matcher.onOriginal ? original : folded.bytes
-            let outcome = matcher.regex.forEachMatch(in: subject, scratch: scratch.regexScratch) { start, end in
-                if matcher.onOriginal {
-                    scratch.primitive.append(SpanHit(rule: matcher.rule, byteStart: Int32(start), byteEnd: Int32(end)))
-                } else if end > start {
-                    scratch.primitive.append(span(rule: matcher.rule, start: start, end: end, origins: folded.origins))
+        // Matchers are read in place: copying one retains its regex and window.
+        rules.regexes.withUnsafeBufferPointer { matchers in
+            for index in matchers.indices where matchers[index].alwaysRuns || scratch.regexTriggered[index] {
+                let rule = matchers[index].rule, onOriginal = matchers[index].onOriginal
+                let folded = matchers[index].subsetView >= 0 ? subsetFolded(matchers[index].subsetView) : scratch.normalized.folded
+                let subject = onOriginal ? original : folded.bytes
+                let report = { (start: Int, end: Int) -> Bool in
+                    if onOriginal {
+                        scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(start), byteEnd: Int32(end)))
+                    } else if end > start {
+                        scratch.primitive.append(span(rule: rule, start: start, end: end, origins: folded.origins))
+                    }
+                    return true
                 }
-                return true
-            }
-            if outcome == .limitExceeded {
-                scratch.warnings.append("regex of rule \(rules.rules[Int(matcher.rule)].qualifiedID) stopped at its match limit; later matches in this post may be missed")
+                let regexScratch = scratch.regexScratch
+                let outcome: RegexScanOutcome
+                // A bounded regex tries start positions only near its atoms (RegexWindow).
+                if let window = matchers[index].window, window.attemptWorkBound <= regexScratch.zoneWorkLimit,
+                   window.findZones(in: subject, into: &regexScratch.zones) {
+                    outcome = matchers[index].regex.forEachMatch(in: subject, zones: regexScratch.zones, scratch: regexScratch, report)
+                } else {
+                    outcome = matchers[index].regex.forEachMatch(in: subject, scratch: regexScratch, report)
+                }
+                if outcome == .limitExceeded {
+                    scratch.warnings.append("regex of rule \(rules.rules[Int(rule)].qualifiedID) stopped at its match limit; later matches in this post may be missed")
+                }
             }
         }
     }

@@ -40,6 +40,9 @@ public final class CompiledRegex: @unchecked Sendable {
     public let caseSensitive: Bool
     /// Whether PCRE2's JIT compiled this pattern (otherwise the interpreter is used).
     public let isJITCompiled: Bool
+    /// Whether the pattern was compiled with `PCRE2_USE_OFFSET_LIMIT`, which
+    /// `forEachMatch(in:zones:scratch:_:)` needs.
+    public let allowsZones: Bool
 
     private let code: OpaquePointer
 
@@ -48,10 +51,12 @@ public final class CompiledRegex: @unchecked Sendable {
     /// Options: `PCRE2_UTF | PCRE2_UCP`, plus `PCRE2_CASELESS` unless `caseSensitive`. The pattern is
     /// then JIT-compiled (`PCRE2_JIT_COMPLETE`) when the JIT is available, falling back to the
     /// interpreter otherwise.
+    /// `allowsZones` adds `PCRE2_USE_OFFSET_LIMIT` (no effect on what matches).
     /// - Throws: `RegexCompileError` with PCRE2's message and the byte offset of the error.
-    public init(pattern: String, caseSensitive: Bool = false) throws(RegexCompileError) {
+    public init(pattern: String, caseSensitive: Bool = false, allowsZones: Bool = false) throws(RegexCompileError) {
         var options: UInt32 = PCRE2_UTF | PCRE2_UCP
         if !caseSensitive { options |= PCRE2_CASELESS }
+        if allowsZones { options |= PCRE2_USE_OFFSET_LIMIT }
         var errorCode: Int32 = 0
         var errorOffset = 0
         let length = pattern.utf8.count
@@ -67,6 +72,7 @@ public final class CompiledRegex: @unchecked Sendable {
         self.code = compiled
         self.pattern = pattern
         self.caseSensitive = caseSensitive
+        self.allowsZones = allowsZones
         // Non-zero means the JIT is unavailable or failed for this pattern; pcre2_match then
         // silently uses the interpreter.
         self.isJITCompiled = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
@@ -124,6 +130,57 @@ public final class CompiledRegex: @unchecked Sendable {
             if !body(start, end) { return .completed }
             offset = end
             options = start == end ? (PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART) : PCRE2_NO_UTF_CHECK
+        }
+        return .completed
+    }
+
+    /// As `forEachMatch(in:scratch:_:)`, but trying start positions only inside `zones`
+    /// (inclusive byte offset pairs, in increasing order of their last offset, from
+    /// `RegexWindow.findZones`). PCRE2 still reads the whole subject around each attempt.
+    ///
+    /// Gives the same matches and outcome as the full scan when no match can start outside the
+    /// zones and no attempt outside them can reach the match limit (see RegexWindow). Needs
+    /// `allowsZones`.
+    public func forEachMatch(
+        in subject: UnsafeBufferPointer<UInt8>,
+        zones: [Int],
+        scratch: RegexScratch,
+        _ body: (Int, Int) -> Bool
+    ) -> RegexScanOutcome {
+        guard let base = subject.baseAddress, !zones.isEmpty else { return .completed }
+        let length = subject.count
+        let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+        let context = scratch.zoneMatchContext
+        // The full scan's cursor: where its next search would start, and with which options.
+        var offset = 0
+        var options: UInt32 = PCRE2_NO_UTF_CHECK
+        var pair = 0
+        while pair < zones.count {
+            let first = zones[pair], last = zones[pair + 1]
+            pair += 2
+            // No match starts before `first`; the empty-match option only concerns `offset` itself.
+            if offset < first {
+                offset = first
+                options = PCRE2_NO_UTF_CHECK
+            }
+            if offset > last { continue }
+            pcre2_set_offset_limit_8(context, last)
+            while offset <= last {
+                let rc = pcre2_match_8(code, base, length, offset, options, scratch.matchData, context)
+                if rc == PCRE2_ERROR_NOMATCH {
+                    // Every start up to `last` failed.
+                    offset = last + 1
+                    options = PCRE2_NO_UTF_CHECK
+                    break
+                }
+                if rc < 0 { return .limitExceeded }
+                let start = ovector[0]
+                let end = ovector[1]
+                guard start <= end, end <= length, end >= offset else { return .limitExceeded }
+                if !body(start, end) { return .completed }
+                offset = end
+                options = start == end ? (PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART) : PCRE2_NO_UTF_CHECK
+            }
         }
         return .completed
     }

@@ -27,6 +27,18 @@ public enum RegexAtoms {
         maximumAtoms: Int = 64
     ) -> [String]? {
         guard let tree = try? RegexParser.parse(pattern) else { return nil }
+        return requiredLiterals(of: tree, caseSensitive: caseSensitive, minimumBytes: minimumBytes,
+                                maximumAtoms: maximumAtoms)
+    }
+
+    /// As `requiredLiterals(of:caseSensitive:minimumBytes:maximumAtoms:)`, for a parsed pattern
+    /// (or a part of one: RegexWindow asks about leading parts).
+    static func requiredLiterals(
+        of tree: RegexNode,
+        caseSensitive: Bool,
+        minimumBytes: Int = 2,
+        maximumAtoms: Int = 64
+    ) -> [String]? {
         let analyzer = AtomAnalyzer(
             caseSensitive: caseSensitive,
             minimumBytes: max(1, minimumBytes),
@@ -78,7 +90,7 @@ struct AtomAnalyzer {
 
     func info(_ node: RegexNode) -> AtomInfo {
         switch node {
-        case .empty:
+        case .empty, .lookaround:
             return .exact([[]])
         case .literal(let scalar):
             guard let strings = variants(of: scalar) else { return .match(.unconstrained) }

@@ -5,8 +5,11 @@
 
 /// Parse tree of the supported PCRE subset, reduced to what matters for required literals.
 indirect enum RegexNode: Equatable {
-    /// Matches the empty string only: anchors, `\b`, lookaheads, comments, `()`.
+    /// Matches the empty string only: anchors, `\b`, comments, `()`.
     case empty
+    /// A lookahead or lookbehind: zero-width like `.empty`, but its body is kept for the
+    /// window analysis (RegexWindow), which bounds the work it can cost.
+    case lookaround(RegexNode)
     /// One literal code point.
     case literal(Unicode.Scalar)
     /// A character class, `.`, or a class escape such as `\d`.
@@ -253,18 +256,18 @@ struct RegexParser {
             return inner
         case "=", "!":
             // Lookahead: checked outside the reported match span, contributes nothing.
-            _ = try parseAlternation()
+            let inner = try parseAlternation()
             try expect(")")
-            return .empty
+            return .lookaround(inner)
         case "#":
             while try next() != ")" {}
             return .empty
         case "<":
             if consume("=") || consume("!") {
                 // Lookbehind: like lookahead, it looks outside the match and contributes nothing.
-                _ = try parseAlternation()
+                let inner = try parseAlternation()
                 try expect(")")
-                return .empty
+                return .lookaround(inner)
             }
             try skipGroupName(terminator: ">")
         case "P":
@@ -303,8 +306,14 @@ struct RegexParser {
         switch s {
         case "b", "B", "A", "z", "Z", "G":
             return .empty
-        case "d", "D", "s", "S", "w", "W", "h", "H", "v", "V", "R", "X", "C":
+        case "d", "D", "s", "S", "w", "W", "h", "H", "v", "V", "C":
             return .charClass(.large)
+        case "R":
+            // A newline sequence: one character, or the two of \r\n.
+            return .repetition(.charClass(.large), min: 1, max: 2)
+        case "X":
+            // An extended grapheme cluster: one or more characters.
+            return .repetition(.charClass(.large), min: 1, max: nil)
         case "N":
             if peek() == "{" { throw RegexSyntaxUnsupported(reason: "\\N{...}") }
             return .charClass(.large)
