@@ -143,12 +143,12 @@ public struct URLDetector: Detector {
     }
 
     /// Whether `text` holds `prefix` (lowercase ASCII) at `start`, ignoring case.
+    /// (Read through the literal's pointer: a `withUTF8Buffer` closure is not inlined.)
     static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, at start: Int, _ prefix: StaticString) -> Bool {
-        prefix.withUTF8Buffer { p in
-            guard start + p.count <= text.count else { return false }
-            for k in 0..<p.count where ASCII.lower(text[start + k]) != p[k] { return false }
-            return true
-        }
+        let p = prefix.utf8Start, count = prefix.utf8CodeUnitCount
+        guard start + count <= text.count else { return false }
+        for k in 0..<count where ASCII.lower(text[start + k]) != p[k] { return false }
+        return true
     }
 
     /// Printable ASCII that may appear in a written link.
