@@ -87,12 +87,14 @@ public struct DetectorPrescan: Sendable {
                 }
             case ASCII.colon:
                 found |= DetectorTrigger.colon.rawValue
-                if i + 2 < n && text[i + 1] == ASCII.slash && text[i + 2] == ASCII.slash {
-                    found |= DetectorTrigger.linkStart.rawValue
-                }
                 if (i > 0 && Self.isHexOrColon(text[i - 1])) || (i + 1 < n && Self.isHexOrColon(text[i + 1])) {
                     hexColons += 1
                     if hexColons >= 2 { found |= DetectorTrigger.hexColons.rawValue }
+                }
+                if i + 2 < n && text[i + 1] == ASCII.slash && text[i + 2] == ASCII.slash {
+                    found |= DetectorTrigger.linkStart.rawValue
+                    i += 3   // the slashes are no shape's key byte
+                    continue
                 }
             case ASCII.dot:
                 found |= DetectorTrigger.dot.rawValue
@@ -113,7 +115,7 @@ public struct DetectorPrescan: Sendable {
     /// The offset of the first byte at or after `start` that can start a shape:
     /// 0x2E…0x3A (`.`, `/`, digits, `:`) or `@`; `count` if there is none. (A `+`
     /// matters only before a digit, so it is looked at from the digit run.)
-    /// Eight bytes per step; words of non-ASCII bytes only (CJK text) are skipped
+    /// A word at a time; words of non-ASCII bytes only (CJK text) are skipped
     /// without the byte tests.
     @inline(__always)
     private static func nextCandidate(in base: UnsafePointer<UInt8>, count n: Int, from start: Int) -> Int {
