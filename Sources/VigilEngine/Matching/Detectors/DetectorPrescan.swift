@@ -58,6 +58,8 @@ public struct DetectorPrescan: Sendable {
                 dottedRuns = joiner == ASCII.dot ? dottedRuns + 1 : 1
                 if dottedRuns >= 4 { found |= DetectorTrigger.dottedQuad.rawValue }
                 runEnd = end
+                // A `+` before a digit run is the start of an E.164 number unless the run starts with 0.
+                if start >= 1 && text[start - 1] == ASCII.plus && b != 0x30 { found |= DetectorTrigger.plusDigit.rawValue }
                 // Two letters opening a word, then two digits (`gb82`).
                 if length >= 2 && start >= 2 && ASCII.isLetter(text[start - 1]) && ASCII.isLetter(text[start - 2])
                     && (start == 2 || !ASCII.isAlnum(text[start - 3])) {
@@ -85,22 +87,22 @@ public struct DetectorPrescan: Sendable {
                 }
             case ASCII.colon:
                 found |= DetectorTrigger.colon.rawValue
-                if i + 2 < n && text[i + 1] == ASCII.slash && text[i + 2] == ASCII.slash {
-                    found |= DetectorTrigger.linkStart.rawValue
-                }
                 if (i > 0 && Self.isHexOrColon(text[i - 1])) || (i + 1 < n && Self.isHexOrColon(text[i + 1])) {
                     hexColons += 1
                     if hexColons >= 2 { found |= DetectorTrigger.hexColons.rawValue }
+                }
+                if i + 2 < n && text[i + 1] == ASCII.slash && text[i + 2] == ASCII.slash {
+                    found |= DetectorTrigger.linkStart.rawValue
+                    i += 3   // the slashes are no shape's key byte
+                    continue
                 }
             case ASCII.dot:
                 found |= DetectorTrigger.dot.rawValue
                 if i >= 3 && text[i - 1] | 0x20 == 0x77 && text[i - 2] | 0x20 == 0x77 && text[i - 3] | 0x20 == 0x77 {
                     found |= DetectorTrigger.linkStart.rawValue   // `www.`
                 }
-            case ASCII.plus:
-                if i + 1 < n && text[i + 1] &- 0x31 < 9 { found |= DetectorTrigger.plusDigit.rawValue }
             default:
-                break   // `,` `-` `/`: in the candidate range, never a shape's key byte
+                break   // `/`: in the candidate range, never a shape's key byte
             }
             i += 1
         }
@@ -111,8 +113,9 @@ public struct DetectorPrescan: Sendable {
     }
 
     /// The offset of the first byte at or after `start` that can start a shape:
-    /// 0x2B…0x3A (`+ , - . /`, digits, `:`) or `@`; `count` if there is none.
-    /// Eight bytes per step; words of non-ASCII bytes only (CJK text) are skipped
+    /// 0x2E…0x3A (`.`, `/`, digits, `:`) or `@`; `count` if there is none. (A `+`
+    /// matters only before a digit, so it is looked at from the digit run.)
+    /// A word at a time; words of non-ASCII bytes only (CJK text) are skipped
     /// without the byte tests.
     @inline(__always)
     private static func nextCandidate(in base: UnsafePointer<UInt8>, count n: Int, from start: Int) -> Int {
@@ -137,20 +140,20 @@ public struct DetectorPrescan: Sendable {
         return i
     }
 
-    /// High bit set in the lowest byte of `x` that is in 0x2B…0x3A or is `@`, and
+    /// High bit set in the lowest byte of `x` that is in 0x2E…0x3A or is `@`, and
     /// in no byte below it. (The range test is exact in every byte; the `@` test
     /// can also flag bytes above a true `@` through a borrow, never below one,
     /// so the lowest flagged byte is always a true candidate.)
     @inline(__always) private static func candidateMask(_ x: UInt64) -> UInt64 {
         let low = x & (ones &* 0x7F)
-        let inRange = ((ones &* (127 + 0x3B)) &- low) & ~x & (low &+ ones &* (127 - 0x2A))
+        let inRange = ((ones &* (127 + 0x3B)) &- low) & ~x & (low &+ ones &* (127 - 0x2D))
         let y = x ^ (ones &* 0x40)
         let isAt = (y &- ones) & ~y
         return (inRange | isAt) & highs
     }
 
     @inline(__always) private static func isCandidate(_ b: UInt8) -> Bool {
-        b &- 0x2B < 0x10 || b == ASCII.at
+        b &- 0x2E < 0x0D || b == ASCII.at
     }
 
     @inline(__always) private static func isHexOrColon(_ b: UInt8) -> Bool {

@@ -34,12 +34,12 @@ public struct URLDetector: Detector {
             guard i < n else { break }
             var start = -1
             if text[i] == ASCII.colon {
-                if i >= 5 && Self.hasPrefix(text, at: i - 5, "https") {
+                if i >= 5 && Self.isHTTP(text, at: i - 5) && text[i - 1] | 0x20 == 0x73 /* s */ {
                     start = i - 5
-                } else if i >= 4 && Self.hasPrefix(text, at: i - 4, "http") {
+                } else if i >= 4 && Self.isHTTP(text, at: i - 4) {
                     start = i - 4
                 }
-            } else if i >= 3 && Self.hasPrefix(text, at: i - 3, "www") {
+            } else if i >= 3 && text[i - 1] | 0x20 == 0x77 && text[i - 2] | 0x20 == 0x77 && text[i - 3] | 0x20 == 0x77 /* www */ {
                 start = i - 3
             }
             if start >= done, start == 0 || Self.canPrecede(text[start - 1]),
@@ -142,13 +142,20 @@ public struct URLDetector: Detector {
         return nil
     }
 
+    /// Whether the four bytes at `start` (in bounds) are `http` in any case: one
+    /// load, and `| 0x20` maps exactly `H`/`h`, `T`/`t`, `P`/`p` to the lowercase letter.
+    @inline(__always) static func isHTTP(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let four = UInt32(littleEndian: UnsafeRawPointer(text.baseAddress! + start).loadUnaligned(as: UInt32.self))
+        return four | 0x2020_2020 == 0x7074_7468   // "http", first byte lowest
+    }
+
     /// Whether `text` holds `prefix` (lowercase ASCII) at `start`, ignoring case.
+    /// (Read through the literal's pointer: a `withUTF8Buffer` closure is not inlined.)
     static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, at start: Int, _ prefix: StaticString) -> Bool {
-        prefix.withUTF8Buffer { p in
-            guard start + p.count <= text.count else { return false }
-            for k in 0..<p.count where ASCII.lower(text[start + k]) != p[k] { return false }
-            return true
-        }
+        let p = prefix.utf8Start, count = prefix.utf8CodeUnitCount
+        guard start + count <= text.count else { return false }
+        for k in 0..<count where ASCII.lower(text[start + k]) != p[k] { return false }
+        return true
     }
 
     /// Printable ASCII that may appear in a written link.
