@@ -47,3 +47,19 @@ func asciiZeroBytes(_ word: UInt64) -> UInt64 {
 func leadingBytes(before mask: UInt64) -> Int {
     mask == 0 ? 8 : mask.trailingZeroBitCount &>> 3
 }
+
+/// The run of ASCII letters, digits and single spaces at the start of `block` (little-endian
+/// bytes), each space followed by a letter or digit, and `block` with letters lower-cased.
+/// A space is kept only when the next byte is content, so a run never ends with one (a
+/// space in byte 7 ends the run before it: its successor is not in this word).
+@inlinable @inline(__always)
+func asciiContentRun(_ block: UInt64) -> (length: Int, lowered: UInt64) {
+    let ascii = block & asciiLowBits
+    let letters = asciiBytesInRange(ascii | 0x2020_2020_2020_2020, 0x61, 0x7A)   // either case
+    let digits = asciiBytesInRange(ascii, 0x30, 0x39)
+    let spaces = asciiZeroBytes(ascii ^ 0x2020_2020_2020_2020)
+    let content = (letters | digits) & ~block       // not a non-ASCII byte whose low bits look like one
+    let kept = content | spaces & (content &>> 8)   // byte i + 1's bit moved to byte i
+    let stops = (~kept | block) & asciiHighBits      // other bytes, non-ASCII bytes
+    return (leadingBytes(before: stops), ascii | letters &>> 2)   // 0x80 >> 2 == 0x20: lower case
+}

@@ -108,9 +108,11 @@ public struct Normalizer: Sendable {
         let separatorOrBreak = ScalarRole.separator.rawValue | ScalarRole.lineBreak.rawValue
         let ignorable = ScalarRole.ignorable.rawValue, expansion = ScalarRole.expansion.rawValue
         let word = ScalarRole.word.rawValue, lineBreak = ScalarRole.lineBreak.rawValue
+        let separator = ScalarRole.separator.rawValue
         let roleMask = ~ScalarFolding.scalarMask, scalarMask = ScalarFolding.scalarMask
         let table = folding.table, plainBits = folding.plainBits
         let copiesASCIIRuns = self.copiesASCIIRuns
+        let singleGapByte = maximumGap >= 1 ? keywordGapByte : keywordBreakByte   // what one separator becomes
         /// Ends a run of separators in the keyword stream: one gap byte, or a break byte
         /// when the run was too long or held a line break (nothing at the stream's start).
         @inline(__always) func closeGap() {
@@ -128,85 +130,100 @@ public struct Normalizer: Sendable {
             let lead = source[index]
             let raw: UInt32
             if lead < 0x80 {
-                if copiesASCIIRuns, let word = asciiWord(source, at: index, end: end) {
-                    // A run of up to eight letters, digits and single spaces (see ASCIIWords.swift).
-                    // `copiesASCIIRuns` says the table folds these to lower case, word role, and
-                    // the space to itself as a separator. Both views then get the same bytes: a
-                    // space between two content characters becomes one gap byte (0x20) at the same
-                    // place in the keyword stream. A space that would not (a second one in a row,
-                    // one at the stream's start or after a pending gap) ends the run.
-                    let ascii = word & asciiLowBits
-                    let upper = asciiBytesInRange(ascii, 0x41, 0x5A)
-                    let letters = asciiBytesInRange(ascii | 0x2020_2020_2020_2020, 0x61, 0x7A)
-                    let digits = asciiBytesInRange(ascii, 0x30, 0x39)
-                    let spaces = asciiZeroBytes(ascii ^ 0x2020_2020_2020_2020)
-                    var stops = (~(letters | digits | spaces) | word) & asciiHighBits   // others, non-ASCII
-                    stops |= spaces & (spaces << 8)                                     // a space after a space
-                    if gap > 0 || streamCount == 0 { stops |= spaces & 0x80 }           // a leading space
-                    let length = leadingBytes(before: stops)
+                raw = table[Int(lead)]
+                // A run of ASCII letters, digits and single spaces between them (most of an
+                // English post), eight bytes at a time (see ASCIIWords.swift). `copiesASCIIRuns`
+                // says the table folds these to lower case (word role) and the space to itself
+                // (a separator), and that one space is a gap. So both views get the same bytes:
+                // a space between two content characters becomes one gap byte (0x20) at the
+                // same place in the keyword stream. A run may start with such a space when the
+                // stream ends with content; it never ends with one.
+                if copiesASCIIRuns && (raw & word != 0 || (lead == 0x20 && gap == 0 && streamCount > 0)),
+                   var block = asciiWord(source, at: index, end: end) {
+                    var (length, lowered) = asciiContentRun(block)
                     if length > 0 {
                         if gap > 0 { closeGap() }   // the run starts with content
-                        let lowered = (ascii | upper &>> 2).littleEndian   // 0x80 >> 2 == 0x20
-                        UnsafeMutableRawPointer(foldedBytes + foldedCount).storeBytes(of: lowered, as: UInt64.self)
-                        UnsafeMutableRawPointer(streamBytes + streamCount).storeBytes(of: lowered, as: UInt64.self)
-                        let runOrigins = SIMD8<Int32>(repeating: origin) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-                        UnsafeMutableRawPointer(foldedOrigins + foldedCount).storeBytes(of: runOrigins, as: SIMD8<Int32>.self)
-                        UnsafeMutableRawPointer(streamOrigins + streamCount).storeBytes(of: runOrigins, as: SIMD8<Int32>.self)
-                        // Stores write eight bytes whatever the run's length: the views always
-                        // have 16 bytes of room past what the rest of the text can need, and
-                        // bytes past the counts are overwritten or ignored.
-                        foldedCount &+= length
-                        if spaces &>> UInt64(truncatingIfNeeded: length &* 8 &- 1) & 1 != 0 {
-                            // A trailing space opens a gap, closed by whatever comes next.
-                            streamCount &+= length &- 1
-                            gap = 1
-                            gapOrigin = origin &+ Int32(truncatingIfNeeded: length &- 1)
-                        } else {
-                            streamCount &+= length
-                        }
-                        index &+= length
-                        continue
-                    }
-                }
-                raw = table[Int(lead)]
-                index &+= 1
-            } else {
-                // Plain three-byte characters (most Han text) are copied through unchanged.
-                if lead & 0xF0 == 0xE0 && index &+ 4 <= end {
-                    var word = UInt32(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt32.self))
-                    @inline(__always) func isPlainThreeByte(_ word: UInt32) -> Bool {
-                        let value = (word & 0x0F) << 12 | (word >> 2) & 0xFC0 | (word >> 16) & 0x3F
-                        return word & 0xF0 == 0xE0 && plainBits[Int(value >> 6)] & (1 &<< UInt64(value & 63)) != 0
-                    }
-                    if isPlainThreeByte(word) {
-                        if gap > 0 { closeGap() }
-                        // The whole run: each character is loaded as four bytes and stored as
-                        // four (the fourth is overwritten next or lies past the count), its three
-                        // origins as four; the views have room (see the ASCII runs above).
-                        let fromBytes = source + index
                         let toFoldedBytes = foldedBytes + foldedCount, toFoldedOrigins = foldedOrigins + foldedCount
                         let toStreamBytes = streamBytes + streamCount, toStreamOrigins = streamOrigins + streamCount
-                        let lastLoad = end &- index &- 4
                         var run = 0
-                        repeat {
-                            UnsafeMutableRawPointer(toFoldedBytes + run).storeBytes(of: word.littleEndian, as: UInt32.self)
-                            UnsafeMutableRawPointer(toStreamBytes + run).storeBytes(of: word.littleEndian, as: UInt32.self)
-                            let origins = SIMD4<Int32>(repeating: origin &+ Int32(truncatingIfNeeded: run))
-                            UnsafeMutableRawPointer(toFoldedOrigins + run).storeBytes(of: origins, as: SIMD4<Int32>.self)
-                            UnsafeMutableRawPointer(toStreamOrigins + run).storeBytes(of: origins, as: SIMD4<Int32>.self)
-                            run &+= 3
-                            guard run <= lastLoad else { break }
-                            word = UInt32(littleEndian: UnsafeRawPointer(fromBytes + run).loadUnaligned(as: UInt32.self))
-                        } while isPlainThreeByte(word)
+                        while true {
+                            // Stores write eight bytes and origins whatever the length: the views
+                            // always have 16 bytes of room past what the rest of the text can
+                            // need, and what lies past the counts is overwritten or ignored.
+                            UnsafeMutableRawPointer(toFoldedBytes + run).storeBytes(of: lowered.littleEndian, as: UInt64.self)
+                            UnsafeMutableRawPointer(toStreamBytes + run).storeBytes(of: lowered.littleEndian, as: UInt64.self)
+                            let origins = SIMD8<Int32>(repeating: origin &+ Int32(truncatingIfNeeded: run)) &+ SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+                            UnsafeMutableRawPointer(toFoldedOrigins + run).storeBytes(of: origins, as: SIMD8<Int32>.self)
+                            UnsafeMutableRawPointer(toStreamOrigins + run).storeBytes(of: origins, as: SIMD8<Int32>.self)
+                            run &+= length
+                            guard length == 8, index &+ run < end, let next = asciiWord(source, at: index &+ run, end: end) else { break }
+                            block = next
+                            (length, lowered) = asciiContentRun(block)
+                            guard length > 0 else { break }
+                        }
                         foldedCount &+= run
                         streamCount &+= run
                         index &+= run
                         continue
                     }
+                }
+                index &+= 1
+                if raw & ~0x7F == separator {
+                    // A separator (not a line break) that folds to ASCII: the folded view gets
+                    // it, the keyword stream a gap that the next content closes.
+                    if gap == 0 { gapOrigin = origin }
+                    gap &+= 1
+                    foldedBytes[foldedCount] = UInt8(truncatingIfNeeded: raw)
+                    foldedOrigins[foldedCount] = origin
+                    foldedCount &+= 1
+                    continue
+                }
+            } else {
+                // Plain three-byte characters (most Han text) are copied through unchanged.
+                if lead & 0xF0 == 0xE0 && index &+ 4 <= end {
+                    var block = UInt32(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt32.self))
+                    if isPlainThreeByte(block, plainBits) {
+                        if gap > 0 { closeGap() }
+                        // The whole run: each character is loaded as four bytes and stored as
+                        // four (the fourth is overwritten next or lies past the count), its three
+                        // origins as four; the views have room (see the ASCII runs above). A
+                        // single three-byte separator between two plain characters (the `，` of
+                        // `你好，世界`) is taken along: its folded form in the folded view, one gap
+                        // byte in the keyword stream, as the per-scalar path would write them.
+                        var fromBytes = source + index
+                        var toFoldedBytes = foldedBytes + foldedCount, toFoldedOrigins = foldedOrigins + foldedCount
+                        var toStreamBytes = streamBytes + streamCount, toStreamOrigins = streamOrigins + streamCount
+                        var runOrigin = origin
+                        var lastLoad = end &- index &- 4   // the last offset from `fromBytes` with four bytes to load
+                        while true {
+                            let (run, stop) = copyPlainThreeByteRun(
+                                fromBytes, first: block, lastLoad: lastLoad, origin: runOrigin, plainBits: plainBits,
+                                toFoldedBytes, toFoldedOrigins, toStreamBytes, toStreamOrigins)
+                            block = stop
+                            fromBytes += run; toFoldedBytes += run; toFoldedOrigins += run
+                            toStreamBytes += run; toStreamOrigins += run
+                            foldedCount &+= run; streamCount &+= run; index &+= run
+                            runOrigin &+= Int32(truncatingIfNeeded: run)
+                            lastLoad &-= run
+                            // A separator between two plain characters, or the end of the run.
+                            guard lastLoad >= 3, block & 0xF0 == 0xE0 else { break }
+                            let entry = table[Int(threeByteValue(block))]
+                            guard entry & roleMask == separator else { break }
+                            let next = UInt32(littleEndian: UnsafeRawPointer(fromBytes + 3).loadUnaligned(as: UInt32.self))
+                            guard isPlainThreeByte(next, plainBits) else { break }
+                            let written = writeScalar(entry & scalarMask, runOrigin, toFoldedBytes, toFoldedOrigins)
+                            toFoldedBytes += written; toFoldedOrigins += written; foldedCount &+= written
+                            toStreamBytes[0] = singleGapByte
+                            toStreamOrigins[0] = runOrigin
+                            toStreamBytes += 1; toStreamOrigins += 1; streamCount &+= 1
+                            fromBytes += 3; index &+= 3; runOrigin &+= 3; lastLoad &-= 3
+                            block = next
+                        }
+                        continue
+                    }
                 } else if lead & 0xF0 == 0xE0 && index &+ 2 < end {   // the text's last character
                     let b1 = source[index &+ 1], b2 = source[index &+ 2]
-                    let value = UInt32(lead & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                    if plainBits[Int(value >> 6)] & (1 &<< UInt64(value & 63)) != 0 {
+                    if isPlainThreeByte(UInt32(lead) | UInt32(b1) << 8 | UInt32(b2) << 16, plainBits) {
                         if gap > 0 { closeGap() }
                         foldedBytes[foldedCount] = lead; foldedBytes[foldedCount &+ 1] = b1; foldedBytes[foldedCount &+ 2] = b2
                         foldedOrigins[foldedCount] = origin; foldedOrigins[foldedCount &+ 1] = origin; foldedOrigins[foldedCount &+ 2] = origin
@@ -327,6 +344,49 @@ public struct Normalizer: Sendable {
         return (String(decoding: output.folded.bytes, as: UTF8.self),
                 String(decoding: output.keywordStream.bytes, as: UTF8.self))
     }
+}
+
+/// Copies the run of plain three-byte characters (see `ScalarFolding.plainBits`) that
+/// starts at `from` with `first` (its first four bytes, already known to be plain) into
+/// both views, each character stored as four bytes and its origins as four (the extra one
+/// is overwritten next or lies past the count; the views have room). Stops where fewer
+/// than four bytes are left to load (`lastLoad` is the last offset with four) or at a
+/// character that is not plain. Returns the bytes copied and the four bytes where it
+/// stopped. Not inlined: on its own, the loop keeps all its values in registers.
+@inline(never)
+func copyPlainThreeByteRun(
+    _ from: UnsafePointer<UInt8>, first: UInt32, lastLoad: Int, origin: Int32, plainBits: UnsafePointer<UInt64>,
+    _ foldedBytes: UnsafeMutablePointer<UInt8>, _ foldedOrigins: UnsafeMutablePointer<Int32>,
+    _ streamBytes: UnsafeMutablePointer<UInt8>, _ streamOrigins: UnsafeMutablePointer<Int32>
+) -> (run: Int, stop: UInt32) {
+    var block = first
+    var origins = SIMD4<Int32>(repeating: origin)
+    var run = 0
+    while true {
+        UnsafeMutableRawPointer(foldedBytes + run).storeBytes(of: block.littleEndian, as: UInt32.self)
+        UnsafeMutableRawPointer(streamBytes + run).storeBytes(of: block.littleEndian, as: UInt32.self)
+        UnsafeMutableRawPointer(foldedOrigins + run).storeBytes(of: origins, as: SIMD4<Int32>.self)
+        UnsafeMutableRawPointer(streamOrigins + run).storeBytes(of: origins, as: SIMD4<Int32>.self)
+        origins &+= 3
+        run &+= 3
+        guard run <= lastLoad else { return (run, block) }
+        block = UInt32(littleEndian: UnsafeRawPointer(from + run).loadUnaligned(as: UInt32.self))
+        guard isPlainThreeByte(block, plainBits) else { return (run, block) }
+    }
+}
+
+/// The scalar of the three-byte UTF-8 sequence in the low bytes of `block` (lead byte lowest).
+@inlinable @inline(__always)
+func threeByteValue(_ block: UInt32) -> UInt32 {
+    (block & 0x0F) << 12 | (block >> 2) & 0xFC0 | (block >> 16) & 0x3F
+}
+
+/// Whether `block` (little-endian bytes) starts with a three-byte sequence that folding leaves alone.
+@inlinable @inline(__always)
+func isPlainThreeByte(_ block: UInt32, _ plainBits: UnsafePointer<UInt64>) -> Bool {
+    // Entries of lead bytes other than E0–EF are zero; the shift count is the third byte's
+    // low six bits (`&<<` masks it), as in the scalar.
+    plainBits[Int(block & 0x3FFF)] & (1 &<< UInt64(block >> 16)) != 0
 }
 
 /// Writes the UTF-8 encoding of `scalar` at `bytes`, each byte mapped to `origin`; returns its length.

@@ -8,22 +8,25 @@ enum RepeatCollapser {
     /// Copies the keyword stream `stream` into `output`, dropping each scalar that equals
     /// the one just before it (gap bytes are copied and end a run).
     ///
-    /// Runs between dropped scalars are copied as blocks; a scalar is compared with the
-    /// one before it as one packed integer (its lead byte fixes its length).
+    /// ASCII is copied eight bytes at a time up to the next repeat; a scalar is compared
+    /// with the one before it as one packed integer (its lead byte fixes its length).
+    /// `stream` must be a keyword stream written by `Normalizer`, whose buffer has room for
+    /// 16 bytes past its count: copies read and write a little past the scalar they copy.
     static func collapse(_ stream: MappedByteBuffer, into output: MappedByteBuffer) {
-        output.reset(minimumCapacity: stream.count + 8)
+        output.reset(minimumCapacity: stream.count + 16)
         let bytes = stream.bytesStorage, origins = stream.originStorage
         let outBytes = output.bytesStorage, outOrigins = output.originStorage
         let end = stream.count
         var count = 0
-        var runStart = 0               // first byte not yet copied
         var previous = UInt32.max      // packed bytes of the scalar just before; UInt32.max (no UTF-8 scalar) after a gap
         var index = 0
         while index < end {
-            // ASCII bytes none of which equals the scalar before it drop nothing: stepped
-            // over eight at a time (see ASCIIWords.swift). The run ends at the first repeat
-            // (of a letter, or of a gap byte, which is kept) or non-ASCII byte; the scalar
-            // path below takes that one.
+            // ASCII bytes none of which equals the scalar before it drop nothing: copied
+            // eight at a time (see ASCIIWords.swift). The run ends at the first repeat (of a
+            // letter, or of a gap byte, which is kept) or non-ASCII byte; the scalar path
+            // below takes that one. Eight bytes and origins are copied whatever the run's
+            // length: the output has room for 16 bytes more than the stream, and the stream's
+            // buffer at least 16 past its count (see Normalizer), so reading is safe too.
             if let word = asciiWord(bytes, at: index, end: end) {
                 // Byte 0 is compared with `previous`; when that is not one ASCII byte (a gap,
                 // a longer scalar, the start) with a byte that differs from byte 0.
@@ -33,18 +36,28 @@ enum RepeatCollapser {
                 let stops = asciiZeroBytes(differences) | word & asciiHighBits
                 let length = min(leadingBytes(before: stops), end &- index)
                 if length > 0 {
+                    UnsafeMutableRawPointer(outBytes + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+                    let runOrigins = UnsafeRawPointer(origins + index)
+                    let toOrigins = UnsafeMutableRawPointer(outOrigins + count)
+                    toOrigins.storeBytes(of: runOrigins.loadUnaligned(as: SIMD4<Int32>.self), as: SIMD4<Int32>.self)
+                    toOrigins.storeBytes(of: runOrigins.loadUnaligned(fromByteOffset: 16, as: SIMD4<Int32>.self),
+                                         toByteOffset: 16, as: SIMD4<Int32>.self)
+                    count &+= length
                     let last = bytes[index &+ length &- 1]
                     previous = last == keywordGapByte || last == keywordBreakByte ? .max : UInt32(last)
                     index &+= length
-                    if index == end { break }
+                    continue
                 }
             }
             let lead = bytes[index]
             let packed: UInt32, length: Int
             if lead < 0x80 {
                 if lead == keywordGapByte || lead == keywordBreakByte {
+                    outBytes[count] = lead
+                    outOrigins[count] = origins[index]
+                    count &+= 1
                     previous = .max
-                    index += 1
+                    index &+= 1
                     continue
                 }
                 packed = UInt32(lead)
@@ -58,20 +71,18 @@ enum RepeatCollapser {
                 for k in 1..<length { value = value << 8 | UInt32(bytes[index + k]) }
                 packed = value
             }
-            if packed == previous {
-                let run = index - runStart
-                (outBytes + count).update(from: bytes + runStart, count: run)
-                (outOrigins + count).update(from: origins + runStart, count: run)
-                count += run
-                runStart = index + length
+            if packed != previous {
+                // Four bytes and origins, whatever the scalar's length (room as above).
+                UnsafeMutableRawPointer(outBytes + count).storeBytes(
+                    of: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt32.self), as: UInt32.self)
+                UnsafeMutableRawPointer(outOrigins + count).storeBytes(
+                    of: UnsafeRawPointer(origins + index).loadUnaligned(as: SIMD4<Int32>.self), as: SIMD4<Int32>.self)
+                count &+= length
             }
             previous = packed
-            index += length
+            index &+= length
         }
-        let run = end - runStart
-        (outBytes + count).update(from: bytes + runStart, count: run)
-        (outOrigins + count).update(from: origins + runStart, count: run)
-        output.storedCount = count + run
+        output.storedCount = count
     }
 
     /// A keyword pattern (keyword-stream bytes without gaps) with repeated scalars collapsed,

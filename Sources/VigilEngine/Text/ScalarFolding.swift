@@ -39,8 +39,13 @@ public struct ScalarFolding: Sendable {
     /// bits a `ScalarRole`. Held in `storage` so the hot loop reads it through a plain pointer.
     @usableFromInline let storage: TableStorage
     @usableFromInline var table: UnsafePointer<UInt32> { UnsafePointer(storage.table) }
-    /// One bit per BMP scalar, set when it is plain content that folding leaves alone (most
-    /// Han characters): 8 KB that stay in the L1 cache, where the table would not.
+    /// One bit per three-byte scalar (U+0800–U+FFFF), set when it is plain content that
+    /// folding leaves alone (most Han characters), laid out for the UTF-8 bytes: entry
+    /// `lead | (second & 0x3F) << 8` (the low 14 bits of a little-endian load of the
+    /// sequence) holds the bits of the 64 scalars that differ in the third byte's low six
+    /// bits, and entries of other lead bytes are zero, so one load and one bit test say
+    /// "three-byte and plain" (`isPlainThreeByte`). 128 KB, of which the 8 KB of the lead
+    /// bytes E0–EF are read; they stay in the L1 cache, where the table would not.
     @usableFromInline var plainBits: UnsafePointer<UInt64> { UnsafePointer(storage.plainBits) }
     /// For planes 1–16, page (value >> 8) - 0x100 → index of its 256-entry page in `pages`.
     @usableFromInline let pageIndex: [UInt16]
@@ -256,10 +261,11 @@ final class TableStorage: @unchecked Sendable {   // written once in init, then 
         count = values.count
         table = .allocate(capacity: values.count)
         table.initialize(from: values, count: values.count)
-        plainBits = .allocate(capacity: (values.count + 63) / 64)
-        plainBits.initialize(repeating: 0, count: (values.count + 63) / 64)
-        for (value, raw) in values.enumerated() where raw == UInt32(value) {
-            plainBits[value >> 6] |= 1 << UInt64(value & 63)
+        plainBits = .allocate(capacity: 0x4000)
+        plainBits.initialize(repeating: 0, count: 0x4000)
+        for (value, raw) in values.enumerated() where raw == UInt32(value) {   // below U+0800: overlong, as decoded
+            let lead = 0xE0 | value >> 12, second = (value >> 6) & 0x3F
+            plainBits[lead | second << 8] |= 1 << UInt64(value & 63)
         }
     }
 

@@ -23,16 +23,29 @@ import Testing
     static func reference(_ text: [UInt8], _ normalizer: Normalizer) -> Views {
         var views = Views()
         var gap = 0, gapOrigin: Int32 = 0, broken = false
-        func append(_ scalar: UInt32, _ origin: Int32, to bytes: inout [UInt8], _ origins: inout [Int32]) {
-            let before = bytes.count
-            appendUTF8(scalar, to: &bytes)
-            origins += Array(repeating: origin, count: bytes.count - before)
+        /// A run of separators becomes one gap byte, or a break when long or holding a line break.
+        func closeGap() {
+            if !views.stream.isEmpty {
+                views.stream.append(broken || gap > normalizer.maximumGap ? keywordBreakByte : keywordGapByte)
+                views.streamOrigins.append(gapOrigin)
+            }
+            gap = 0
+            broken = false
         }
         text.withUnsafeBufferPointer { buffer in
             var index = 0
             while index < buffer.count {
                 let origin = Int32(index)
                 let (value, length) = decodeScalarChecked(buffer.baseAddress!, at: index, end: buffer.count)
+                // A character that folding leaves alone is copied as its bytes, which differ
+                // from its encoding only in invalid UTF-8 (a three-byte lead before an ASCII byte).
+                if length == 3 && normalizer.folding.entry(value) == (value, []) {
+                    if gap > 0 { closeGap() }
+                    views.folded += buffer[index..<index + 3]; views.foldedOrigins += [origin, origin, origin]
+                    views.stream += buffer[index..<index + 3]; views.streamOrigins += [origin, origin, origin]
+                    index += 3
+                    continue
+                }
                 index += length
                 let (scalar, role) = normalizer.folding.entry(value)
                 if role.contains(.ignorable) { continue }
@@ -42,17 +55,18 @@ import Testing
                     gap += 1
                     if role.contains(.lineBreak) { broken = true }
                 } else if gap > 0 {
-                    if !views.stream.isEmpty {
-                        views.stream.append(broken || gap > normalizer.maximumGap ? keywordBreakByte : keywordGapByte)
-                        views.streamOrigins.append(gapOrigin)
-                    }
-                    gap = 0
-                    broken = false
+                    closeGap()
                 }
                 let parts = role.contains(.expansion) ? Array(normalizer.folding.expansion(at: scalar)) : [scalar]
                 for part in parts {
-                    append(part, origin, to: &views.folded, &views.foldedOrigins)
-                    if !isGap { append(part, origin, to: &views.stream, &views.streamOrigins) }
+                    var encoded: [UInt8] = []
+                    appendUTF8(part, to: &encoded)
+                    views.folded += encoded
+                    views.foldedOrigins += repeatElement(origin, count: encoded.count)
+                    if !isGap {
+                        views.stream += encoded
+                        views.streamOrigins += repeatElement(origin, count: encoded.count)
+                    }
                 }
             }
         }
