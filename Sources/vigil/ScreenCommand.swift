@@ -179,8 +179,11 @@ final class ScreenSession: @unchecked Sendable {
             if reviewed > 0 { totals.decisions[.review, default: 0] += reviewed }
             if blocked > 0 { totals.decisions[.block, default: 0] += blocked }
         }
-        for (index, line) in batch.screened.enumerated() {
-            let end = batch.recordEnds[index]
+        // Read once: each access to a batch property is a dynamic exclusivity check here.
+        let screened = batch.screened, recordEnds = batch.recordEnds, output = batch.output.bytes
+        for index in screened.indices {
+            let line = screened[index]
+            let end = recordEnds[index]
             totals.records += 1
             switch line.kind {
             case .verdict:
@@ -193,7 +196,7 @@ final class ScreenSession: @unchecked Sendable {
             case .command: totals.commands += 1
             }
             if line.kind != .command {
-                try batch.output.bytes.withUnsafeBufferPointer { try stdout.write(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+                try output.withUnsafeBufferPointer { try stdout.write(UnsafeBufferPointer(rebasing: $0[start..<end])) }
             }
             if let escalation {
                 let (own, transitions) = escalation.records(after: line)

@@ -26,4 +26,20 @@ public struct InputRecord {
     var idSpan: Range<Int>? = nil
 
     public init() {}
+
+    /// Clears every field, writing only those that are set (most are not): cheaper per
+    /// line than assigning a new record, which releases every field.
+    mutating func reset() {
+        isCommand = false
+        if idJSON != nil { idJSON = nil }
+        eventTime = nil
+        if topic != nil { topic = nil }
+        if author != nil { author = nil }
+        if kind != nil { kind = nil }
+        if command != nil { command = nil }
+        if by != nil { by = nil }
+        if !warnings.isEmpty { warnings = [] }
+        textSpan = nil
+        idSpan = nil
+    }
 }

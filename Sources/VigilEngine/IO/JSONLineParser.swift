@@ -46,7 +46,7 @@ public struct JSONLineParser {
     /// `record.idJSON` (the hot path: most fields are not copied at all).
     mutating func parse(_ line: UnsafeBufferPointer<UInt8>, into record: inout InputRecord) -> InputLineError? {
         var cursor = Cursor(bytes: line)
-        record = InputRecord()
+        record.reset()
         var hasText = false
         if !text.isEmpty { text.removeAll(keepingCapacity: true) }
         cursor.skipWhitespace()
@@ -140,11 +140,14 @@ public struct JSONLineParser {
                 try skipValue(&cursor, depth: 1)
                 throw InputLineError("\"text\" must be a string")
             }
-            if let span = Self.verbatimString(&cursor) {
+            var plainEnd = 0
+            if let span = Self.verbatimString(&cursor, plainEnd: &plainEnd) {
                 record.textSpan = span
             } else {
                 record.textSpan = nil
-                if try readText(&cursor) { record.warnings.append("invalid UTF-8 in \"text\" was replaced with U+FFFD") }
+                if try readText(&cursor, resumingAt: plainEnd) {
+                    record.warnings.append("invalid UTF-8 in \"text\" was replaced with U+FFFD")
+                }
             }
             hasText = true
         case .id:
@@ -302,12 +305,13 @@ public struct JSONLineParser {
     }
 
     /// Reads a JSON string into `text`; returns true when invalid UTF-8 was replaced.
-    mutating func readText(_ cursor: inout Cursor) throws(InputLineError) -> Bool {
+    /// `resumingAt`: where `verbatimString` found the content stopped being plain.
+    mutating func readText(_ cursor: inout Cursor, resumingAt plainEnd: Int? = nil) throws(InputLineError) -> Bool {
         var buffer: [UInt8] = []
         swap(&buffer, &text)
         defer { swap(&buffer, &text) }
         var replaced = false
-        try Self.readString(&cursor, into: &buffer, replacedInvalid: &replaced)
+        try Self.readString(&cursor, into: &buffer, replacedInvalid: &replaced, resumingAt: plainEnd)
         return replaced
     }
 
@@ -321,6 +325,14 @@ public struct JSONLineParser {
     /// returns nil and leaves the cursor (`readString` then decodes it or reports the
     /// error). What it accepts is exactly what `readString` would copy unchanged.
     static func verbatimString(_ cursor: inout Cursor) -> Range<Int>? {
+        var plainEnd = 0
+        return verbatimString(&cursor, plainEnd: &plainEnd)
+    }
+
+    /// `verbatimString`, which on failure also tells where the content stopped being
+    /// plain (at a character boundary): `readString(…, resumingAt: plainEnd)` need not
+    /// look at what came before again.
+    static func verbatimString(_ cursor: inout Cursor, plainEnd: inout Int) -> Range<Int>? {
         let bytes = cursor.bytes
         guard let base = bytes.baseAddress else { return nil }
         let start = cursor.position + 1   // after the opening quote
@@ -332,8 +344,11 @@ public struct JSONLineParser {
             if index + 8 <= end {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 {
-                    // Eight ASCII bytes, none of them a quote, backslash or control byte.
-                    if !JSONWriter.needsEscape(word) { index += 8; continue }
+                    // Eight ASCII bytes: skip them, or up to the first quote, backslash or
+                    // control byte among them (then looked at below).
+                    let special = JSONWriter.escapeMask(word)
+                    if special == 0 { index += 8; continue }
+                    index += special.trailingZeroBitCount >> 3
                 } else if index >= runCheckedTo {
                     let run = UTF8Validation.plainRun(base, from: index, end: end)
                     runCheckedTo = run.checkedTo
@@ -346,14 +361,15 @@ public struct JSONLineParser {
                     cursor.position = index + 1
                     return start..<index
                 }
-                if byte < 0x20 || byte == UInt8(ascii: "\\") { return nil }
+                if byte < 0x20 || byte == UInt8(ascii: "\\") { plainEnd = index; return nil }
                 index += 1
             } else {
                 let length = UTF8Validation.validSequenceLength(bytes, at: index)
-                if length == 0 { return nil }
+                if length == 0 { plainEnd = index; return nil }
                 index += length
             }
         }
+        plainEnd = index
         return nil   // unterminated
     }
 
@@ -370,13 +386,16 @@ public struct JSONLineParser {
     ///
     /// Bytes that need no change (printable ASCII other than `"` and `\\`, valid UTF-8
     /// sequences) are validated in place and copied a whole run at a time.
-    static func readString(_ cursor: inout Cursor, into output: inout [UInt8], replacedInvalid: inout Bool) throws(InputLineError) {
+    /// With `resumingAt`, the content before that index is known to be plain (by
+    /// `verbatimString`) and is copied without being looked at again.
+    static func readString(_ cursor: inout Cursor, into output: inout [UInt8], replacedInvalid: inout Bool,
+                           resumingAt plainEnd: Int? = nil) throws(InputLineError) {
         output.removeAll(keepingCapacity: true)
         cursor.advance()   // opening quote
         let bytes = cursor.bytes
-        var index = cursor.position
+        var index = max(cursor.position, plainEnd ?? 0)
         let end = bytes.count
-        var runStart = index
+        var runStart = cursor.position   // the plain prefix, if any, is copied with the first run
         while index < end {
             let byte = bytes[index]
             // In ASCII text, eight plain bytes at a time (no escape, quote, control or non-ASCII byte).

@@ -96,11 +96,17 @@ public struct JSONWriter {
     /// Whether some byte of `word` must be escaped in a JSON string: a control byte
     /// (< 0x20), `"` or `\\` (exact, by the "haszero"/"hasless" bit tricks).
     @inline(__always)
-    static func needsEscape(_ word: UInt64) -> Bool {
+    static func needsEscape(_ word: UInt64) -> Bool { escapeMask(word) != 0 }
+
+    /// `needsEscape` as a mask: the high bit of each flagged byte. Borrows can flag a
+    /// byte above a flagged one wrongly, never below: the lowest flag is exact, so
+    /// `escapeMask(word).trailingZeroBitCount / 8` bytes (little-endian) need no escape.
+    @inline(__always)
+    static func escapeMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
         let control = (word &- ones &* 0x20) & ~word
-        return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0
+        return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
     }
 
     mutating func writeString(utf8 value: UnsafeBufferPointer<UInt8>) {

@@ -63,8 +63,15 @@ final class RecordBuffer {
         append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    /// Decimal digits of `value` (`JSONWriter.appendInteger`): formatted backwards into
-    /// the reserved space's end, then moved into place.
+    /// "00", "01", … "99": two digits per step when formatting.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+
+    /// Decimal digits of `value`, as `JSONWriter.appendInteger` writes them: the digits
+    /// are counted first, then written from the last, two at a time.
     func appendInteger(_ value: Int) {
         reserve(20)   // "-9223372036854775808" is 20 bytes
         if value < 0 { base[count] = UInt8(ascii: "-"); count &+= 1 }
@@ -74,22 +81,38 @@ final class RecordBuffer {
             count &+= 1
             return
         }
-        var digits = 0
-        var rest = magnitude
-        while rest > 0 { digits &+= 1; rest /= 10 }
+        var digits = 2
+        var limit: UInt = 100
+        while digits < 20 && magnitude >= limit {
+            digits &+= 1
+            let (next, overflow) = limit.multipliedReportingOverflow(by: 10)
+            if overflow { break }   // past UInt.max: `digits` is already the most (20)
+            limit = next
+        }
         var position = count &+ digits
         count = position
-        while magnitude > 0 {
-            position &-= 1
-            let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: 10)
-            base[position] = UInt8(truncatingIfNeeded: remainder) &+ 0x30
+        let pairs = Self.digitPairs.utf8Start
+        while magnitude >= 100 {
+            let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: 100)
+            position &-= 2
+            base[position] = pairs[Int(remainder) &* 2]
+            base[position &+ 1] = pairs[Int(remainder) &* 2 &+ 1]
             magnitude = quotient
+        }
+        if magnitude >= 10 {
+            position &-= 2
+            base[position] = pairs[Int(magnitude) &* 2]
+            base[position &+ 1] = pairs[Int(magnitude) &* 2 &+ 1]
+        } else {
+            base[position &- 1] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
         }
     }
 
     /// A score as `JSONWriter.double` writes it: integral values keep one decimal (`91.0`).
     func appendDouble(_ value: Double) {
-        if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
+        // Below 1e15 in magnitude, `Int(value)` is exact, so it round-trips exactly when
+        // `value` is integral (`-0.0` included): `value == value.rounded()` without libm.
+        if value.isFinite && abs(value) < 1e15 && Double(Int(value)) == value {
             appendInteger(Int(value))
             append(".0")
         } else if value.isFinite {

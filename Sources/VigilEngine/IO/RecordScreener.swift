@@ -19,7 +19,7 @@ public struct ScreenedLine: Sendable {
     public var topic: String
     public var author: String?
     /// Hit counts per escalation signal, in first-hit order.
-    public var signals: [(name: String, count: Int)]
+    public var signals: ScreenedSignals
     public var decision: Decision
     public var command: String?
     public var by: String?
@@ -61,14 +61,14 @@ public final class RecordScreener {
             if line.isEmpty { return error("blank line", lineNumber, &writer) }
             if line.contains(0) { return error("NUL byte in line", lineNumber, &writer) }
             let valid = UTF8Validation.repair(line, into: &repaired)
-            var record = InputRecord()
-            if !valid { record.warnings.append("invalid UTF-8 was replaced with U+FFFD") }
+            input.reset()
+            if !valid { input.warnings.append("invalid UTF-8 was replaced with U+FFFD") }
             return repaired.withUnsafeBufferPointer { text in
-                verdict(text, record, nil, lineNumber, engine, &writer)
+                verdict(text, nil, lineNumber, engine, &writer)
             }
         case .jsonl:
             if let failure = parser.parse(line, into: &input) { return error(failure.message, lineNumber, &writer) }
-            if input.isCommand { return command(input, lineNumber) }
+            if input.isCommand { return command(lineNumber) }
             // The id and the text, where the parser left them: in the line, or decoded.
             if let span = input.idSpan {
                 return jsonlVerdict(line, UnsafeBufferPointer(rebasing: line[span]), lineNumber, engine, &writer)
@@ -84,57 +84,51 @@ public final class RecordScreener {
     func jsonlVerdict(_ line: UnsafeBufferPointer<UInt8>, _ idJSON: UnsafeBufferPointer<UInt8>?, _ lineNumber: Int,
                       _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
         if let span = input.textSpan {
-            return verdict(UnsafeBufferPointer(rebasing: line[span]), input, idJSON, lineNumber, engine, &writer)
+            return verdict(UnsafeBufferPointer(rebasing: line[span]), idJSON, lineNumber, engine, &writer)
         }
         return parser.text.withUnsafeBufferPointer { text in
-            verdict(text, input, idJSON, lineNumber, engine, &writer)
+            verdict(text, idJSON, lineNumber, engine, &writer)
         }
     }
 
-    /// `idJSON` is the id as JSON; without one the line number is the id.
-    func verdict(_ text: UnsafeBufferPointer<UInt8>, _ record: InputRecord, _ idJSON: UnsafeBufferPointer<UInt8>?,
+    /// The verdict of the record in `input`, whose post is `text`. `idJSON` is the id
+    /// as JSON; without one the line number is the id.
+    func verdict(_ text: UnsafeBufferPointer<UInt8>, _ idJSON: UnsafeBufferPointer<UInt8>?,
                  _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
-        if keepsVerdict { return builtVerdict(text, record, idJSON, lineNumber, engine, &writer) }
+        if keepsVerdict { return builtVerdict(text, idJSON, lineNumber, engine, &writer) }
         engine.evaluate(utf8: text, scratch: scratch)
-        let (decision, score) = engine.score(kind: record.kind, scratch: scratch)
+        let (decision, score) = engine.score(kind: input.kind, scratch: scratch)
         let id = idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
         let output = verdictBuffer
         output.reset()
         output.writeScoredVerdict(decision: decision, score: score, scratch: scratch, engine: engine, original: text,
-                                  inputWarnings: record.warnings, idJSON: idJSON, line: lineNumber, fragments: fragments)
+                                  inputWarnings: input.warnings, idJSON: idJSON, line: lineNumber, fragments: fragments)
         output.append(0x0A)
         writer.bytes.append(contentsOf: output.bytes)
-        var signals: [(name: String, count: Int)] = []
+        var signals = ScreenedSignals()
         if !scratch.reportHits.isEmpty {
-            for span in scratch.reportHits {
-                let signal = scratch.ruleSignals[Int(span.rule)]
-                if let index = signals.firstIndex(where: { $0.name == signal }) { signals[index].count += 1 }
-                else { signals.append((signal, 1)) }
-            }
+            for span in scratch.reportHits { signals.count(scratch.ruleSignals[Int(span.rule)]) }
         }
-        return ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: record.eventTime,
-                            topic: record.topic ?? "*", author: record.author, signals: signals,
+        return ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: input.eventTime,
+                            topic: input.topic ?? "*", author: input.author, signals: signals,
                             decision: decision, command: nil, by: nil)
     }
 
     /// `verdict`, building the `Verdict` value and keeping it in `lastVerdict`.
-    func builtVerdict(_ text: UnsafeBufferPointer<UInt8>, _ record: InputRecord, _ idJSON: UnsafeBufferPointer<UInt8>?,
+    func builtVerdict(_ text: UnsafeBufferPointer<UInt8>, _ idJSON: UnsafeBufferPointer<UInt8>?,
                       _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
-        var verdict = engine.check(utf8: text, kind: record.kind, scratch: scratch)
-        if !record.warnings.isEmpty { verdict.warnings = record.warnings + verdict.warnings }
+        var verdict = engine.check(utf8: text, kind: input.kind, scratch: scratch)
+        if !input.warnings.isEmpty { verdict.warnings = input.warnings + verdict.warnings }
         let id = idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
         writer.verdict(verdict, id: id, line: lineNumber, fragments: fragments)
         writer.bytes.append(0x0A)
         lastVerdict = verdict
-        var signals: [(name: String, count: Int)] = []
-        for hit in verdict.hits {
-            if let index = signals.firstIndex(where: { $0.name == hit.signal }) { signals[index].count += 1 }
-            else { signals.append((hit.signal, 1)) }
-        }
-        return ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: record.eventTime,
-                            topic: record.topic ?? "*", author: record.author, signals: signals,
+        var signals = ScreenedSignals()
+        for hit in verdict.hits { signals.count(hit.signal) }
+        return ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: input.eventTime,
+                            topic: input.topic ?? "*", author: input.author, signals: signals,
                             decision: verdict.decision, command: nil, by: nil)
     }
 
@@ -147,13 +141,13 @@ public final class RecordScreener {
         writer.endObject()
         writer.bytes.append(0x0A)
         return ScreenedLine(kind: .error, line: lineNumber, idJSON: String(lineNumber), eventTime: nil, topic: "*",
-                            author: nil, signals: [], decision: .review, command: nil, by: nil)
+                            author: nil, signals: ScreenedSignals(), decision: .review, command: nil, by: nil)
     }
 
     /// Operator commands produce their records in the escalation stage, in order.
-    func command(_ record: InputRecord, _ lineNumber: Int) -> ScreenedLine {
-        ScreenedLine(kind: .command, line: lineNumber, idJSON: String(lineNumber), eventTime: record.eventTime,
-                     topic: record.topic ?? "*", author: nil, signals: [], decision: .allow,
-                     command: record.command, by: record.by)
+    func command(_ lineNumber: Int) -> ScreenedLine {
+        ScreenedLine(kind: .command, line: lineNumber, idJSON: String(lineNumber), eventTime: input.eventTime,
+                     topic: input.topic ?? "*", author: nil, signals: ScreenedSignals(), decision: .allow,
+                     command: input.command, by: input.by)
     }
 }

@@ -55,7 +55,7 @@ final class EscalationStage {
             var signals: [String: Int] = [:]
             swap(&signals, &self.signals)
             if !signals.isEmpty { signals.removeAll(keepingCapacity: true) }
-            for signal in line.signals { signals[signal.name, default: 0] += signal.count }
+            line.signals.add(to: &signals)
             let produced = monitor.observe(EscalationObservation(
                 id: line.idJSON, line: sequence, eventTime: line.eventTime, topic: line.topic,
                 author: line.author, signals: signals, decision: line.decision))

@@ -38,7 +38,9 @@ final class InputBatch: @unchecked Sendable {
         let count = lineCount
         var output = JSONWriter(capacity: 0)
         swap(&output, &self.output)
-        output.bytes.reserveCapacity(bytes.count + count * 96)
+        // Room for every record without growing (a verdict with hits is a few hundred
+        // bytes plus its matched text); growing copies everything written so far.
+        output.bytes.reserveCapacity(bytes.count + count * 256)
         var recordEnds = [Int](), screened = [ScreenedLine]()
         recordEnds.reserveCapacity(count)
         screened.reserveCapacity(count)

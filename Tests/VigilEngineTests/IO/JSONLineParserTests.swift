@@ -130,7 +130,8 @@ import Testing
                 var replaced = false
                 let decodedOK = (try? JSONLineParser.readString(&slow, into: &decoded, replacedInvalid: &replaced)) != nil
                 let unchanged = decodedOK && !replaced && decoded == Array(bytes[1..<slow.position - 1])
-                let span = JSONLineParser.verbatimString(&quick)
+                var plainEnd = 0
+                let span = JSONLineParser.verbatimString(&quick, plainEnd: &plainEnd)
                 #expect((span != nil) == unchanged, "\(content)")
                 if let span {
                     fast += 1
@@ -138,6 +139,14 @@ import Testing
                     #expect(quick.position == slow.position)
                 } else {
                     #expect(quick.position == 0)
+                    // Resuming where the plain content stopped decodes the same, or fails the same.
+                    var resumed = Cursor(bytes: bytes)
+                    var again: [UInt8] = []
+                    var replacedAgain = false
+                    let againOK = (try? JSONLineParser.readString(&resumed, into: &again, replacedInvalid: &replacedAgain,
+                                                                  resumingAt: plainEnd)) != nil
+                    #expect(againOK == decodedOK && again == decoded && replacedAgain == replaced, "\(content)")
+                    if decodedOK { #expect(resumed.position == slow.position) }
                 }
             }
         }

@@ -23,7 +23,9 @@ import Testing
     }
 
     @Test func numbersAreFormattedLikeJSONWriter() {
-        let integers = [0, 1, 9, 10, 11, 99, 100, 101, 12345, -1, -10, -987654, Int.max, Int.min]
+        var integers = Array(-1000...10_000) + [12345, -987654, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 { power *= 10; integers += [power - 1, power, power + 1, -power] }
         for value in integers {
             let buffer = RecordBuffer(capacity: 1)
             buffer.appendInteger(value)
