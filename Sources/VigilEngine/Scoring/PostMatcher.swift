@@ -217,31 +217,47 @@ struct PostMatcher {
         return SpanHit(rule: rule, byteStart: origins[start], byteEnd: Int32(byteEnd))
     }
 
-    /// Converts every hit's byte offsets to code-point offsets in one sorted sweep.
+    /// Converts every hit's byte offsets to code-point offsets: the scalars before each
+    /// 8-byte block of the original are counted once (up to the furthest hit end), and
+    /// an offset's code point is its block's count plus the scalars ahead of it in the block.
     func assignCodePoints() {
-        for (index, hit) in scratch.primitive.enumerated() {
-            scratch.offsetQueue.append((hit.byteStart, Int32(index * 2)))
-            scratch.offsetQueue.append((hit.byteEnd, Int32(index * 2 + 1)))
-        }
-        guard !scratch.offsetQueue.isEmpty else { return }
-        scratch.offsetQueue.sort { $0.offset < $1.offset }
-        var byte = 0, scalars = 0
+        guard !scratch.primitive.isEmpty else { return }
+        let base = original.baseAddress!, count = original.count
         let highs: UInt64 = 0x8080_8080_8080_8080
-        scratch.primitive.withUnsafeMutableBufferPointer { primitive in
-            for (offset, slot) in scratch.offsetQueue {
-                let target = Int(offset)
-                // Eight bytes at a time: each byte but a continuation byte (10xxxxxx) starts a scalar.
-                while byte + 8 <= target {
-                    let word = UnsafeRawPointer(original.baseAddress! + byte).loadUnaligned(as: UInt64.self)
-                    scalars += 8 - (word & ~(word << 1) & highs).nonzeroBitCount
-                    byte += 8
+        /// Continuation bytes (10xxxxxx) of a word, as its bytes' high bits: every other byte starts a scalar.
+        @inline(__always) func continuations(_ word: UInt64) -> UInt64 { word & ~(word << 1) & highs }
+        scratch.primitive.withUnsafeMutableBufferPointer { hits in
+            var furthest: Int32 = 0
+            for hit in hits { furthest = max(furthest, hit.byteEnd) }
+            let blocks = Int(furthest) / 8 + 1
+            if scratch.scalarsBeforeBlock.count < blocks {
+                scratch.scalarsBeforeBlock.append(contentsOf: repeatElement(0, count: blocks - scratch.scalarsBeforeBlock.count))
+            }
+            scratch.scalarsBeforeBlock.withUnsafeMutableBufferPointer { before in
+                var scalars: Int32 = 0
+                for block in 0..<blocks {
+                    before[block] = scalars
+                    let start = block * 8
+                    guard start + 8 <= count else { break }   // the last block is never summed
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+                    scalars &+= Int32(8 - continuations(word).nonzeroBitCount)
                 }
-                while byte < target {
-                    if original[byte] & 0xC0 != 0x80 { scalars += 1 }
-                    byte += 1
+                @inline(__always) func codePoint(_ offset: Int32) -> Int32 {
+                    let offset = Int(offset), start = offset & ~7, ahead = offset - start
+                    if ahead == 0 { return before[offset >> 3] }
+                    if start + 8 <= count {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+                        let mask: UInt64 = (1 << UInt64(ahead * 8)) &- 1
+                        return before[offset >> 3] &+ Int32(ahead - (continuations(word) & mask).nonzeroBitCount)
+                    }
+                    var scalars = before[offset >> 3]
+                    for index in start..<offset where base[index] & 0xC0 != 0x80 { scalars &+= 1 }
+                    return scalars
                 }
-                if slot & 1 == 0 { primitive[Int(slot >> 1)].start = Int32(scalars) }
-                else { primitive[Int(slot >> 1)].end = Int32(scalars) }
+                for index in hits.indices {
+                    hits[index].start = codePoint(hits[index].byteStart)
+                    hits[index].end = codePoint(hits[index].byteEnd)
+                }
             }
         }
     }

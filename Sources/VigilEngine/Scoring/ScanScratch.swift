@@ -21,8 +21,8 @@ public final class ScanScratch {
     var primitive: [SpanHit] = []
     /// Exception phrase matches; `rule` is the rule whose `unless` they belong to.
     var exceptions: [SpanHit] = []
-    /// Byte offsets waiting for conversion to code points: (offset, slot).
-    var offsetQueue: [(offset: Int32, slot: Int32)] = []
+    /// Per 8-byte block of the post: the scalars before it (`PostMatcher.assignCodePoints`).
+    var scalarsBeforeBlock: [Int32] = []
     /// Regexes whose atom was seen in this post.
     var regexTriggered: [Bool] = []
     var triggeredList: [Int32] = []
@@ -125,7 +125,6 @@ public final class ScanScratch {
         if !keywordMatches.isEmpty { keywordMatches.removeAll(keepingCapacity: true) }
         if !primitive.isEmpty { primitive.removeAll(keepingCapacity: true) }
         if !exceptions.isEmpty { exceptions.removeAll(keepingCapacity: true) }
-        if !offsetQueue.isEmpty { offsetQueue.removeAll(keepingCapacity: true) }
         if !triggeredList.isEmpty {
             // Through buffer pointers: iterating a class's array property retains it.
             triggeredList.withUnsafeBufferPointer { list in

@@ -109,4 +109,25 @@ import Testing
         #expect(verdict.hits.count == 20_000)
         #expect(verdict.hits.last!.start == 19_999 * 3)
     }
+
+    @Test func codePointOffsetsAtEveryAlignment() {
+        // Prefixes of 1-, 2-, 3- and 4-byte characters put the hits at every offset
+        // within an 8-byte block, and posts end at every alignment after them.
+        let pieces = ["a", "é", "好", "😀", " "]
+        for length in 0..<24 {
+            let prefix = (0..<length).map { pieces[($0 * 7 + length) % pieces.count] }.joined()
+            for suffix in ["", "x", "éé", "好好好", "😀😀😀😀"] {
+                let text = prefix + " fuck 傻逼 " + suffix
+                let hits = engine.verdict(text).hits
+                #expect(hits.count == 2, "\(text)")
+                for hit in hits {
+                    let scalars = Array(text.unicodeScalars)
+                    #expect(hit.end <= scalars.count)
+                    if hit.end <= scalars.count {
+                        #expect(String(String.UnicodeScalarView(scalars[hit.start..<hit.end])) == hit.match, "\(text)")
+                    }
+                }
+            }
+        }
+    }
 }
