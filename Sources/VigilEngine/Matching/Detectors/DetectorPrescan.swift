@@ -102,7 +102,7 @@ public struct DetectorPrescan: Sendable {
                     found |= DetectorTrigger.linkStart.rawValue   // `www.`
                 }
             default:
-                break   // `/`: in the candidate range, never a shape's key byte
+                break   // `/ ; < = > ?`: in the candidate range, never a shape's key byte
             }
             i += 1
         }
@@ -112,9 +112,10 @@ public struct DetectorPrescan: Sendable {
         longestDigitChain = longestChain
     }
 
-    /// The offset of the first byte at or after `start` that can start a shape:
-    /// 0x2E…0x3A (`.`, `/`, digits, `:`) or `@`; `count` if there is none. (A `+`
-    /// matters only before a digit, so it is looked at from the digit run.)
+    /// The offset of the first byte at or after `start` that can start a shape,
+    /// a byte in 0x2E…0x40 (`.`, `/`, digits, `:`, `@`, and `; < = > ?` that one
+    /// range test cannot leave out); `count` if there is none. (A `+` matters only
+    /// before a digit, so it is looked at from the digit run.)
     /// A word at a time; words of non-ASCII bytes only (CJK text) are skipped
     /// without the byte tests.
     @inline(__always)
@@ -140,20 +141,16 @@ public struct DetectorPrescan: Sendable {
         return i
     }
 
-    /// High bit set in the lowest byte of `x` that is in 0x2E…0x3A or is `@`, and
-    /// in no byte below it. (The range test is exact in every byte; the `@` test
-    /// can also flag bytes above a true `@` through a borrow, never below one,
-    /// so the lowest flagged byte is always a true candidate.)
+    /// The high bit of every byte of `x` in 0x2E…0x40, and no other bit. Exact in
+    /// every byte (the "hasbetween" test on the low seven bits, which cannot carry
+    /// into the next byte, and-ed with "the byte is ASCII").
     @inline(__always) private static func candidateMask(_ x: UInt64) -> UInt64 {
         let low = x & (ones &* 0x7F)
-        let inRange = ((ones &* (127 + 0x3B)) &- low) & ~x & (low &+ ones &* (127 - 0x2D))
-        let y = x ^ (ones &* 0x40)
-        let isAt = (y &- ones) & ~y
-        return (inRange | isAt) & highs
+        return ((ones &* (127 + 0x41)) &- low) & ~x & (low &+ ones &* (127 - 0x2D)) & highs
     }
 
     @inline(__always) private static func isCandidate(_ b: UInt8) -> Bool {
-        b &- 0x2E < 0x0D || b == ASCII.at
+        b &- 0x2E < 0x13
     }
 
     @inline(__always) private static func isHexOrColon(_ b: UInt8) -> Bool {
