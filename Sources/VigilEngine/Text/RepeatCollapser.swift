@@ -27,7 +27,7 @@ enum RepeatCollapser {
             // below takes that one. Eight bytes and origins are copied whatever the run's
             // length: the output has room for 16 bytes more than the stream, and the stream's
             // buffer at least 16 past its count (see Normalizer), so reading is safe too.
-            if var word = asciiWord(bytes, at: index, end: end) {
+            if bytes[index] < 0x80, var word = asciiWord(bytes, at: index, end: end) {
                 // Byte 0 is compared with `previous`; when that is not one ASCII byte (a gap,
                 // a longer scalar, the start) with a byte that differs from byte 0. Later
                 // words compare byte 0 with the byte before it, a gap byte included: a letter
