@@ -27,15 +27,19 @@ enum RepeatCollapser {
             // below takes that one. Eight bytes and origins are copied whatever the run's
             // length: the output has room for 16 bytes more than the stream, and the stream's
             // buffer at least 16 past its count (see Normalizer), so reading is safe too.
-            if let word = asciiWord(bytes, at: index, end: end) {
+            if bytes[index] < 0x80, var word = asciiWord(bytes, at: index, end: end) {
                 // Byte 0 is compared with `previous`; when that is not one ASCII byte (a gap,
-                // a longer scalar, the start) with a byte that differs from byte 0.
-                let before = previous < 0x80 ? UInt64(previous) : ~word & 0x7F
-                // A byte after a non-ASCII one may look equal here, but the run has ended by then.
-                let differences = (word ^ (word << 8 | before)) & asciiLowBits
-                let stops = asciiZeroBytes(differences) | word & asciiHighBits
-                let length = min(leadingBytes(before: stops), end &- index)
-                if length > 0 {
+                // a longer scalar, the start) with a byte that differs from byte 0. Later
+                // words compare byte 0 with the byte before it, a gap byte included: a letter
+                // never equals one, and two gap bytes stop the run for the scalar path.
+                var before = previous < 0x80 ? UInt64(previous) : ~word & 0x7F
+                var copied = 0
+                while true {
+                    // A byte after a non-ASCII one may look equal here, but the run has ended by then.
+                    let differences = (word ^ (word << 8 | before)) & asciiLowBits
+                    let stops = asciiZeroBytes(differences) | word & asciiHighBits
+                    let length = min(leadingBytes(before: stops), end &- index)
+                    guard length > 0 else { break }
                     UnsafeMutableRawPointer(outBytes + count).storeBytes(of: word.littleEndian, as: UInt64.self)
                     let runOrigins = UnsafeRawPointer(origins + index)
                     let toOrigins = UnsafeMutableRawPointer(outOrigins + count)
@@ -43,9 +47,15 @@ enum RepeatCollapser {
                     toOrigins.storeBytes(of: runOrigins.loadUnaligned(fromByteOffset: 16, as: SIMD4<Int32>.self),
                                          toByteOffset: 16, as: SIMD4<Int32>.self)
                     count &+= length
-                    let last = bytes[index &+ length &- 1]
-                    previous = last == keywordGapByte || last == keywordBreakByte ? .max : UInt32(last)
                     index &+= length
+                    copied = length
+                    guard length == 8, index < end, let next = asciiWord(bytes, at: index, end: end) else { break }
+                    before = word &>> 56
+                    word = next
+                }
+                if copied > 0 {
+                    let last = bytes[index &- 1]
+                    previous = last == keywordGapByte || last == keywordBreakByte ? .max : UInt32(last)
                     continue
                 }
             }
