@@ -34,7 +34,8 @@ public final class RegexWindow: Sendable {
     let bucketStarts: [Int32]
     /// Length of the atom prefixes the search looks at: the shortest atom's, at most 64.
     let prefixLength: Int
-    /// 4096 shifts by `pairHash` of two bytes (see `findZones`).
+    /// 4096 shifts by `pairHash` of two bytes (see `findZones`), a subject pair and an atom pair
+    /// with equal folds sharing one entry.
     let shifts: [UInt8]
     /// Byte map applied to the subject before comparing: ASCII lowercasing when caseless, else identity.
     let fold: [UInt8]
@@ -165,13 +166,14 @@ public final class RegexWindow: Sendable {
                             let reach = prefixLength - 1
                             var end = reach
                             while end < count {
-                                let shift = Int(shifts[Self.pairHash(fold[Int(base[end - 1])], fold[Int(base[end])])])
+                                // (end ≥ reach ≥ 1 and end < count: no overflow, both reads in bounds.)
+                                let shift = Int(shifts[Self.pairHash(base[end &- 1], base[end])])
                                 if shift != 0 {
-                                    end += shift
+                                    end &+= shift
                                     continue
                                 }
-                                let index = end - reach
-                                end += 1
+                                let index = end &- reach
+                                end &+= 1
                                 let byte = fold[Int(base[index])]
                                 var atom = Int(buckets[Int(byte)])
                                 let lastAtom = Int(buckets[Int(byte) + 1])
@@ -202,10 +204,12 @@ public final class RegexWindow: Sendable {
         }
     }
 
-    /// Index in `shifts` of two consecutive (folded) bytes.
+    /// Index in `shifts` of two consecutive bytes. Setting bit 5 lowercases ASCII letters, so
+    /// the hash of subject bytes equals that of their caseless folds (it merges some other bytes
+    /// too, which only makes shifts smaller, never wrong).
     @inline(__always)
     private static func pairHash(_ first: UInt8, _ second: UInt8) -> Int {
-        (Int(first) << 4) ^ Int(second)
+        (Int(first | 0x20) << 4) ^ Int(second | 0x20)
     }
 
     /// Whether the atom at `atomBytes[start..<start+length]` occurs at `text`.
