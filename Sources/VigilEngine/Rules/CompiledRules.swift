@@ -117,6 +117,8 @@ public final class CompiledRules: Sendable {
     /// Subset checks of keyword entries (`KeywordEntry.check`).
     public let keywordChecks: [KeywordCheck]
     public let regexes: [RegexMatcher]
+    /// Whether some regex has no atoms and runs on every post.
+    public let someRegexAlwaysRuns: Bool
     public let detectors: [DetectorMatcher]
     /// Condition rules in dependency order: each runs after every rule it references.
     public let conditions: [ConditionMatcher]
@@ -150,6 +152,7 @@ public final class CompiledRules: Sendable {
         self.subsetNormalizers = subsetNormalizers
         self.keywordChecks = keywordChecks
         self.regexes = regexes
+        self.someRegexAlwaysRuns = regexes.contains { $0.alwaysRuns }
         self.detectors = detectors
         self.conditions = conditions
         self.ruleSet = ruleSet

@@ -126,32 +126,45 @@ struct PostMatcher {
     }
 
     func matchRegexes() {
-        // Matchers are read in place: copying one retains its regex and window.
+        // Usually no regex runs: walk the triggered ones, in index order (as the full walk
+        // would, so warnings come out in the same order), unless some regex always runs.
+        if !rules.someRegexAlwaysRuns {
+            if scratch.triggeredList.isEmpty { return }
+            if scratch.triggeredList.count > 1 { scratch.triggeredList.sort() }
+            for regex in scratch.triggeredList { matchRegex(Int(regex)) }
+            return
+        }
+        for index in rules.regexes.indices where rules.regexes[index].alwaysRuns || scratch.regexTriggered[index] {
+            matchRegex(index)
+        }
+    }
+
+    /// Runs regex `index` and records its hits.
+    func matchRegex(_ index: Int) {
+        // The matcher is read in place: copying it retains its regex and window.
         rules.regexes.withUnsafeBufferPointer { matchers in
-            for index in matchers.indices where matchers[index].alwaysRuns || scratch.regexTriggered[index] {
-                let rule = matchers[index].rule, onOriginal = matchers[index].onOriginal
-                let folded = matchers[index].subsetView >= 0 ? subsetFolded(matchers[index].subsetView) : scratch.normalized.folded
-                let subject = onOriginal ? original : folded.bytes
-                let report = { (start: Int, end: Int) -> Bool in
-                    if onOriginal {
-                        scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(start), byteEnd: Int32(end)))
-                    } else if end > start {
-                        scratch.primitive.append(span(rule: rule, start: start, end: end, origins: folded.origins))
-                    }
-                    return true
+            let rule = matchers[index].rule, onOriginal = matchers[index].onOriginal
+            let folded = matchers[index].subsetView >= 0 ? subsetFolded(matchers[index].subsetView) : scratch.normalized.folded
+            let subject = onOriginal ? original : folded.bytes
+            let report = { (start: Int, end: Int) -> Bool in
+                if onOriginal {
+                    scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(start), byteEnd: Int32(end)))
+                } else if end > start {
+                    scratch.primitive.append(span(rule: rule, start: start, end: end, origins: folded.origins))
                 }
-                let regexScratch = scratch.regexScratch
-                let outcome: RegexScanOutcome
-                // A bounded regex tries start positions only near its atoms (RegexWindow).
-                if let window = matchers[index].window, window.attemptWorkBound <= regexScratch.zoneWorkLimit,
-                   window.findZones(in: subject, into: &regexScratch.zones) {
-                    outcome = matchers[index].regex.forEachMatch(in: subject, zones: regexScratch.zones, scratch: regexScratch, report)
-                } else {
-                    outcome = matchers[index].regex.forEachMatch(in: subject, scratch: regexScratch, report)
-                }
-                if outcome == .limitExceeded {
-                    scratch.warnings.append("regex of rule \(rules.rules[Int(rule)].qualifiedID) stopped at its match limit; later matches in this post may be missed")
-                }
+                return true
+            }
+            let regexScratch = scratch.regexScratch
+            let outcome: RegexScanOutcome
+            // A regex whose matches begin near its atoms tries only those start positions (RegexWindow).
+            if let window = matchers[index].window, window.attemptWorkBound <= regexScratch.zoneWorkLimit,
+               window.findZones(in: subject, into: &regexScratch.zones) {
+                outcome = matchers[index].regex.forEachMatch(in: subject, zones: regexScratch.zones, scratch: regexScratch, report)
+            } else {
+                outcome = matchers[index].regex.forEachMatch(in: subject, scratch: regexScratch, report)
+            }
+            if outcome == .limitExceeded {
+                scratch.warnings.append("regex of rule \(rules.rules[Int(rule)].qualifiedID) stopped at its match limit; later matches in this post may be missed")
             }
         }
     }

@@ -51,6 +51,7 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
         (#"(?:弄死|杀了)[^。！？!?\n]{0,2}?(?:你|他)"#, true),
         (#"Bitch(?:es)?\W{0,3}u"#, true),
         (#"\R{1,2}xy|yx\R?"#, false),
+        (#"ks:.{0,3}1|1.?ss:"#, false),
         // Unbounded after the leading part.
         (#"\b(?:kill|bitch)\s+(?:you|u)\b(?!\s+(?:an?\s+)?(?:e-?mails?|texts?)\b)"#, false),
         (#"(?:(?<![a-z])(?:you|ss)|弄死)\s*(?:你|x)?\s*[:：]?\s*@[a-z][a-z0-9_]{1,31}|(?<![a-z0-9.])k\.s/[a-z]{2,5}"#, false),
@@ -61,7 +62,7 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
         "you", "u", "ur", "youre", "you're", "YOU", "U", "bitch", "BITCH", "Bitch", "bitches", "idiots", "idiot",
         "stupid", "jerk", "a", "x", "xyz", "ab", "cd", "no", "no.", "1", "no1", "top1", "10", "q", "qq", "kill",
         "killer", "ss", "ks", "ſ", "K", "é", "日本", "😀", "弄死", "杀了", "你", "他", "。", " ", "  ", ".", "!",
-        "'", "-", "\n", "\r\n", "_", "\u{301}", "@", "@ab", ":", "：", "k.s/", "k.s/abc", "e-mail", "an", "texts",
+        "'", "-", "\n", "\r\n", "_", "\u{301}", "@", "@ab", ":", "：", "k.s/", "k.s/abc", "e-mail", "an", "texts", "ks:", "ss:", ":1",
     ]
 
     @Test func zoneScansAgreeWithFullScansOnGeneratedSubjects() throws {
@@ -134,6 +135,19 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
         #expect(telegram.leadingCharacters == 8)
         let insult = try #require(RegexWindow.plan(pattern: directedInsult, caseSensitive: false))
         #expect(insult.leadingCharacters == 25)
+    }
+
+    @Test func requiredBytes() throws {
+        func required(_ pattern: String) throws -> Set<UInt8> {
+            RegexWindow.requiredBytes(try RegexParser.parse(pattern))
+        }
+        #expect(try required(#"(?<![a-z0-9])(?:no\.\s?1|no1|top1)(?![0-9])"#) == [UInt8(ascii: "1")])
+        #expect(try required(#"a1(?:2|3)-?x+:"#) == [UInt8(ascii: "1"), UInt8(ascii: ":")])
+        #expect(try required(#"(?:1|2){0,3}ss"#) == [])
+        #expect(try required(#"(?=1)2"#) == [UInt8(ascii: "2")])
+        #expect(RegexWindow.plan(pattern: #"(?<![a-z0-9])(?:no\.\s?1|no1|top1)(?![0-9])"#, caseSensitive: false)?.requiredByte == UInt8(ascii: "1"))
+        // Unbounded work: no required byte (a skipped scan must not hide a match-limit stop).
+        #expect(RegexWindow.plan(pattern: #"kill:\s+you"#, caseSensitive: false)?.requiredByte == nil)
     }
 
     @Test func longestMatchInCharacters() throws {

@@ -25,6 +25,8 @@ public final class RegexWindow: Sendable {
     /// Upper bound on the backtracking steps of one failed match attempt outside the zones
     /// (saturating), compared with the scratch's match limit before windowing.
     public let attemptWorkBound: Int
+    /// An ASCII non-letter byte that every match contains, if the plan uses one (see `plan`).
+    public let requiredByte: UInt8?
     /// Whether the atoms are compared after ASCII lowercasing the subject (caseless patterns).
     let caseless: Bool
     /// All atoms, sorted by first byte, concatenated; `atomStarts[i]..<atomStarts[i+1]` is atom i.
@@ -34,7 +36,8 @@ public final class RegexWindow: Sendable {
     let bucketStarts: [Int32]
     /// Length of the atom prefixes the search looks at: the shortest atom's, at most 64.
     let prefixLength: Int
-    /// 4096 shifts by `pairHash` of two bytes (see `findZones`).
+    /// 4096 shifts by `pairHash` of two bytes (see `findZones`), a subject pair and an atom pair
+    /// with equal folds sharing one entry.
     let shifts: [UInt8]
     /// Byte map applied to the subject before comparing: ASCII lowercasing when caseless, else identity.
     let fold: [UInt8]
@@ -77,8 +80,39 @@ public final class RegexWindow: Sendable {
         }
         // The search reads atoms two bytes at a time.
         guard !atoms.isEmpty, atoms.allSatisfy({ $0.count >= 2 }) else { return nil }
+        // A byte every match holds lets a subject without it skip the scan, when no attempt at
+        // all (zone or not) could reach the match limit: the bound then covers the whole pattern.
+        var required: UInt8? = nil
+        let wholeWork = attemptWork(tree).visits
+        if wholeWork <= 2_500, let byte = requiredBytes(tree).filter({ $0 != 0x20 }).min() {
+            required = byte
+            work = max(work, wholeWork)
+        }
         return RegexWindow(atoms: atoms, caseless: !caseSensitive, leadingCharacters: leading,
-                           attemptWorkBound: work)
+                           attemptWorkBound: work, requiredByte: required)
+    }
+
+    /// ASCII non-letters that every match of `node` contains. (Letters are left out: caseless
+    /// matching pairs them with other bytes, such as ſ with s. Digits and punctuation have no case.)
+    static func requiredBytes(_ node: RegexNode) -> Set<UInt8> {
+        func single(_ scalar: Unicode.Scalar) -> Set<UInt8> {
+            guard scalar.isASCII, !scalar.properties.isAlphabetic else { return [] }
+            return [UInt8(scalar.value)]
+        }
+        switch node {
+        case .literal(let scalar):
+            return single(scalar)
+        case .charClass(.members(let members)):
+            return members.count == 1 ? single(members[0]) : []
+        case .concat(let children):
+            return children.reduce(into: Set<UInt8>()) { $0.formUnion(requiredBytes($1)) }
+        case .alternation(let branches):
+            return branches.dropFirst().reduce(requiredBytes(branches[0])) { $0.intersection(requiredBytes($1)) }
+        case .repetition(let inner, let min, _):
+            return min >= 1 ? requiredBytes(inner) : []
+        case .empty, .lookaround, .charClass(.large):
+            return []
+        }
     }
 
     /// The shortest run of first items of `branch` with a bounded length and atoms of its own.
@@ -105,7 +139,8 @@ public final class RegexWindow: Sendable {
         }
     }
 
-    init(atoms: [[UInt8]], caseless: Bool, leadingCharacters: Int, attemptWorkBound: Int) {
+    init(atoms: [[UInt8]], caseless: Bool, leadingCharacters: Int, attemptWorkBound: Int, requiredByte: UInt8? = nil) {
+        self.requiredByte = requiredByte
         let sorted = atoms.sorted { $0.lexicographicallyPrecedes($1) }
         var bytes: [UInt8] = [], starts: [Int32] = [0]
         for atom in sorted {
@@ -155,6 +190,7 @@ public final class RegexWindow: Sendable {
         zones.removeAll(keepingCapacity: true)
         guard let base = subject.baseAddress else { return true }
         let count = subject.count
+        if let requiredByte, !Self.contains(requiredByte, base, count: count) { return true }
         if caseless && Self.containsCaselessASCIITwin(base, count: count) { return false }
         return atomBytes.withUnsafeBufferPointer { atomBytes in
             atomStarts.withUnsafeBufferPointer { atomStarts in
@@ -165,13 +201,14 @@ public final class RegexWindow: Sendable {
                             let reach = prefixLength - 1
                             var end = reach
                             while end < count {
-                                let shift = Int(shifts[Self.pairHash(fold[Int(base[end - 1])], fold[Int(base[end])])])
+                                // (end ≥ reach ≥ 1 and end < count: no overflow, both reads in bounds.)
+                                let shift = Int(shifts[Self.pairHash(base[end &- 1], base[end])])
                                 if shift != 0 {
-                                    end += shift
+                                    end &+= shift
                                     continue
                                 }
-                                let index = end - reach
-                                end += 1
+                                let index = end &- reach
+                                end &+= 1
                                 let byte = fold[Int(base[index])]
                                 var atom = Int(buckets[Int(byte)])
                                 let lastAtom = Int(buckets[Int(byte) + 1])
@@ -202,10 +239,12 @@ public final class RegexWindow: Sendable {
         }
     }
 
-    /// Index in `shifts` of two consecutive (folded) bytes.
+    /// Index in `shifts` of two consecutive bytes. Setting bit 5 lowercases ASCII letters, so
+    /// the hash of subject bytes equals that of their caseless folds (it merges some other bytes
+    /// too, which only makes shifts smaller, never wrong).
     @inline(__always)
     private static func pairHash(_ first: UInt8, _ second: UInt8) -> Int {
-        (Int(first) << 4) ^ Int(second)
+        (Int(first | 0x20) << 4) ^ Int(second | 0x20)
     }
 
     /// Whether the atom at `atomBytes[start..<start+length]` occurs at `text`.
@@ -228,6 +267,24 @@ public final class RegexWindow: Sendable {
             if base[position] & 0xC0 != 0x80 { characters += 1 }
         }
         return position
+    }
+
+    /// Whether `byte` occurs, eight bytes at a time: a byte of `word ^ pattern` is zero exactly
+    /// where `byte` is, and `(x - 0x01…) & ~x & 0x80…` is non-zero iff some byte of x is zero.
+    private static func contains(_ byte: UInt8, _ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let pattern = UInt64(byte) &* ones
+        var index = 0
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ pattern
+            if (word &- ones) & ~word & highs != 0 { return true }
+            index += 8
+        }
+        while index < count {
+            if base[index] == byte { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Whether U+017F (C5 BF) or U+212A (E2 84 AA) occurs; ASCII text is skipped eight bytes at a time.
