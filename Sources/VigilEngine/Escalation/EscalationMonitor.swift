@@ -216,7 +216,7 @@ public final class EscalationMonitor {
             recent = found
             recentIsHot = false
         }
-        if topic.isEvictable(firstOpen: firstOpen, tuning) {
+        if topic.isEvictable(firstOpen: firstOpen, evictBuckets: tuning.evictBuckets) {
             forget(topic)
             return nil
         }
