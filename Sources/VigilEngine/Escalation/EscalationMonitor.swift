@@ -60,6 +60,27 @@ public final class EscalationMonitor {
 
     /// Counts one verdict; returns the transitions of the buckets its time closed.
     public func observe(_ o: EscalationObservation) -> [EscalationTransition] {
+        riskySignals.removeAll(keepingCapacity: true)
+        for (name, hits) in o.signals where hits > 0 { noteSignal(name) }
+        return observeNoted(o)
+    }
+
+    /// `observe(_:)` with the record's signals as a screened line holds them (`o.signals`
+    /// is not read): what `vigil screen`'s escalation stage calls, no dictionary per line.
+    public func observe(_ o: EscalationObservation, signals: ScreenedSignals) -> [EscalationTransition] {
+        riskySignals.removeAll(keepingCapacity: true)
+        for (name, hits) in signals where hits > 0 { noteSignal(name) }
+        return observeNoted(o)
+    }
+
+    /// Adds a signal of the record being observed to `riskySignals` when it counts
+    /// (known, not one of the derived signals). Each name once per record.
+    func noteSignal(_ name: String) {
+        if let signal = signalSlot(name), signal < tuning.authorsSignal { riskySignals.append(signal) }
+    }
+
+    /// `observe`, the record's signals already in `riskySignals`.
+    func observeNoted(_ o: EscalationObservation) -> [EscalationTransition] {
         let time = eventTime(o.eventTime, line: o.line)
         let out = advance(time)
         let topic = touch(o.topic)
@@ -71,10 +92,6 @@ public final class EscalationMonitor {
         }
         // Every record counts into the topic's volume (its daily profile); risky ones
         // also into their signals.
-        riskySignals.removeAll(keepingCapacity: true)
-        for (name, hits) in o.signals where hits > 0 {
-            if let signal = signalSlot(name), signal < tuning.authorsSignal { riskySignals.append(signal) }
-        }
         let risky = o.decision != .allow || !riskySignals.isEmpty
         topic.add(o, bucket: b, risky: risky, signals: riskySignals, tuning)
         // `touch` left `topic` in `recent`.
@@ -199,7 +216,7 @@ public final class EscalationMonitor {
             recent = found
             recentIsHot = false
         }
-        if topic.isEvictable(firstOpen: firstOpen, tuning) {
+        if topic.isEvictable(firstOpen: firstOpen, evictBuckets: tuning.evictBuckets) {
             forget(topic)
             return nil
         }

@@ -146,7 +146,12 @@ final class TopicMachine {
 
     /// Forgotten by eviction: idle in monitoring for longer than evict_after.
     func isEvictable(firstOpen: Int64, _ t: EscalationTuning) -> Bool {
-        state == .monitoring && open.isEmpty && firstOpen - lastRecordBucket > t.evictBuckets
+        isEvictable(firstOpen: firstOpen, evictBuckets: t.evictBuckets)
+    }
+
+    /// `isEvictable(firstOpen:_:)` given only what it reads (per record: no copy of the tuning).
+    func isEvictable(firstOpen: Int64, evictBuckets: Int64) -> Bool {
+        state == .monitoring && open.isEmpty && firstOpen - lastRecordBucket > evictBuckets
     }
 
     var incidentID: String? { incidents > 0 && state != .monitoring ? "\(name)#\(incidents)" : nil }

@@ -28,13 +28,6 @@ public struct ScreenedSignals: Sendable, Sequence {
         }
     }
 
-    /// Adds each signal's count to `counts` (what an escalation observation holds).
-    public func add(to counts: inout [String: Int]) {
-        guard let first else { return }
-        counts[first.name, default: 0] += first.count
-        for signal in rest { counts[signal.name, default: 0] += signal.count }
-    }
-
     public func makeIterator() -> Iterator { Iterator(signals: self) }
 
     public struct Iterator: IteratorProtocol {

@@ -93,10 +93,11 @@ enum UTF8Validation {
         return row
     }
 
-    /// Scans plain JSON string content (see `plainRunTable`) from `start`, eight bytes
-    /// per step: `end` is where the scan may go no further (so `start..<run.end` is plain
-    /// and ends between characters), `checkedTo` how far it looked. Both equal `start`
-    /// when the first eight bytes already hold something else (or fewer than eight remain).
+    /// Scans plain JSON string content (see `plainRunTable`) from `start`: `end` is
+    /// where plain content stops (so `start..<run.end` is plain and ends between
+    /// characters), at most a character before `checkedTo`, where the automaton failed
+    /// (or the input ended). Eight bytes per step; the step that fails, and the last
+    /// bytes, are retraced one at a time to find exactly where.
     static func plainRun(_ base: UnsafePointer<UInt8>, from start: Int, end limit: Int) -> (end: Int, checkedTo: Int) {
         plainRunTable.withUnsafeBufferPointer { table in
             let rows = table.baseAddress!
@@ -114,8 +115,16 @@ enum UTF8Validation {
                 next = rows[Int(base[at + 6])] &>> next
                 next = rows[Int(base[at + 7])] &>> next
                 next &= 63
-                if next == error { return (boundary, at + 8) }   // `error` never leaves itself
+                if next == error { break }   // `error` never leaves itself: retrace this step
                 at += 8
+                state = next
+                if state == accept { boundary = at }
+            }
+            // One byte at a time from the last step's start (the state there is `state`).
+            while at < limit {
+                let next = (rows[Int(base[at])] &>> state) & 63
+                if next == error { return (boundary, at) }
+                at += 1
                 state = next
                 if state == accept { boundary = at }
             }

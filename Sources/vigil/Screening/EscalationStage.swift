@@ -12,8 +12,6 @@ final class EscalationStage {
     /// Input lines already accounted for by the restored state.
     let restoredLines: Int
     private var writer = JSONWriter()
-    /// The signals of the verdict being observed; kept to reuse its storage.
-    private var signals: [String: Int] = [:]
     private(set) var transitions = 0
     /// Why the last command was rejected; nil when it was applied.
     private(set) var lastRejection: String?
@@ -50,16 +48,10 @@ final class EscalationStage {
         case .error:
             return (nil, [])
         case .verdict:
-            // Filled in place and handed back after the call, so that its storage is
-            // reused: no dictionary is allocated per line.
-            var signals: [String: Int] = [:]
-            swap(&signals, &self.signals)
-            if !signals.isEmpty { signals.removeAll(keepingCapacity: true) }
-            line.signals.add(to: &signals)
+            // The signals go as the line holds them: no dictionary per line.
             let produced = monitor.observe(EscalationObservation(
                 id: line.idJSON, line: sequence, eventTime: line.eventTime, topic: line.topic,
-                author: line.author, signals: signals, decision: line.decision))
-            swap(&signals, &self.signals)
+                author: line.author, decision: line.decision), signals: line.signals)
             if produced.isEmpty { return (nil, []) }   // most lines
             writer.reset()
             write(produced)
