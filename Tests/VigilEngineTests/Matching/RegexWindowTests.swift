@@ -52,6 +52,8 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
         (#"Bitch(?:es)?\W{0,3}u"#, true),
         (#"\R{1,2}xy|yx\R?"#, false),
         (#"ks:.{0,3}1|1.?ss:"#, false),
+        (#"jerk.{0,3}(?:Qu|qU)"#, false),
+        (#"jerk.{0,3}(?:Qu|qU)"#, true),
         // Unbounded after the leading part.
         (#"\b(?:kill|bitch)\s+(?:you|u)\b(?!\s+(?:an?\s+)?(?:e-?mails?|texts?)\b)"#, false),
         (#"(?:(?<![a-z])(?:you|ss)|弄死)\s*(?:你|x)?\s*[:：]?\s*@[a-z][a-z0-9_]{1,31}|(?<![a-z0-9.])k\.s/[a-z]{2,5}"#, false),
@@ -62,7 +64,7 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
         "you", "u", "ur", "youre", "you're", "YOU", "U", "bitch", "BITCH", "Bitch", "bitches", "idiots", "idiot",
         "stupid", "jerk", "a", "x", "xyz", "ab", "cd", "no", "no.", "1", "no1", "top1", "10", "q", "qq", "kill",
         "killer", "ss", "ks", "ſ", "K", "é", "日本", "😀", "弄死", "杀了", "你", "他", "。", " ", "  ", ".", "!",
-        "'", "-", "\n", "\r\n", "_", "\u{301}", "@", "@ab", ":", "：", "k.s/", "k.s/abc", "e-mail", "an", "texts", "ks:", "ss:", ":1",
+        "'", "-", "\n", "\r\n", "_", "\u{301}", "@", "@ab", ":", "：", "k.s/", "k.s/abc", "e-mail", "an", "texts", "ks:", "ss:", ":1", "Qu", "QU", "qu", "qU", "jerk",
     ]
 
     @Test func zoneScansAgreeWithFullScansOnGeneratedSubjects() throws {
@@ -138,14 +140,18 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
     }
 
     @Test func requiredBytes() throws {
-        func required(_ pattern: String) throws -> Set<UInt8> {
-            RegexWindow.requiredBytes(try RegexParser.parse(pattern))
+        func required(_ pattern: String, caseSensitive: Bool = false) throws -> String {
+            String(decoding: RegexWindow.requiredBytes(try RegexParser.parse(pattern), caseSensitive: caseSensitive).sorted(), as: UTF8.self)
         }
-        #expect(try required(#"(?<![a-z0-9])(?:no\.\s?1|no1|top1)(?![0-9])"#) == [UInt8(ascii: "1")])
-        #expect(try required(#"a1(?:2|3)-?x+:"#) == [UInt8(ascii: "1"), UInt8(ascii: ":")])
-        #expect(try required(#"(?:1|2){0,3}ss"#) == [])
-        #expect(try required(#"(?=1)2"#) == [UInt8(ascii: "2")])
+        #expect(try required(#"(?<![a-z0-9])(?:no\.\s?1|no1|top1)(?![0-9])"#) == "1o")
+        #expect(try required(#"A1(?:2|3)-?x+:"#) == "1:ax")
+        #expect(try required(#"A1(?:2|3)-?x+:"#, caseSensitive: true) == "1:Ax")
+        #expect(try required(#"(?:1|2){0,3}ss|kk"#) == "")
+        #expect(try required(#"(?:1|2){0,3}ss|ks"#, caseSensitive: true) == "s")
+        #expect(try required(#"(?=1)2"#) == "2")
+        #expect(try required(directedInsult) == "u")
         #expect(RegexWindow.plan(pattern: #"(?<![a-z0-9])(?:no\.\s?1|no1|top1)(?![0-9])"#, caseSensitive: false)?.requiredByte == UInt8(ascii: "1"))
+        #expect(RegexWindow.plan(pattern: directedInsult, caseSensitive: false)?.requiredByte == UInt8(ascii: "u"))
         // Unbounded work: no required byte (a skipped scan must not hide a match-limit stop).
         #expect(RegexWindow.plan(pattern: #"kill:\s+you"#, caseSensitive: false)?.requiredByte == nil)
     }

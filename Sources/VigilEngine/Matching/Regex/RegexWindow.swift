@@ -25,7 +25,8 @@ public final class RegexWindow: Sendable {
     /// Upper bound on the backtracking steps of one failed match attempt outside the zones
     /// (saturating), compared with the scratch's match limit before windowing.
     public let attemptWorkBound: Int
-    /// An ASCII non-letter byte that every match contains, if the plan uses one (see `plan`).
+    /// An ASCII byte that every match contains (caseless letters: lowercase, either case in the
+    /// subject), if the plan uses one (see `plan`).
     public let requiredByte: UInt8?
     /// Whether the atoms are compared after ASCII lowercasing the subject (caseless patterns).
     let caseless: Bool
@@ -84,7 +85,9 @@ public final class RegexWindow: Sendable {
         // all (zone or not) could reach the match limit: the bound then covers the whole pattern.
         var required: UInt8? = nil
         let wholeWork = attemptWork(tree).visits
-        if wholeWork <= 2_500, let byte = requiredBytes(tree).filter({ $0 != 0x20 }).min() {
+        if wholeWork <= 25_000,
+           let byte = requiredBytes(tree, caseSensitive: caseSensitive).filter({ $0 != 0x20 })
+               .max(by: { (rarity($0), $0) < (rarity($1), $1) }) {
             required = byte
             work = max(work, wholeWork)
         }
@@ -92,12 +95,19 @@ public final class RegexWindow: Sendable {
                            attemptWorkBound: work, requiredByte: required)
     }
 
-    /// ASCII non-letters that every match of `node` contains. (Letters are left out: caseless
-    /// matching pairs them with other bytes, such as ſ with s. Digits and punctuation have no case.)
-    static func requiredBytes(_ node: RegexNode) -> Set<UInt8> {
+    /// ASCII bytes that every match of `node` contains; for a caseless pattern, letters stand
+    /// for both cases and are given in lowercase. Caseless s and k are left out: PCRE2 also
+    /// matches them with ſ and the Kelvin sign. (Digits and punctuation have no case.)
+    static func requiredBytes(_ node: RegexNode, caseSensitive: Bool) -> Set<UInt8> {
         func single(_ scalar: Unicode.Scalar) -> Set<UInt8> {
-            guard scalar.isASCII, !scalar.properties.isAlphabetic else { return [] }
-            return [UInt8(scalar.value)]
+            guard scalar.isASCII else { return [] }
+            var byte = UInt8(scalar.value)
+            if !caseSensitive && byte &- 0x41 < 26 { byte |= 0x20 }
+            if !caseSensitive && (byte == UInt8(ascii: "s") || byte == UInt8(ascii: "k")) { return [] }
+            return [byte]
+        }
+        func requiredBytes(_ node: RegexNode) -> Set<UInt8> {
+            RegexWindow.requiredBytes(node, caseSensitive: caseSensitive)
         }
         switch node {
         case .literal(let scalar):
@@ -190,7 +200,11 @@ public final class RegexWindow: Sendable {
         zones.removeAll(keepingCapacity: true)
         guard let base = subject.baseAddress else { return true }
         let count = subject.count
-        if let requiredByte, !Self.contains(requiredByte, base, count: count) { return true }
+        if let requiredByte {
+            // A caseless letter is given in lowercase and may occur in either case.
+            let other = caseless && requiredByte &- 0x61 < 26 ? requiredByte & ~0x20 : requiredByte
+            if !Self.contains(requiredByte, or: other, base, count: count) { return true }
+        }
         if caseless && Self.containsCaselessASCIITwin(base, count: count) { return false }
         return atomBytes.withUnsafeBufferPointer { atomBytes in
             atomStarts.withUnsafeBufferPointer { atomStarts in
@@ -269,19 +283,29 @@ public final class RegexWindow: Sendable {
         return position
     }
 
-    /// Whether `byte` occurs, eight bytes at a time: a byte of `word ^ pattern` is zero exactly
-    /// where `byte` is, and `(x - 0x01…) & ~x & 0x80…` is non-zero iff some byte of x is zero.
-    private static func contains(_ byte: UInt8, _ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+    /// How rarely a required byte occurs in text, to pick the most selective: any non-letter,
+    /// then letters from the least frequent in English.
+    private static func rarity(_ byte: UInt8) -> Int {
+        let frequent = Array("etaoinshrdlcumwfgypbvkjxqz".utf8)
+        guard let rank = frequent.firstIndex(of: byte | 0x20), byte &- 0x41 < 26 || byte &- 0x61 < 26 else { return 100 }
+        return rank
+    }
+
+    /// Whether `byte` or `other` occurs, eight bytes at a time: a byte of `word ^ pattern` is zero
+    /// exactly where the pattern's byte is, and `(x - 0x01…) & ~x & 0x80…` is non-zero iff some
+    /// byte of x is zero.
+    private static func contains(_ byte: UInt8, or other: UInt8, _ base: UnsafePointer<UInt8>, count: Int) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let pattern = UInt64(byte) &* ones
+        let pattern = UInt64(byte) &* ones, otherPattern = UInt64(other) &* ones
         var index = 0
         while index + 8 <= count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ pattern
-            if (word &- ones) & ~word & highs != 0 { return true }
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let x = word ^ pattern, y = word ^ otherPattern
+            if ((x &- ones) & ~x | (y &- ones) & ~y) & highs != 0 { return true }
             index += 8
         }
         while index < count {
-            if base[index] == byte { return true }
+            if base[index] == byte || base[index] == other { return true }
             index += 1
         }
         return false
