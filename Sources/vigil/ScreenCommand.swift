@@ -181,6 +181,14 @@ final class ScreenSession: @unchecked Sendable {
         }
         // Read once: each access to a batch property is a dynamic exclusivity check here.
         let screened = batch.screened, recordEnds = batch.recordEnds, output = batch.output.bytes
+        // The batch's records are written a run at a time: up to `start`, everything
+        // from `written` on is still to be written, and a run is only cut where
+        // something else (a command's record, escalation records) comes between.
+        var written = 0
+        func writeRecords(upTo end: Int) throws {
+            if end > written { try output.withUnsafeBufferPointer { try stdout.write(UnsafeBufferPointer(rebasing: $0[written..<end])) } }
+            written = end
+        }
         for index in screened.indices {
             let line = screened[index]
             let end = recordEnds[index]
@@ -195,11 +203,14 @@ final class ScreenSession: @unchecked Sendable {
             case .error: totals.errors += 1; reviewed += 1
             case .command: totals.commands += 1
             }
-            if line.kind != .command {
-                try output.withUnsafeBufferPointer { try stdout.write(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            if line.kind == .command {
+                // A command has no record in the batch output: skip its range.
+                try writeRecords(upTo: start)
+                written = end
             }
             if let escalation {
                 let (own, transitions) = escalation.records(after: line)
+                if own != nil || !transitions.isEmpty { try writeRecords(upTo: end) }
                 if let own { try stdout.write(own) }
                 try writeEscalation(transitions)
             } else if line.kind == .command {
@@ -207,6 +218,7 @@ final class ScreenSession: @unchecked Sendable {
             }
             start = end
         }
+        try writeRecords(upTo: start)
         try stdout.flush()
         try events?.flush()
     }
@@ -255,28 +267,39 @@ final class OutputStream {
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        // A large block (a batch's records) goes straight to the descriptor, uncopied.
+        if bytes.count >= Self.directWriteBytes {
+            try flush()
+            try writeAll(UnsafeRawBufferPointer(bytes))
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try flush() }
     }
+
+    /// Blocks at least this long skip the buffer.
+    static let directWriteBytes = 64 << 10
 
     func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBufferPointer { try write($0) }
     }
 
     func flush() throws {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try buffer.withUnsafeBytes { try writeAll($0) }
+    }
+
+    /// Writes all of `bytes`, resuming after partial writes and interrupted calls.
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                buffer.removeAll(keepingCapacity: true)
                 throw OutputError(message: String(cString: strerror(errno)))
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
