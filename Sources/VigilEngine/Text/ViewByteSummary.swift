@@ -3,8 +3,9 @@
 // bytes that pass looks for cannot be there: the detector prescan (DetectorPrescan starts
 // a shape only at a byte in 0x2E…0x40) and the check whether a `repeats: collapse`
 // keyword can start in the keyword stream (those keywords start with ASCII letters).
-// Each fact is exact: it says whether some byte of the view lies in the range
-// (NormalizerSummaryTests compares it with a byte-by-byte scan of the views).
+// Each fact is exact for valid UTF-8 (what the input parser hands the normalizer): it
+// says whether some byte of the view lies in the range (ViewByteSummaryTests compares it
+// with a byte-by-byte scan of the views).
 
 /// Which byte ranges occur in the folded view and the keyword stream of one post.
 public struct ViewByteSummary: Sendable, Equatable {
