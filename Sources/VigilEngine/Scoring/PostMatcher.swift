@@ -16,7 +16,12 @@ struct PostMatcher {
         matchKeywords(rules.keywordAutomaton, in: normalized.keywordStream, entries: rules.keywordEntries, entryStart: rules.entryStart, collapsed: false)
         // The collapsed stream has no byte the keyword stream lacks, so when no collapsed
         // keyword can start in the keyword stream, neither collapsing nor scanning can find one.
-        if let collapsed = rules.collapsedAutomaton, collapsed.mayMatch(in: normalized.keywordStream.bytes) {
+        // When every collapsed keyword starts with a byte in 0x40…0x7F (they start with
+        // letters) and the normalizer saw no such byte in the stream, `mayMatch` would scan
+        // the whole stream to say false: the summary says it without the scan.
+        if let collapsed = rules.collapsedAutomaton,
+           normalized.summary.keywordStreamHasHighASCII || !(collapsed.asciiStarts && collapsed.lowestStart >= 0x40),
+           collapsed.mayMatch(in: normalized.keywordStream.bytes) {
             RepeatCollapser.collapse(normalized.keywordStream, into: normalized.collapsedStream)
             scratch.keywordMatches.removeAll(keepingCapacity: true)
             matchKeywords(collapsed, in: normalized.collapsedStream, entries: rules.collapsedEntries, entryStart: rules.collapsedEntryStart, collapsed: true)
@@ -172,8 +177,10 @@ struct PostMatcher {
     func matchDetectors() {
         guard !rules.detectors.isEmpty else { return }
         // One pass finds the shapes detectors key on (DetectorPrescan); a detector
-        // whose shape is missing from the post is not run.
-        let prescan = DetectorPrescan(scratch.normalized.folded.bytes)
+        // whose shape is missing from the post is not run. Without a byte in 0x2E…0x40 in
+        // the folded view (the normalizer's summary), the prescan would find nothing: the
+        // empty prescan is the same answer without the pass.
+        let prescan = scratch.normalized.summary.foldedHasPrescanByte ? DetectorPrescan(scratch.normalized.folded.bytes) : DetectorPrescan()
         guard scratch.detectorAlwaysRuns || !prescan.triggers.isDisjoint(with: scratch.detectorTriggerUnion) else { return }
         // Matchers are read in place: copying one copies its detector existential.
         rules.detectors.withUnsafeBufferPointer { matchers in

@@ -52,8 +52,10 @@ func leadingBytes(before mask: UInt64) -> Int {
 /// bytes), each space followed by a letter or digit, and `block` with letters lower-cased.
 /// A space is kept only when the next byte is content, so a run never ends with one (a
 /// space in byte 7 ends the run before it: its successor is not in this word).
+/// Also the high bit of each ASCII digit and of each ASCII letter of the whole word
+/// (not only of the run), for the normalizer's summary (ViewByteSummary).
 @inlinable @inline(__always)
-func asciiContentRun(_ block: UInt64) -> (length: Int, lowered: UInt64) {
+func asciiContentRun(_ block: UInt64) -> (length: Int, lowered: UInt64, digits: UInt64, letters: UInt64) {
     let ascii = block & asciiLowBits
     let letters = asciiBytesInRange(ascii | 0x2020_2020_2020_2020, 0x61, 0x7A)   // either case
     let digits = asciiBytesInRange(ascii, 0x30, 0x39)
@@ -61,5 +63,6 @@ func asciiContentRun(_ block: UInt64) -> (length: Int, lowered: UInt64) {
     let content = (letters | digits) & ~block       // not a non-ASCII byte whose low bits look like one
     let kept = content | spaces & (content &>> 8)   // byte i + 1's bit moved to byte i
     let stops = (~kept | block) & asciiHighBits      // other bytes, non-ASCII bytes
-    return (leadingBytes(before: stops), ascii | letters &>> 2)   // 0x80 >> 2 == 0x20: lower case
+    return (leadingBytes(before: stops), ascii | letters &>> 2,   // 0x80 >> 2 == 0x20: lower case
+            content & digits, content & letters)
 }

@@ -39,6 +39,8 @@ public final class NormalizedText {
     var subsetViewReady: [Bool] = []
     /// Scratch for comparing a match with a keyword under a step subset.
     var comparison: [UInt8] = []
+    /// Which byte ranges the folded view and the keyword stream hold (set by `normalize`).
+    public internal(set) var summary = ViewByteSummary()
 
     public init() {}
 
@@ -94,6 +96,7 @@ public struct Normalizer: Sendable {
         let folded = output.folded, stream = output.keywordStream
         folded.reset(minimumCapacity: capacity)
         stream.reset(minimumCapacity: capacity)
+        output.summary = ViewByteSummary()
         guard let source = original.baseAddress, original.count > 0 else { return true }
         let foldedBytes = folded.bytesStorage, foldedOrigins = folded.originStorage
         let streamBytes = stream.bytesStorage, streamOrigins = stream.originStorage
@@ -102,6 +105,16 @@ public struct Normalizer: Sendable {
         var gap = 0                 // separators since the last content character
         var gapOrigin: Int32 = 0    // where that run started
         var broken = false          // a line break occurred in the run
+        // The summary (ViewByteSummary), nonzero when the view holds such a byte: the
+        // folded view a byte in 0x2E…0x40, the keyword stream one in 0x40…0x7F. Gap and
+        // break bytes (0x20, 0x0A) are in neither range, so `closeGap` leaves them alone.
+        var foldedPrescanBytes: UInt64 = 0, streamHighASCII: UInt64 = 0
+        @inline(__always) func noteFolded(_ scalar: UInt32) {
+            if ViewByteSummary.isPrescanByte(scalar) { foldedPrescanBytes = 1 }
+        }
+        @inline(__always) func noteStream(_ scalar: UInt32) {
+            if ViewByteSummary.isHighASCII(scalar) { streamHighASCII = 1 }
+        }
         let maximumGap = self.maximumGap
         let folding = self.folding
         let end = original.count
@@ -140,7 +153,15 @@ public struct Normalizer: Sendable {
                 // stream ends with content; it never ends with one.
                 if copiesASCIIRuns && (raw & word != 0 || (lead == 0x20 && gap == 0 && streamCount > 0)),
                    var block = asciiWord(source, at: index, end: end) {
-                    var (length, lowered) = asciiContentRun(block)
+                    var (length, lowered, digits, letters) = asciiContentRun(block)
+                    // The summary, a word at a time: only digits (in the folded view) and letters
+                    // (in the keyword stream) of a run are in its ranges. Every ASCII digit and
+                    // letter of the word is written to both views (in this run or by a later
+                    // step: the table keeps them as content, see `copiesASCIIRuns`), so the
+                    // masks of the whole word may be noted, not just of the run; the zero bytes
+                    // shifted in at the text's end are neither.
+                    foldedPrescanBytes |= digits
+                    streamHighASCII |= letters
                     if length > 0 {
                         if gap > 0 { closeGap() }   // the run starts with content
                         let toFoldedBytes = foldedBytes + foldedCount, toFoldedOrigins = foldedOrigins + foldedCount
@@ -158,7 +179,9 @@ public struct Normalizer: Sendable {
                             run &+= length
                             guard length == 8, index &+ run < end, let next = asciiWord(source, at: index &+ run, end: end) else { break }
                             block = next
-                            (length, lowered) = asciiContentRun(block)
+                            (length, lowered, digits, letters) = asciiContentRun(block)
+                            foldedPrescanBytes |= digits
+                            streamHighASCII |= letters
                             guard length > 0 else { break }
                         }
                         foldedCount &+= run
@@ -173,6 +196,7 @@ public struct Normalizer: Sendable {
                     // it, the keyword stream a gap that the next content closes.
                     if gap == 0 { gapOrigin = origin }
                     gap &+= 1
+                    noteFolded(raw & 0x7F)
                     foldedBytes[foldedCount] = UInt8(truncatingIfNeeded: raw)
                     foldedOrigins[foldedCount] = origin
                     foldedCount &+= 1
@@ -211,6 +235,7 @@ public struct Normalizer: Sendable {
                             guard entry & roleMask == separator else { break }
                             let next = UInt32(littleEndian: UnsafeRawPointer(fromBytes + 3).loadUnaligned(as: UInt32.self))
                             guard isPlainThreeByte(next, plainBits) else { break }
+                            noteFolded(entry & scalarMask)
                             let written = writeScalar(entry & scalarMask, runOrigin, toFoldedBytes, toFoldedOrigins)
                             toFoldedBytes += written; toFoldedOrigins += written; foldedCount &+= written
                             toStreamBytes[0] = singleGapByte
@@ -245,6 +270,8 @@ public struct Normalizer: Sendable {
                 if gap > 0 { closeGap() }
                 let scalar = raw & scalarMask
                 if scalar < 0x80 {
+                    noteFolded(scalar)
+                    noteStream(scalar)
                     let byte = UInt8(truncatingIfNeeded: scalar)
                     foldedBytes[foldedCount] = byte
                     foldedOrigins[foldedCount] = origin
@@ -274,17 +301,22 @@ public struct Normalizer: Sendable {
                 // The stream never holds more than the folded view.
                 if foldedCount + (end - index) * folding.maximumGrowth + 4 * parts.count + 16 > limit { return false }
                 for part in parts {
+                    noteFolded(part)
                     foldedCount &+= writeScalar(part, origin, foldedBytes + foldedCount, foldedOrigins + foldedCount)
                     if !isGap {
+                        noteStream(part)
                         streamCount &+= writeScalar(part, origin, streamBytes + streamCount, streamOrigins + streamCount)
                     }
                 }
             } else {
+                noteFolded(scalar)
                 foldedCount &+= writeScalar(scalar, origin, foldedBytes + foldedCount, foldedOrigins + foldedCount)
             }
         }
         folded.storedCount = foldedCount
         stream.storedCount = streamCount
+        output.summary.foldedHasPrescanByte = foldedPrescanBytes != 0
+        output.summary.keywordStreamHasHighASCII = streamHighASCII != 0
         return true
     }
 

@@ -29,6 +29,10 @@ public struct DetectorPrescan: Sendable {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
+    /// The prescan of a text without any byte in 0x2E…0x40 (where every shape starts):
+    /// no trigger, no digit. Equal to the scan of such a text.
+    public init() {}
+
     /// Scans `text` once.
     public init(_ text: UnsafeBufferPointer<UInt8>) {
         let n = text.count
