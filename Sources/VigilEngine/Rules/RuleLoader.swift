@@ -34,7 +34,7 @@ public struct RuleLoader {
     mutating func loadPack(_ file: RuleFile) -> RulePack? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: file.contents)
+            root = try Yams.compose(yaml: file.contents, .ruleFiles)
         } catch {
             let (message, line, column) = RuleLoader.describe(error)
             self.error(message, FileLocation(file: file.path, line: line, column: column))
