@@ -121,6 +121,8 @@ struct CompilerState {
     var detectors: [DetectorMatcher] = []
     var detectorScanIndex: [String: Int32] = [:]
     var conditionByRule: [Int: ConditionMatcher] = [:]
+    /// Scratch for normalizing keywords: one for the whole compilation, not one per keyword.
+    let keywordScratch = NormalizedText()
 
     init(normalizer: Normalizer, diagnostics: [RuleDiagnostic]) {
         self.normalizer = normalizer
@@ -301,9 +303,8 @@ struct CompilerState {
 
     /// The keyword-stream form of a phrase: normalized, written separators removed and remembered.
     mutating func keywordPattern(_ phrase: Located<String>) -> ([UInt8], [Int32])? {
-        let stream = normalizer.normalizedViews(of: phrase.value).keywordStream
         var bytes: [UInt8] = [], gaps: [Int32] = []
-        for byte in stream.utf8 {
+        for byte in keywordStream(of: phrase.value) {
             if byte == keywordBreakByte {
                 error("keyword `\(phrase.value)` spans a line break or a long run of separators; split it", phrase.location)
                 return nil
@@ -316,6 +317,21 @@ struct CompilerState {
             return nil
         }
         return (bytes, gaps)
+    }
+
+    /// The keyword stream of `text`: the bytes of `normalizer.normalizedViews(of:).keywordStream`,
+    /// without a `NormalizedText` and two strings per keyword.
+    func keywordStream(of text: String) -> [UInt8] {
+        var copy = text
+        copy.withUTF8 { normalizer.normalize($0, into: keywordScratch) }
+        let stream = keywordScratch.keywordStream.bytes
+        // `normalizedViews` decodes the stream into a String, which would replace invalid
+        // UTF-8; the normalizer writes valid UTF-8 for valid input, but keep its exact
+        // result should that ever not hold.
+        if stream.allSatisfy({ $0 < 0x80 }) || String(validating: stream, as: UTF8.self) != nil {
+            return Array(stream)
+        }
+        return Array(String(decoding: stream, as: UTF8.self).utf8)
     }
 
     mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32) {
@@ -337,8 +353,7 @@ struct CompilerState {
         var atoms: [[UInt8]] = []
         if let literals = RegexAtoms.requiredLiterals(of: pattern.value, caseSensitive: rule.caseSensitive) {
             for literal in literals {
-                let stream = normalizer.normalizedViews(of: literal).keywordStream
-                let bytes = stream.utf8.filter { $0 != keywordGapByte }
+                let bytes = keywordStream(of: literal).filter { $0 != keywordGapByte }
                 if bytes.count < 2 || bytes.contains(keywordBreakByte) { atoms = []; break }
                 atoms.append(bytes)
             }
