@@ -17,8 +17,8 @@ import Yams
 
     @Test func tagsAgreeWithTheDefaultResolver() {
         for text in Self.scalars {
-            let cheap = Node(text, Tag(.implicit, .ruleFiles)).tag.name
-            let reference = Node(text, Tag(.implicit, .default)).tag.name
+            let cheap = Resolver.ruleFiles.resolveTag(of: Node(text))
+            let reference = Resolver.default.resolveTag(of: Node(text))
             #expect(cheap == reference, "tag of \(text.debugDescription)")
         }
     }
