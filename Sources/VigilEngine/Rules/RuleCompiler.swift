@@ -81,15 +81,18 @@ struct PatternTable {
     var entries: [[KeywordEntry]] = []
 
     mutating func add(_ bytes: [UInt8], _ entry: KeywordEntry) -> Int {
-        if let index = indexByBytes[bytes] {
+        // One hash of the pattern: the slot is found (or made, holding `patterns.count`) once.
+        let index = Self.slot(&indexByBytes[bytes, default: patterns.count])
+        if index < patterns.count {
             entries[index].append(entry)
-            return index
+        } else {
+            patterns.append(bytes)
+            entries.append([entry])
         }
-        indexByBytes[bytes] = patterns.count
-        patterns.append(bytes)
-        entries.append([entry])
-        return patterns.count - 1
+        return index
     }
+
+    private static func slot(_ value: inout Int) -> Int { value }
 
     /// Flattened entries with start offsets per pattern.
     func table() -> (patterns: [[UInt8]], entries: [KeywordEntry], entryStart: [Int32]) {
