@@ -31,6 +31,13 @@ public struct RuleCompiler {
         state.indexRules(rules)
         let references = rules.map { state.resolveReferences(of: $0) }
         let order = state.dependencyOrder(rules, references: references)
+        // Nearly every keyword becomes a normalized pattern: size that table once instead
+        // of rehashing every pattern each time it grows (about 12M instructions at startup).
+        let keywordCount = rules.reduce(0) { count, rule in
+            if case .keywords(let list) = rule.matcher { return count + list.count }
+            return count
+        }
+        state.normalizedPatterns.reserveCapacity(keywordCount)
         for (index, rule) in rules.enumerated() {
             state.compileMatcher(rule, index: Int32(index), references: references[index])
             for phrase in rule.unless {
@@ -93,6 +100,12 @@ struct PatternTable {
     }
 
     private static func slot(_ value: inout Int) -> Int { value }
+
+    mutating func reserveCapacity(_ count: Int) {
+        indexByBytes.reserveCapacity(count)
+        patterns.reserveCapacity(count)
+        entries.reserveCapacity(count)
+    }
 
     /// Flattened entries with start offsets per pattern.
     func table() -> (patterns: [[UInt8]], entries: [KeywordEntry], entryStart: [Int32]) {
