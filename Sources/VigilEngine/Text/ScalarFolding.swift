@@ -240,7 +240,19 @@ public struct ScalarFolding: Sendable {
                 var next: [UInt32] = []
                 for scalar in current where !drops(tables.scalarClass(scalar)) {
                     var piece = [scalar]
-                    for map in maps { piece = piece.flatMap { map[$0] ?? [$0] } }
+                    for index in maps.indices {
+                        var output: [UInt32] = []
+                        output.reserveCapacity(piece.count)
+                        for scalar in piece {
+                            if scalar < 0x10000 {   // the flat table, unless the scalar expands
+                                let target = bmpTargets[index << 16 | Int(scalar)]
+                                if target == Composer.unmapped { output.append(scalar); continue }
+                                if target != Composer.expands { output.append(target); continue }
+                            }
+                            output += maps[index][scalar] ?? [scalar]
+                        }
+                        piece = output
+                    }
                     next += piece
                 }
                 if next == current { break }
