@@ -319,8 +319,10 @@ struct CompilerState {
 
     /// The keyword-stream form of a phrase: normalized, written separators removed and remembered.
     mutating func keywordPattern(_ phrase: Located<String>) -> ([UInt8], [Int32])? {
+        let stream = keywordStream(of: phrase.value)
         var bytes: [UInt8] = [], gaps: [Int32] = []
-        for byte in keywordStream(of: phrase.value) {
+        bytes.reserveCapacity(stream.count)
+        for byte in stream {
             if byte == keywordBreakByte {
                 error("keyword `\(phrase.value)` spans a line break or a long run of separators; split it", phrase.location)
                 return nil
