@@ -55,6 +55,16 @@ struct KeywordAutomatonBuilder {
 
         var stateCount: Int { firstEdge.count }
 
+        /// Makes room for `states` states (and as many edges) at once, instead of
+        /// growing the five arrays step by step.
+        mutating func reserveCapacity(states: Int) {
+            firstEdge.reserveCapacity(states)
+            depth.reserveCapacity(states)
+            edgeClass.reserveCapacity(states)
+            edgeTarget.reserveCapacity(states)
+            edgeNext.reserveCapacity(states)
+        }
+
         func child(of state: Int32, class byteClass: UInt8) -> Int32 {
             if state == 0 { return rootChild[Int(byteClass)] }
             var edge = firstEdge[Int(state)]
@@ -96,6 +106,7 @@ struct KeywordAutomatonBuilder {
 
         // 1. The trie. `patternState[p]` is the state where pattern p ends (-1: empty).
         var trie = Trie(alphabet: classCount)
+        trie.reserveCapacity(states: 1 + folded.reduce(0) { $0 + $1.count })   // at most one state per byte
         var patternState = [Int32](repeating: -1, count: folded.count)
         for (pattern, bytes) in folded.enumerated() where !bytes.isEmpty {
             var state: Int32 = 0
@@ -195,32 +206,34 @@ struct KeywordAutomatonBuilder {
 
         // 5. The dense table. A state's row is its failure target's row with its own
         // trie edges written over it; the transparent byte loops at every non-root state.
+        // Every entry is written exactly once here (the root row, then every other state's
+        // row in breadth-first order, which puts each failure target's row before the
+        // rows copied from it), so the table is not zero-filled first: for the built-in
+        // packs that fill cost about as much as the whole rest of this step.
         let transparentClass = transparentByte.map { classes[$0] }
-        var transitions = [UInt32](unsafeUninitializedCapacity: entryCount) { buffer, initialized in
-            adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-            buffer.initialize(repeating: 0)
-            initialized = entryCount
-        }
-        transitions.withUnsafeMutableBufferPointer { table in
+        let transitions = [UInt32](unsafeUninitializedCapacity: entryCount) { table, initialized in
+            adviseHugePages(UnsafeMutableRawBufferPointer(table))
             let base = table.baseAddress!
             let rootRow = rowOf[0]
-            for byteClass in 0..<classCount { table[rootRow + byteClass] = id(0) }
+            (base + rootRow).initialize(repeating: id(0), count: classCount)
+            (base + rootRow + classCount).initialize(to: 0)   // the root's depth
             var edge = trie.firstEdge[0]
             while edge >= 0 {
-                table[rootRow + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
+                base[rootRow + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
                 edge = trie.edgeNext[Int(edge)]
             }
             for state in order {
                 let row = rowOf[Int(state)]
-                (base + row).update(from: base + rowOf[Int(fail[Int(state)])], count: classCount)
+                (base + row).initialize(from: base + rowOf[Int(fail[Int(state)])], count: classCount)
                 var edge = trie.firstEdge[Int(state)]
                 while edge >= 0 {
-                    table[row + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
+                    base[row + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
                     edge = trie.edgeNext[Int(edge)]
                 }
-                if let transparentClass { table[row + transparentClass] = id(state) }
-                table[row + classCount] = UInt32(trie.depth[Int(state)])
+                if let transparentClass { base[row + transparentClass] = id(state) }
+                (base + row + classCount).initialize(to: UInt32(trie.depth[Int(state)]))
             }
+            initialized = entryCount
         }
 
         return KeywordAutomatonTables(

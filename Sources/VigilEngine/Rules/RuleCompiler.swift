@@ -31,6 +31,13 @@ public struct RuleCompiler {
         state.indexRules(rules)
         let references = rules.map { state.resolveReferences(of: $0) }
         let order = state.dependencyOrder(rules, references: references)
+        // Nearly every keyword becomes a normalized pattern: size that table once instead
+        // of rehashing every pattern each time it grows (about 12M instructions at startup).
+        let keywordCount = rules.reduce(0) { count, rule in
+            if case .keywords(let list) = rule.matcher { return count + list.count }
+            return count
+        }
+        state.normalizedPatterns.reserveCapacity(keywordCount)
         for (index, rule) in rules.enumerated() {
             state.compileMatcher(rule, index: Int32(index), references: references[index])
             for phrase in rule.unless {
@@ -81,14 +88,23 @@ struct PatternTable {
     var entries: [[KeywordEntry]] = []
 
     mutating func add(_ bytes: [UInt8], _ entry: KeywordEntry) -> Int {
-        if let index = indexByBytes[bytes] {
+        // One hash of the pattern: the slot is found (or made, holding `patterns.count`) once.
+        let index = Self.slot(&indexByBytes[bytes, default: patterns.count])
+        if index < patterns.count {
             entries[index].append(entry)
-            return index
+        } else {
+            patterns.append(bytes)
+            entries.append([entry])
         }
-        indexByBytes[bytes] = patterns.count
-        patterns.append(bytes)
-        entries.append([entry])
-        return patterns.count - 1
+        return index
+    }
+
+    private static func slot(_ value: inout Int) -> Int { value }
+
+    mutating func reserveCapacity(_ count: Int) {
+        indexByBytes.reserveCapacity(count)
+        patterns.reserveCapacity(count)
+        entries.reserveCapacity(count)
     }
 
     /// Flattened entries with start offsets per pattern.
@@ -121,6 +137,8 @@ struct CompilerState {
     var detectors: [DetectorMatcher] = []
     var detectorScanIndex: [String: Int32] = [:]
     var conditionByRule: [Int: ConditionMatcher] = [:]
+    /// Scratch for normalizing keywords: one for the whole compilation, not one per keyword.
+    let keywordScratch = NormalizedText()
 
     init(normalizer: Normalizer, diagnostics: [RuleDiagnostic]) {
         self.normalizer = normalizer
@@ -301,9 +319,10 @@ struct CompilerState {
 
     /// The keyword-stream form of a phrase: normalized, written separators removed and remembered.
     mutating func keywordPattern(_ phrase: Located<String>) -> ([UInt8], [Int32])? {
-        let stream = normalizer.normalizedViews(of: phrase.value).keywordStream
+        let stream = keywordStream(of: phrase.value)
         var bytes: [UInt8] = [], gaps: [Int32] = []
-        for byte in stream.utf8 {
+        bytes.reserveCapacity(stream.count)
+        for byte in stream {
             if byte == keywordBreakByte {
                 error("keyword `\(phrase.value)` spans a line break or a long run of separators; split it", phrase.location)
                 return nil
@@ -316,6 +335,21 @@ struct CompilerState {
             return nil
         }
         return (bytes, gaps)
+    }
+
+    /// The keyword stream of `text`: the bytes of `normalizer.normalizedViews(of:).keywordStream`,
+    /// without a `NormalizedText` and two strings per keyword.
+    func keywordStream(of text: String) -> [UInt8] {
+        var copy = text
+        copy.withUTF8 { normalizer.normalize($0, into: keywordScratch) }
+        let stream = keywordScratch.keywordStream.bytes
+        // `normalizedViews` decodes the stream into a String, which would replace invalid
+        // UTF-8; the normalizer writes valid UTF-8 for valid input, but keep its exact
+        // result should that ever not hold.
+        if stream.allSatisfy({ $0 < 0x80 }) || String(validating: stream, as: UTF8.self) != nil {
+            return Array(stream)
+        }
+        return Array(String(decoding: stream, as: UTF8.self).utf8)
     }
 
     mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32) {
@@ -337,8 +371,7 @@ struct CompilerState {
         var atoms: [[UInt8]] = []
         if let literals = RegexAtoms.requiredLiterals(of: pattern.value, caseSensitive: rule.caseSensitive) {
             for literal in literals {
-                let stream = normalizer.normalizedViews(of: literal).keywordStream
-                let bytes = stream.utf8.filter { $0 != keywordGapByte }
+                let bytes = keywordStream(of: literal).filter { $0 != keywordGapByte }
                 if bytes.count < 2 || bytes.contains(keywordBreakByte) { atoms = []; break }
                 atoms.append(bytes)
             }

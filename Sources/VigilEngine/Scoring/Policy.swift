@@ -76,7 +76,7 @@ public struct Policy: Sendable {
         func fail(_ message: String, _ node: Node) { problems.append(RuleDiagnostic(.error, message, at: at(node))) }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: file.contents)
+            root = try Yams.compose(yaml: file.contents, .ruleFiles)
         } catch {
             let (message, line, column) = RuleLoader.describe(error)
             return (policy, [RuleDiagnostic(.error, message, at: FileLocation(file: file.path, line: line, column: column))])

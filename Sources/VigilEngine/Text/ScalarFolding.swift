@@ -110,9 +110,10 @@ public struct ScalarFolding: Sendable {
                 continue
             }
             var entries = [UInt32](repeating: 0, count: 256)
+            let overridden = overriddenPages.contains(page)
             for offset in 0..<256 {
                 let value = base + UInt32(offset)
-                entries[offset] = supplementary[value] ?? composer.identityRole(tables.scalarClass(value)).rawValue
+                entries[offset] = (overridden ? supplementary[value] : nil) ?? composer.identityRole(tables.scalarClass(value)).rawValue
             }
             if let number = pageNumber[entries] {
                 pageIndex[Int(page - 0x100)] = number
@@ -167,6 +168,12 @@ public struct ScalarFolding: Sendable {
         let steps: NormalizationSteps
         let tables: UnicodeTables
         let maps: [[UInt32: [UInt32]]]
+        /// `maps` again for BMP scalars, flat, because `fold` looks up every mapped scalar
+        /// in every map, several times (a dictionary lookup cost about as much as the rest
+        /// of building the table): entry `k << 16 | scalar` is the one scalar that map k
+        /// replaces `scalar` with, `unmapped`, or `expands` (more than one scalar).
+        let bmpTargets: [UInt32]
+        static let unmapped = UInt32.max, expands = UInt32.max - 1
         var keys: Set<UInt32> = []
         var expansions: [UInt32] = [0]
         var maximumGrowth = 1
@@ -177,6 +184,13 @@ public struct ScalarFolding: Sendable {
             self.tables = tables
             maps = NormalizationSteps.mappingSteps.filter { steps.contains($0) }.map { tables.map(for: $0) }
             for map in maps { keys.formUnion(map.keys) }
+            var targets = [UInt32](repeating: Composer.unmapped, count: maps.count << 16)
+            for (index, map) in maps.enumerated() {
+                for (key, mapped) in map where key < 0x10000 {
+                    targets[index << 16 | Int(key)] = mapped.count == 1 ? mapped[0] : Composer.expands
+                }
+            }
+            bmpTargets = targets
         }
 
         /// Whether a scalar of this class disappears under the steps.
@@ -202,10 +216,17 @@ public struct ScalarFolding: Sendable {
             for _ in 0..<8 {
                 if drops(tables.scalarClass(scalar)) { return [] }
                 let before = scalar
-                for map in maps {
-                    guard let mapped = map[scalar] else { continue }
-                    guard mapped.count == 1 else { return foldSequence(value) }
-                    scalar = mapped[0]
+                for index in maps.indices {
+                    if scalar < 0x10000 {
+                        let target = bmpTargets[index << 16 | Int(scalar)]
+                        if target == Composer.unmapped { continue }
+                        if target == Composer.expands { return foldSequence(value) }
+                        scalar = target
+                    } else {
+                        guard let mapped = maps[index][scalar] else { continue }
+                        guard mapped.count == 1 else { return foldSequence(value) }
+                        scalar = mapped[0]
+                    }
                 }
                 if scalar == before { return [scalar] }
             }
@@ -219,7 +240,19 @@ public struct ScalarFolding: Sendable {
                 var next: [UInt32] = []
                 for scalar in current where !drops(tables.scalarClass(scalar)) {
                     var piece = [scalar]
-                    for map in maps { piece = piece.flatMap { map[$0] ?? [$0] } }
+                    for index in maps.indices {
+                        var output: [UInt32] = []
+                        output.reserveCapacity(piece.count)
+                        for scalar in piece {
+                            if scalar < 0x10000 {   // the flat table, unless the scalar expands
+                                let target = bmpTargets[index << 16 | Int(scalar)]
+                                if target == Composer.unmapped { output.append(scalar); continue }
+                                if target != Composer.expands { output.append(target); continue }
+                            }
+                            output += maps[index][scalar] ?? [scalar]
+                        }
+                        piece = output
+                    }
                     next += piece
                 }
                 if next == current { break }
