@@ -1,4 +1,4 @@
-// Why this file exists: a verdict record is a dozen short pieces — pre-encoded
+// A verdict record is a dozen short pieces — pre-encoded
 // fragments, numbers, the matched text — and appending each to a `[UInt8]` through
 // `Array.append(contentsOf:)` cost ~100 instructions of generic bookkeeping for a few
 // bytes. `vigil screen` assembles each record here instead, with plain copies into

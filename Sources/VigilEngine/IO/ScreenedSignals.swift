@@ -1,4 +1,4 @@
-// Why this file exists: the escalation stage needs each screened line's hit count per
+// The escalation stage needs each screened line's hit count per
 // signal. Most lines have no signal or one, and an array per line cost the workers an
 // allocation for every post with a hit; the first signal is kept inline.
 

@@ -1,4 +1,4 @@
-// Why this file exists: a triggered regex used to scan the whole post, trying a match at every
+// A triggered regex used to scan the whole post, trying a match at every
 // character. When every match must begin with a bounded-length part that holds one of a set of
 // atoms (required literals), a match can only start within that many characters before an atom
 // occurrence, so PCRE2 need only try start positions in these "zones". This file decides which
