@@ -116,18 +116,6 @@ import Testing
         "𠀀", "ｱ", "가", "ñ",
     ]
 
-    /// A deterministic pseudo-random generator (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func check(_ texts: [[UInt8]], _ normalizer: Normalizer) {
         let output = NormalizedText()
         for text in texts {
@@ -143,7 +131,7 @@ import Testing
     }
 
     static func randomTexts(count: Int, seed: UInt64) -> [[UInt8]] {
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             let n = Int.random(in: 1...30, using: &random)
             return Array((0..<n).map { _ in pieces.randomElement(using: &random)! }.joined().utf8)

@@ -12,7 +12,7 @@ import Testing
     /// Texts with every ASCII byte and the tricky pieces of the fast-path tests, each
     /// behind 0…8 bytes of padding so every byte kind falls at every offset of a word.
     static func randomTexts(count: Int, seed: UInt64) -> [[UInt8]] {
-        var random = Pieces.SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         let paddings: [[UInt8]] = [Array("abcdefgh".utf8), Array("傻逼傻".utf8), Array("        ".utf8)]
         return (0..<count).map { _ in
             var text = Array(paddings.randomElement(using: &random)!.prefix(Int.random(in: 0...8, using: &random)))
