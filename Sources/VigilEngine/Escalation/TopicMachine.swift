@@ -174,15 +174,6 @@ final class TopicMachine {
         if risky { Self.count(o, signals: signals, into: &open[position], t) }
     }
 
-    /// `count(_:signals:into:_:)` with the signals taken from `o.signals`.
-    static func count(_ o: EscalationObservation, into bucket: inout OpenBucket, _ t: EscalationTuning) {
-        var signals: [Int] = []
-        for (name, hits) in o.signals where hits > 0 {
-            if let signal = t.signalIndex[name], signal < t.authorsSignal { signals.append(signal) }
-        }
-        count(o, signals: signals, into: &bucket, t)
-    }
-
     static func count(_ o: EscalationObservation, signals: [Int], into bucket: inout OpenBucket, _ t: EscalationTuning) {
         let cap = t.policy.perAuthor, keep = t.policy.examples
         var perAuthor: [UInt8] = []

@@ -51,22 +51,11 @@ public struct JSONWriter {
     public mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) { beginValue(); writeString(utf8: value) }
     public mutating func int(_ value: Int) { beginValue(); appendInteger(value) }
 
-    /// Decimal digits of `value`, without going through `String`: one byte appended per
-    /// digit, most significant first (offsets and line numbers are mostly short).
+    /// Decimal digits of `value` (`DecimalDigits`), without going through `String`.
     mutating func appendInteger(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        if magnitude < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: magnitude) &+ 0x30)
-            return
-        }
-        var divisor: UInt = 10
-        while magnitude / divisor >= 10 { divisor &*= 10 }
-        while divisor > 0 {
-            let digit = magnitude / divisor
-            bytes.append(UInt8(truncatingIfNeeded: digit) &+ 0x30)
-            magnitude -= digit &* divisor
-            divisor /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalDigits.maximumLength) { digits in
+            let length = DecimalDigits.write(value, to: digits.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<length]))
         }
     }
     public mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }

@@ -63,49 +63,10 @@ final class RecordBuffer {
         append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    /// "00", "01", … "99": two digits per step when formatting.
-    private static let digitPairs: StaticString = """
-        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
-        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899
-        """
-
-    /// Decimal digits of `value`, as `JSONWriter.appendInteger` writes them: the digits
-    /// are counted first, then written from the last, two at a time.
+    /// Decimal digits of `value` (`DecimalDigits`).
     func appendInteger(_ value: Int) {
-        reserve(20)   // "-9223372036854775808" is 20 bytes
-        if value < 0 { base[count] = UInt8(ascii: "-"); count &+= 1 }
-        var magnitude = value.magnitude
-        if magnitude < 10 {
-            base[count] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
-            count &+= 1
-            return
-        }
-        var digits = 2
-        var limit: UInt = 100
-        while digits < 20 && magnitude >= limit {
-            digits &+= 1
-            let (next, overflow) = limit.multipliedReportingOverflow(by: 10)
-            if overflow { break }   // past UInt.max: `digits` is already the most (20)
-            limit = next
-        }
-        var position = count &+ digits
-        count = position
-        let pairs = Self.digitPairs.utf8Start
-        while magnitude >= 100 {
-            let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: 100)
-            position &-= 2
-            base[position] = pairs[Int(remainder) &* 2]
-            base[position &+ 1] = pairs[Int(remainder) &* 2 &+ 1]
-            magnitude = quotient
-        }
-        if magnitude >= 10 {
-            position &-= 2
-            base[position] = pairs[Int(magnitude) &* 2]
-            base[position &+ 1] = pairs[Int(magnitude) &* 2 &+ 1]
-        } else {
-            base[position &- 1] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
-        }
+        reserve(DecimalDigits.maximumLength)
+        count &+= DecimalDigits.write(value, to: base + count)
     }
 
     /// A score as `JSONWriter.double` writes it: integral values keep one decimal (`91.0`).

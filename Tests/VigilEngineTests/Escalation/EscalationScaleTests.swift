@@ -77,12 +77,14 @@ import Testing
         let policy = EscalationPolicy()
         let tuning = EscalationTuning(policy)
         var bucket = OpenBucket(index: 0, signals: tuning.signalNames.count)
+        // Signals as the monitor passes them: indices of the known ones ("unknown" is not).
+        let complaint = tuning.signalIndex["complaint"]!, pii = tuning.signalIndex["pii"]!
         for i in 0..<10 {
             TopicMachine.count(EscalationObservation(id: "\(i)", line: i, eventTime: 0, topic: "t", author: "troll",
-                                                     signals: ["complaint": 2, "unknown": 1], decision: .block), into: &bucket, tuning)
+                                                     decision: .block), signals: [complaint], into: &bucket, tuning)
         }
         TopicMachine.count(EscalationObservation(id: "x", line: 0, eventTime: 0, topic: "t", author: nil,
-                                                 signals: ["pii": 1], decision: .review), into: &bucket, tuning)
+                                                 decision: .review), signals: [pii], into: &bucket, tuning)
         let count = { (name: String) in bucket.counts[tuning.signalIndex[name]!] }
         #expect(count("complaint") == Int32(policy.perAuthor))
         #expect(count("block") == Int32(policy.perAuthor))

@@ -96,7 +96,7 @@ import Testing
 
     @Test func oneScratchJudgesEachPostAfresh() {
         // Conditions are evaluated only when a referenced rule has hits; the marks that
-        // decide this must not leak from one post into the next.
+        // decide this are cleared as they are visited and must not leak into the next post.
         let posts = [
             "free gift! 免费领取 free gift https://x.example.org",   // flood, nested, lure-link
             "a quiet day",                                           // clean only
@@ -109,6 +109,8 @@ import Testing
             for post in posts {
                 let reused = Set(engine.allHits(post, scratch: scratch).map(\.hit.rule))
                 #expect(reused == engine.ruleIDs(post), "\(post)")
+                // A mark left over would send the next post through conditions it cannot satisfy.
+                #expect(scratch.conditionCandidates.allSatisfy { $0 == 0 }, "\(post)")
             }
         }
         #expect(Set(engine.allHits("a quiet day", scratch: scratch).map(\.hit.rule)) == ["c/clean"])

@@ -120,18 +120,31 @@ public final class CompiledRegex: @unchecked Sendable {
             let rc = pcre2_match_8(
                 code, subject, length, offset, options, scratch.matchData, scratch.matchContext)
             if rc == PCRE2_ERROR_NOMATCH { return .completed }
-            // rc == 0 means "ovector too small for all groups"; pair 0 is still set.
-            if rc < 0 { return .limitExceeded }
-            let start = ovector[0]
-            let end = ovector[1]
-            // \K inside a lookaround can report start > end; PCRE2 forbids that by default, but never
-            // hand out an inverted range or loop backwards.
-            guard start <= end, end <= length, end >= offset else { return .limitExceeded }
-            if !body(start, end) { return .completed }
-            offset = end
-            options = start == end ? (PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART) : PCRE2_NO_UTF_CHECK
+            if let outcome = take(rc, ovector, length: length, offset: &offset, options: &options, body) { return outcome }
         }
         return .completed
+    }
+
+    /// Handles a `pcre2_match` result other than "no match": reports the match to `body` and
+    /// moves the search cursor past it (with `PCRE2_NOTEMPTY_ATSTART` after an empty match).
+    /// Returns the scan's outcome when it must stop (a limit or runtime error, or `body`
+    /// declined more matches), nil to go on.
+    @inline(__always)
+    private func take(
+        _ rc: Int32, _ ovector: UnsafeMutablePointer<Int>, length: Int,
+        offset: inout Int, options: inout UInt32, _ body: (Int, Int) -> Bool
+    ) -> RegexScanOutcome? {
+        // rc == 0 means "ovector too small for all groups"; pair 0 is still set.
+        if rc < 0 { return .limitExceeded }
+        let start = ovector[0]
+        let end = ovector[1]
+        // \K inside a lookaround can report start > end; PCRE2 forbids that by default, but never
+        // hand out an inverted range or loop backwards.
+        guard start <= end, end <= length, end >= offset else { return .limitExceeded }
+        if !body(start, end) { return .completed }
+        offset = end
+        options = start == end ? (PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART) : PCRE2_NO_UTF_CHECK
+        return nil
     }
 
     /// As `forEachMatch(in:scratch:_:)`, but trying start positions only inside `zones`
@@ -173,13 +186,7 @@ public final class CompiledRegex: @unchecked Sendable {
                     options = PCRE2_NO_UTF_CHECK
                     break
                 }
-                if rc < 0 { return .limitExceeded }
-                let start = ovector[0]
-                let end = ovector[1]
-                guard start <= end, end <= length, end >= offset else { return .limitExceeded }
-                if !body(start, end) { return .completed }
-                offset = end
-                options = start == end ? (PCRE2_NO_UTF_CHECK | PCRE2_NOTEMPTY_ATSTART) : PCRE2_NO_UTF_CHECK
+                if let outcome = take(rc, ovector, length: length, offset: &offset, options: &options, body) { return outcome }
             }
         }
         return .completed
