@@ -121,7 +121,7 @@ final class ScreenSession: @unchecked Sendable {
                     if (sequence + 1) % batchesBetweenSaves == 0 { try escalation?.save(afterLines: linesWritten) }
                 } catch { writeFailure = "\(error)" }
             }
-            exchange.release()
+            exchange.release(batch)
             sequence += 1
         }
         finished.wait()
@@ -147,6 +147,7 @@ final class ScreenSession: @unchecked Sendable {
         ReloadSignal.receiveOnThisThread()
         reading: while true {
             if ReloadSignal.consume() { reloadRules() }
+            if reader.spare == nil { reader.spare = exchange.takeSpare() }
             switch reader.nextBatch(engine: engine) {
             case .batch(let batch): exchange.submit(batch)
             case .interrupted: continue

@@ -46,9 +46,13 @@ import Testing
         #expect(out.map { $0["type"] as? String ?? "" } == ["verdict", "verdict", "error", "verdict"])
     }
 
+    /// 60,000 lines are 15 batches of 4,096: more than can be in flight at once (threads
+    /// × 2 + 2), so written batches are filled again; a batch refilled with stale lines,
+    /// records or line numbers would show here.
     @Test func orderIsKeptAcrossBatchesAndThreads() {
+        let lineCount = 60_000
         var input = Data()
-        for index in 1...20_000 {
+        for index in 1...lineCount {
             let text = index % 7 == 0 ? "你这个傻逼" : "普通评论，谢谢分享"
             input.append(Data("{\"id\":\(index),\"text\":\"\(text)\"}\n".utf8))
         }
@@ -56,8 +60,9 @@ import Testing
             let result = Vigil.run(["screen", "--threads", threads], stdin: input)
             #expect(result.status == 0)
             let out = records(result.stdout)
-            #expect(out.count == 20_000)
-            #expect(out.map { $0["id"] as? Int ?? 0 } == Array(1...20_000))
+            #expect(out.count == lineCount)
+            #expect(out.map { $0["id"] as? Int ?? 0 } == Array(1...lineCount))
+            #expect(out.map { $0["line"] as? Int ?? 0 } == Array(1...lineCount))
             #expect(out.allSatisfy { ($0["id"] as! Int) % 7 == 0 ? $0["decision"] as? String == "block" : $0["decision"] as? String == "allow" })
         }
     }

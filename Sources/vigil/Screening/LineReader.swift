@@ -11,6 +11,10 @@ struct LineReader {
     var batchBytes = 1 << 20
     var batchLines = 4096
 
+    /// A written batch to fill next instead of allocating a new one (see
+    /// `BatchExchange.takeSpare`); `nextBatch` uses it up when it returns a batch.
+    var spare: InputBatch?
+
     private var block: [UInt8]
     private var blockStart = 0
     private var blockEnd = 0
@@ -43,8 +47,13 @@ struct LineReader {
     /// and a fast one in large batches.
     mutating func nextBatch(engine: Engine) -> Outcome {
         // Filled in locals and handed to the batch at the end: this target keeps dynamic
-        // exclusivity checks, which cost a runtime call per class-property access.
+        // exclusivity checks, which cost a runtime call per class-property access. The
+        // locals start as the spare batch's emptied lists, with their capacity.
         var lines = Lines()
+        if let spare {
+            spare.recycle(sequence: sequence, firstLine: nextLine, engine: engine)
+            lines.take(from: spare)
+        }
         lines.bytes.reserveCapacity(batchBytes + 4096)
         lines.starts.reserveCapacity(batchLines)
         lines.ends.reserveCapacity(batchLines)
@@ -60,7 +69,10 @@ struct LineReader {
                 case .data: break
                 case .end: break
                 case .interrupted:
-                    if lines.starts.isEmpty && !inLine { return .interrupted }
+                    if lines.starts.isEmpty && !inLine {
+                        if let spare { lines.give(to: spare) }   // kept for the next call
+                        return .interrupted
+                    }
                     continue
                 }
                 if blockStart == blockEnd { break }                  // end of input
@@ -89,12 +101,18 @@ struct LineReader {
         if inLine {   // the input ended without a final newline
             finishLine(&lines, lineStart: lineStart, length: lineLength)
         }
-        guard !lines.starts.isEmpty else { return .endOfInput }
-        let batch = InputBatch(sequence: sequence, firstLine: firstLine, engine: engine, capacity: 0)
-        batch.bytes = lines.bytes
-        batch.starts = lines.starts
-        batch.ends = lines.ends
-        batch.oversized = lines.oversized
+        guard !lines.starts.isEmpty else {
+            if let spare { lines.give(to: spare) }   // kept for the next call
+            return .endOfInput
+        }
+        let batch: InputBatch
+        if let spare {
+            batch = spare
+            self.spare = nil
+        } else {
+            batch = InputBatch(sequence: sequence, firstLine: firstLine, engine: engine, capacity: 0)
+        }
+        lines.give(to: batch)
         sequence += 1
         return .batch(batch)
     }
@@ -105,6 +123,22 @@ struct LineReader {
         var starts: [Int] = []
         var ends: [Int] = []
         var oversized: [Int?] = []
+
+        /// Takes `batch`'s lists (emptied by `InputBatch.recycle`).
+        mutating func take(from batch: InputBatch) {
+            swap(&bytes, &batch.bytes)
+            swap(&starts, &batch.starts)
+            swap(&ends, &batch.ends)
+            swap(&oversized, &batch.oversized)
+        }
+
+        /// Hands the lists to `batch`.
+        mutating func give(to batch: InputBatch) {
+            swap(&bytes, &batch.bytes)
+            swap(&starts, &batch.starts)
+            swap(&ends, &batch.ends)
+            swap(&oversized, &batch.oversized)
+        }
     }
 
     private mutating func finishLine(_ lines: inout Lines, lineStart: Int, length: Int) {

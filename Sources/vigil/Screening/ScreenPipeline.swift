@@ -12,6 +12,8 @@ final class BatchExchange: @unchecked Sendable {
     private var pending: [InputBatch] = []
     private var pendingHead = 0
     private var done: [Int: InputBatch] = [:]
+    /// Written batches, for the reader to fill again.
+    private var spares: [InputBatch] = []
     private var inputFinished = false
     private var inFlight = 0
     private var submitted = 0
@@ -73,12 +75,22 @@ final class BatchExchange: @unchecked Sendable {
         return done.removeValue(forKey: sequence)
     }
 
-    /// Writer: a batch has been written; its slot is free.
-    func release() {
+    /// Writer: `batch` has been written; its slot is free, and the batch itself can be
+    /// filled again (`takeSpare`).
+    func release(_ batch: InputBatch) {
         condition.lock()
         inFlight -= 1
+        spares.append(batch)
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Reader: a written batch to fill again, if there is one. At most `maximumInFlight`
+    /// batches are ever in flight, so no more than that many are ever made.
+    func takeSpare() -> InputBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spares.popLast()
     }
 }
 
