@@ -12,6 +12,8 @@ public struct KeywordEntry: Sendable {
         case exception(rule: Int32)
         /// A required literal of the regex at this index in `CompiledRules.regexes`.
         case atom(regex: Int32)
+        /// Adjacent character pair `bit` of the collapsed keywords (see `CollapseGate`).
+        case collapsePair(bit: Int32)
     }
     public var role: Role
     /// Whole-word matching: the characters around the match must not be word characters.
@@ -112,6 +114,8 @@ public final class CompiledRules: Sendable {
     public let collapsedAutomaton: KeywordAutomaton?
     public let collapsedEntries: [KeywordEntry]
     public let collapsedEntryStart: [Int32]
+    /// Says from the main scan when the collapsed pass cannot match; nil: it always runs.
+    public let collapseGate: CollapseGate?
     /// Normalizers of the step subsets rules ask for (`normalize: [width, case]`).
     public let subsetNormalizers: [Normalizer]
     /// Subset checks of keyword entries (`KeywordEntry.check`).
@@ -132,6 +136,7 @@ public final class CompiledRules: Sendable {
          originalAutomaton: KeywordAutomaton?, originalEntries: [KeywordEntry], originalEntryStart: [Int32],
          originalExactBytes: [[UInt8]?],
          collapsedAutomaton: KeywordAutomaton? = nil, collapsedEntries: [KeywordEntry] = [], collapsedEntryStart: [Int32] = [0],
+         collapseGate: CollapseGate? = nil,
          subsetNormalizers: [Normalizer] = [], keywordChecks: [KeywordCheck] = [],
          regexes: [RegexMatcher], detectors: [DetectorMatcher],
          conditions: [ConditionMatcher], ruleSet: RuleSet) {
@@ -149,6 +154,7 @@ public final class CompiledRules: Sendable {
         self.collapsedAutomaton = collapsedAutomaton
         self.collapsedEntries = collapsedEntries
         self.collapsedEntryStart = collapsedEntryStart
+        self.collapseGate = collapseGate
         self.subsetNormalizers = subsetNormalizers
         self.keywordChecks = keywordChecks
         self.regexes = regexes

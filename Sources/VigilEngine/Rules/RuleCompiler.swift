@@ -62,9 +62,15 @@ public struct RuleCompiler {
                 suggest: rule.suggest, isInternal: rule.isInternal, signal: rule.signal,
                 hasExceptions: !rule.unless.isEmpty)
         }
+        let collapsed = state.collapsedPatterns.table()
+        // The main scan reports the collapsed keywords' character pairs, so that the
+        // collapsed pass runs only on posts where it can match.
+        let collapseGate = CollapseGate(collapsedPatterns: collapsed.patterns)
+        for (bit, pair) in (collapseGate?.pairs ?? []).enumerated() {
+            _ = state.normalizedPatterns.add(pair, KeywordEntry(role: .collapsePair(bit: Int32(bit)), wholeWord: false, writtenGaps: []))
+        }
         let normalized = state.normalizedPatterns.table()
         let original = state.originalPatterns.table()
-        let collapsed = state.collapsedPatterns.table()
         let compiled = CompiledRules(
             rules: compiledRules, categories: categories, normalizer: normalizer,
             keywordAutomaton: KeywordAutomaton(patterns: normalized.patterns, transparentByte: keywordGapByte),
@@ -74,7 +80,7 @@ public struct RuleCompiler {
             originalEntries: original.entries, originalEntryStart: original.entryStart,
             originalExactBytes: state.originalExactBytes(original.patterns.count),
             collapsedAutomaton: collapsed.patterns.isEmpty ? nil : KeywordAutomaton(patterns: collapsed.patterns, transparentByte: keywordGapByte),
-            collapsedEntries: collapsed.entries, collapsedEntryStart: collapsed.entryStart,
+            collapsedEntries: collapsed.entries, collapsedEntryStart: collapsed.entryStart, collapseGate: collapseGate,
             subsetNormalizers: state.subsetNormalizers, keywordChecks: state.keywordChecks,
             regexes: state.regexes, detectors: state.detectors, conditions: conditions, ruleSet: ruleSet)
         return RuleCompilation(rules: compiled, diagnostics: diagnostics)

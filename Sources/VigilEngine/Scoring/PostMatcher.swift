@@ -13,13 +13,17 @@ struct PostMatcher {
     func run() {
         let normalized = scratch.normalized
         rules.normalizer.normalize(original, into: normalized)
+        scratch.collapsePairsSeen = 0
         matchKeywords(rules.keywordAutomaton, in: normalized.keywordStream, entries: rules.keywordEntries, entryStart: rules.entryStart, collapsed: false)
         // The collapsed stream has no byte the keyword stream lacks, so when no collapsed
         // keyword can start in the keyword stream, neither collapsing nor scanning can find one.
         // When every collapsed keyword starts with a byte in 0x40…0x7F (they start with
         // letters) and the normalizer saw no such byte in the stream, `mayMatch` would scan
         // the whole stream to say false: the summary says it without the scan.
+        // The main scan has also reported which character pairs of the collapsed keywords
+        // the stream holds: without all of some keyword's pairs, there is no match (CollapseGate).
         if let collapsed = rules.collapsedAutomaton,
+           rules.collapseGate?.admits(scratch.collapsePairsSeen) ?? true,
            normalized.summary.keywordStreamHasHighASCII || !(collapsed.asciiStarts && collapsed.lowestStart >= 0x40),
            collapsed.mayMatch(in: normalized.keywordStream.bytes) {
             RepeatCollapser.collapse(normalized.keywordStream, into: normalized.collapsedStream)
@@ -61,6 +65,8 @@ struct PostMatcher {
                         scratch.primitive.append(hit)
                     case .exception(let rule):
                         scratch.exceptions.append(span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins))
+                    case .collapsePair(let bit):
+                        scratch.collapsePairsSeen |= 1 << UInt64(bit)
                     }
                 }
             }

@@ -26,6 +26,8 @@ public final class ScanScratch {
     /// Regexes whose atom was seen in this post.
     var regexTriggered: [Bool] = []
     var triggeredList: [Int32] = []
+    /// Bit i: the main scan found pair i of the collapse gate (set per post by PostMatcher).
+    var collapsePairsSeen: UInt64 = 0
     /// Hits per rule after exceptions, with the rules that have any.
     var hitsByRule: [[SpanHit]] = []
     var rulesWithHits: [Int32] = []
