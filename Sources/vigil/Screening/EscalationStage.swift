@@ -43,20 +43,27 @@ final class EscalationStage {
     /// (`vigil serve` numbers records across requests); it gives records without `ts`
     /// their arrival time.
     func records(after line: ScreenedLine, sequence: Int? = nil) -> (own: [UInt8]?, transitions: [UInt8]) {
-        let sequence = sequence ?? line.line
-        switch line.kind {
+        withUnsafePointer(to: line) { records(after: $0, sequence: sequence) }
+    }
+
+    /// `records(after:sequence:)` for a line read in place (`vigil screen`'s writer, from
+    /// the batch's storage): passing the line as a value would copy it, retaining and
+    /// releasing each of its strings, for every line.
+    func records(after pointer: UnsafePointer<ScreenedLine>, sequence: Int? = nil) -> (own: [UInt8]?, transitions: [UInt8]) {
+        let sequence = sequence ?? pointer.pointee.line
+        switch pointer.pointee.kind {
         case .error:
             return (nil, [])
         case .verdict:
-            // The signals go as the line holds them: no dictionary per line.
-            let produced = monitor.observe(EscalationObservation(
-                id: line.idJSON, line: sequence, eventTime: line.eventTime, topic: line.topic,
-                author: line.author, decision: line.decision), signals: line.signals)
+            // The monitor reads the line where it is: no observation value, no dictionary
+            // and no copy of the line's strings per line.
+            let produced = monitor.observe(pointer, sequence: sequence)
             if produced.isEmpty { return (nil, []) }   // most lines
             writer.reset()
             write(produced)
             return (nil, writer.bytes)
         case .command:
+            let line = pointer.pointee
             writer.reset()
             let produced = monitor.apply(EscalationCommand(
                 command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: sequence))
