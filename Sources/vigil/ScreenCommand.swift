@@ -192,6 +192,8 @@ final class ScreenSession: @unchecked Sendable {
         // The lines are read in place through a buffer pointer (and handed to the
         // escalation stage by address), never copied out of the array: a copy of a line
         // retains and releases each of its strings.
+        // Bound once per batch: an optional class property bound per line is retained per line.
+        let escalation = self.escalation
         try screened.withUnsafeBufferPointer { screened in
             for index in screened.indices {
                 let kind = screened[index].kind
@@ -213,10 +215,11 @@ final class ScreenSession: @unchecked Sendable {
                     written = end
                 }
                 if let escalation {
-                    let (own, transitions) = escalation.records(after: screened.baseAddress! + index)
-                    if own != nil || !transitions.isEmpty { try writeRecords(upTo: end) }
-                    if let own { try stdout.write(own) }
-                    try writeEscalation(transitions)
+                    if escalation.feed(screened.baseAddress! + index) {
+                        try writeRecords(upTo: end)
+                        if let own = escalation.ownRecord { try stdout.write(own) }
+                        try writeEscalation(escalation.transitionRecords)
+                    }
                 } else if kind == .command {
                     try stdout.write(commandRecord(screened[index]))
                 }

@@ -148,7 +148,7 @@ public final class EscalationMonitor {
             // Every record counts into the topic's volume (its daily profile); risky ones
             // also into their signals.
             let risky = line.pointee.decision != .allow || !signals.isEmpty
-            topic.add(line, bucket: b, risky: risky, signals: signals, tuning)
+            topic.add(line, bucket: b, risky: risky, signals: signals, tuning.counting)
             return true
         }
         // The machine is `recent` (`touch` leaves it there).

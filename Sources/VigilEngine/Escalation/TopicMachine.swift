@@ -150,6 +150,7 @@ final class TopicMachine {
     }
 
     /// `isEvictable(firstOpen:_:)` given only what it reads (per record: no copy of the tuning).
+    @inline(__always)
     func isEvictable(firstOpen: Int64, evictBuckets: Int64) -> Bool {
         state == .monitoring && open.isEmpty && firstOpen - lastRecordBucket > evictBuckets
     }
@@ -164,26 +165,26 @@ final class TopicMachine {
     /// `signals` are the indices of the record's signals that count (hits > 0, known,
     /// below the derived ones).
     func add(_ line: UnsafePointer<ScreenedLine>, bucket b: Int64, risky: Bool, signals: UnsafeBufferPointer<Int>,
-             _ t: EscalationTuning) {
+             _ t: RecordCounting) {
         let position: Int
         if let found = open.lastIndex(where: { $0.index <= b }), open[found].index == b {
             position = found
         } else {
             position = (open.lastIndex(where: { $0.index < b }) ?? -1) + 1
-            open.insert(OpenBucket(index: b, signals: t.signalNames.count), at: position)
+            open.insert(OpenBucket(index: b, signals: t.signals), at: position)
         }
         open[position].volume &+= 1
         if risky { Self.count(line, signals: signals, into: &open[position], t) }
     }
 
     static func count(_ line: UnsafePointer<ScreenedLine>, signals: UnsafeBufferPointer<Int>, into bucket: inout OpenBucket,
-                      _ t: EscalationTuning) {
-        let cap = t.policy.perAuthor, keep = t.policy.examples
+                      _ t: RecordCounting) {
+        let cap = t.perAuthor, keep = t.examples
         let hasAuthor = line.pointee.author != nil
         var perAuthor: [UInt8] = []
         var newAuthor = true
         if let author = line.pointee.author {
-            if let known = bucket.authorCounts[author] { perAuthor = known; newAuthor = false } else { perAuthor = Array(repeating: 0, count: t.signalNames.count) }
+            if let known = bucket.authorCounts[author] { perAuthor = known; newAuthor = false } else { perAuthor = Array(repeating: 0, count: t.signals) }
         }
         func count(_ signal: Int) {
             if hasAuthor {

@@ -81,7 +81,7 @@ import Testing
         let complaint = tuning.signalIndex["complaint"]!, pii = tuning.signalIndex["pii"]!
         func count(_ o: EscalationObservation, signals: [Int]) {
             withUnsafePointer(to: ScreenedLine(verdict: o)) { line in
-                signals.withUnsafeBufferPointer { TopicMachine.count(line, signals: $0, into: &bucket, tuning) }
+                signals.withUnsafeBufferPointer { TopicMachine.count(line, signals: $0, into: &bucket, tuning.counting) }
             }
         }
         for i in 0..<10 {
