@@ -192,8 +192,10 @@ final class ScreenSession: @unchecked Sendable {
         // The lines are read in place through a buffer pointer (and handed to the
         // escalation stage by address), never copied out of the array: a copy of a line
         // retains and releases each of its strings.
-        // Bound once per batch: an optional class property bound per line is retained per line.
-        let escalation = self.escalation
+        // The stage is called through an unretained reference: `self.escalation`, a
+        // constant, holds it for the whole call, and binding the optional for each line
+        // retained and released it for every line.
+        let stage = escalation.map { Unmanaged.passUnretained($0) }
         try screened.withUnsafeBufferPointer { screened in
             for index in screened.indices {
                 let kind = screened[index].kind
@@ -214,8 +216,9 @@ final class ScreenSession: @unchecked Sendable {
                     try writeRecords(upTo: start)
                     written = end
                 }
-                if let escalation {
-                    if escalation.feed(screened.baseAddress! + index) {
+                if let stage {
+                    if stage._withUnsafeGuaranteedRef({ $0.feed(screened.baseAddress! + index) }) {
+                        let escalation = stage.takeUnretainedValue()
                         try writeRecords(upTo: end)
                         if let own = escalation.ownRecord { try stdout.write(own) }
                         try writeEscalation(escalation.transitionRecords)

@@ -127,11 +127,12 @@ public final class EscalationMonitor {
         // The topic's machine: `recent` itself when the record is on the topic last seen
         // and `existing` would return it untouched (not due for eviction, caught up to
         // the watermark) — most records; otherwise `touch`, which does the rest.
-        let machine: Unmanaged<TopicMachine>
-        if let recent, recent.name == line.pointee.topic, recent.nextBucket >= firstOpen,
-           !recent.isEvictable(firstOpen: firstOpen, evictBuckets: tuning.evictBuckets) {
+        var machine: Unmanaged<TopicMachine>?
+        if let recent, recent.name == line.pointee.topic, recent.nextBucket >= firstOpen {
             machine = .passUnretained(recent)
-        } else {
+        }
+        let firstOpen = firstOpen, evictBuckets = tuning.evictBuckets
+        if machine?._withUnsafeGuaranteedRef({ $0.isEvictable(firstOpen: firstOpen, evictBuckets: evictBuckets) }) != false {
             machine = .passUnretained(touch(line.pointee.topic))
         }
         let b = tuning.bucket(of: time)
@@ -139,7 +140,7 @@ public final class EscalationMonitor {
         // The machine is used without a retain of its own: `topics` holds it from `touch`
         // to the end of this call (nothing in between forgets a topic), and a retain and
         // release per line are a pair of atomic operations.
-        let counted = machine._withUnsafeGuaranteedRef { topic -> Bool in
+        let counted = machine.unsafelyUnwrapped._withUnsafeGuaranteedRef { topic -> Bool in
             topic.lastRecordBucket = max(topic.lastRecordBucket, b)
             if b < firstOpen {
                 topic.late += 1

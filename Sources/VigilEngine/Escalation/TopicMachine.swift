@@ -180,16 +180,17 @@ final class TopicMachine {
     static func count(_ line: UnsafePointer<ScreenedLine>, signals: UnsafeBufferPointer<Int>, into bucket: inout OpenBucket,
                       _ t: RecordCounting) {
         let cap = t.perAuthor, keep = t.examples
-        let hasAuthor = line.pointee.author != nil
-        var perAuthor: [UInt8] = []
+        // The author's records per signal in this bucket so far; nil without an author
+        // (an optional rather than an empty array: nothing to release per record then).
+        var perAuthor: [UInt8]?
         var newAuthor = true
         if let author = line.pointee.author {
             if let known = bucket.authorCounts[author] { perAuthor = known; newAuthor = false } else { perAuthor = Array(repeating: 0, count: t.signals) }
         }
         func count(_ signal: Int) {
-            if hasAuthor {
-                if Int(perAuthor[signal]) >= cap { return }
-                perAuthor[signal] += 1
+            if perAuthor != nil {
+                if Int(perAuthor.unsafelyUnwrapped[signal]) >= cap { return }
+                perAuthor![signal] += 1
             }
             bucket.counts[signal] += 1
             if bucket.examples[signal].count < keep { bucket.examples[signal].append(line.pointee.idJSON) }
@@ -202,7 +203,7 @@ final class TopicMachine {
             bucket.counts[t.authorsSignal] += 1
             if bucket.examples[t.authorsSignal].count < keep { bucket.examples[t.authorsSignal].append(line.pointee.idJSON) }
         }
-        if let author = line.pointee.author { bucket.authorCounts[author] = perAuthor }
+        if let author = line.pointee.author, let perAuthor { bucket.authorCounts[author] = perAuthor }
     }
 
     // MARK: Closing buckets
