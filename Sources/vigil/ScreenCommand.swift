@@ -190,34 +190,45 @@ final class ScreenSession: @unchecked Sendable {
             if end > written { try output.withUnsafeBufferPointer { try stdout.write(UnsafeBufferPointer(rebasing: $0[written..<end])) } }
             written = end
         }
-        for index in screened.indices {
-            let line = screened[index]
-            let end = recordEnds[index]
-            totals.records += 1
-            switch line.kind {
-            case .verdict:
-                switch line.decision {
-                case .allow: allowed += 1
-                case .review: reviewed += 1
-                case .block: blocked += 1
+        // The lines are read in place through a buffer pointer (and handed to the
+        // escalation stage by address), never copied out of the array: a copy of a line
+        // retains and releases each of its strings.
+        // The stage is called through an unretained reference: `self.escalation`, a
+        // constant, holds it for the whole call, and binding the optional for each line
+        // retained and released it for every line.
+        let stage = escalation.map { Unmanaged.passUnretained($0) }
+        try screened.withUnsafeBufferPointer { screened in
+            for index in screened.indices {
+                let kind = screened[index].kind
+                let end = recordEnds[index]
+                totals.records += 1
+                switch kind {
+                case .verdict:
+                    switch screened[index].decision {
+                    case .allow: allowed += 1
+                    case .review: reviewed += 1
+                    case .block: blocked += 1
+                    }
+                case .error: totals.errors += 1; reviewed += 1
+                case .command: totals.commands += 1
                 }
-            case .error: totals.errors += 1; reviewed += 1
-            case .command: totals.commands += 1
+                if kind == .command {
+                    // A command has no record in the batch output: skip its range.
+                    try writeRecords(upTo: start)
+                    written = end
+                }
+                if let stage {
+                    if stage._withUnsafeGuaranteedRef({ $0.feed(screened.baseAddress! + index) }) {
+                        let escalation = stage.takeUnretainedValue()
+                        try writeRecords(upTo: end)
+                        if let own = escalation.ownRecord { try stdout.write(own) }
+                        try writeEscalation(escalation.transitionRecords)
+                    }
+                } else if kind == .command {
+                    try stdout.write(commandRecord(screened[index]))
+                }
+                start = end
             }
-            if line.kind == .command {
-                // A command has no record in the batch output: skip its range.
-                try writeRecords(upTo: start)
-                written = end
-            }
-            if let escalation {
-                let (own, transitions) = escalation.records(after: line)
-                if own != nil || !transitions.isEmpty { try writeRecords(upTo: end) }
-                if let own { try stdout.write(own) }
-                try writeEscalation(transitions)
-            } else if line.kind == .command {
-                try stdout.write(commandRecord(line))
-            }
-            start = end
         }
         try writeRecords(upTo: start)
         try stdout.flush()

@@ -47,64 +47,130 @@ public final class EscalationMonitor {
     var recentIsHot = false
     /// Signal name → index in the tuning, for the names seen so far (few: one per signal).
     var signalSlots: [(name: String, slot: Int?)] = []
-    /// The counted signals of the record being observed (reused).
-    var riskySignals: [Int] = []
+    /// The counted signals of the record being observed: the first `riskyCount` entries.
+    /// A record notes each of its signal names once, and names map to distinct signals
+    /// below the derived ones, so `riskyCapacity` (one entry per such signal) is enough:
+    /// allocated once, it never grows, and starting a record is a store, not an array call.
+    let riskySignals: UnsafeMutablePointer<Int>
+    let riskyCapacity: Int
+    var riskyCount = 0
 
     public init(policy: EscalationPolicy) {
         self.policy = policy
         tuning = EscalationTuning(policy)
+        riskyCapacity = max(1, tuning.authorsSignal)
+        riskySignals = .allocate(capacity: riskyCapacity)
     }
+
+    deinit { riskySignals.deallocate() }
 
     /// Topics held in memory (evicted ones are not).
     public var topicCount: Int { topics.count }
 
     /// Counts one verdict; returns the transitions of the buckets its time closed.
     public func observe(_ o: EscalationObservation) -> [EscalationTransition] {
-        riskySignals.removeAll(keepingCapacity: true)
+        riskyCount = 0
         for (name, hits) in o.signals where hits > 0 { noteSignal(name) }
-        return observeNoted(o)
+        return withUnsafePointer(to: ScreenedLine(verdict: o)) { observeNoted($0, sequence: o.line) }
     }
 
     /// `observe(_:)` with the record's signals as a screened line holds them (`o.signals`
-    /// is not read): what `vigil screen`'s escalation stage calls, no dictionary per line.
+    /// is not read), no dictionary per line.
     public func observe(_ o: EscalationObservation, signals: ScreenedSignals) -> [EscalationTransition] {
-        riskySignals.removeAll(keepingCapacity: true)
-        for (name, hits) in signals where hits > 0 { noteSignal(name) }
-        return observeNoted(o)
+        var line = ScreenedLine(verdict: o)
+        line.signals = signals
+        return withUnsafePointer(to: line) { observe($0, sequence: o.line) }
+    }
+
+    /// Counts the verdict of a screened line, read in place: the same as
+    /// `observe(_:signals:)` with an observation built from the line (`id: idJSON`,
+    /// `line: sequence`), without building one. What `vigil screen`'s escalation stage
+    /// calls for every line. The line is passed by address, not as a value, because a
+    /// value read from a batch's storage is copied for the call, which retains and
+    /// releases each of its strings; read through the pointer, only what is kept (an
+    /// example id, a new topic or author) is copied. `line` must stay valid and unchanged
+    /// during the call. `sequence` is the record's number in the stream (its time when it
+    /// has no `ts`).
+    public func observe(_ line: UnsafePointer<ScreenedLine>, sequence: Int) -> [EscalationTransition] {
+        riskyCount = 0
+        if let first = line.pointee.signals.first {
+            if first.count > 0 { noteSignal(first.name) }
+            // Reading `rest` only when it has something keeps the common line free of an
+            // iterator (and of the retain of the array it holds).
+            if !line.pointee.signals.rest.isEmpty {
+                for (name, hits) in line.pointee.signals.rest where hits > 0 { noteSignal(name) }
+            }
+        }
+        return observeNoted(line, sequence: sequence)
+    }
+
+    /// `observe(_:sequence:)` for a line held as a value (`vigil serve`).
+    public func observe(_ line: ScreenedLine, sequence: Int) -> [EscalationTransition] {
+        withUnsafePointer(to: line) { observe($0, sequence: sequence) }
     }
 
     /// Adds a signal of the record being observed to `riskySignals` when it counts
     /// (known, not one of the derived signals). Each name once per record.
+    @inline(__always)
     func noteSignal(_ name: String) {
-        if let signal = signalSlot(name), signal < tuning.authorsSignal { riskySignals.append(signal) }
+        guard let signal = signalSlot(name), signal < tuning.authorsSignal else { return }
+        precondition(riskyCount < riskyCapacity, "a signal noted twice for one record")
+        riskySignals[riskyCount] = signal
+        riskyCount += 1
     }
 
-    /// `observe`, the record's signals already in `riskySignals`.
-    func observeNoted(_ o: EscalationObservation) -> [EscalationTransition] {
-        let time = eventTime(o.eventTime, line: o.line)
+    /// `observe`, the record's signals already noted (the first `riskyCount` of
+    /// `riskySignals`); the record's other fields are read from `line`.
+    func observeNoted(_ line: UnsafePointer<ScreenedLine>, sequence: Int) -> [EscalationTransition] {
+        let time = eventTime(line.pointee.eventTime, line: sequence)
         let out = advance(time)
-        let topic = touch(o.topic)
-        let b = tuning.bucket(of: time)
-        topic.lastRecordBucket = max(topic.lastRecordBucket, b)
-        if b < firstOpen {
-            topic.late += 1
-            return out
+        // The topic's machine: `recent` itself when the record is on the topic last seen
+        // and `existing` would return it untouched (not due for eviction, caught up to
+        // the watermark) — most records; otherwise `touch`, which does the rest.
+        var machine: Unmanaged<TopicMachine>?
+        if let recent, recent.name == line.pointee.topic, recent.nextBucket >= firstOpen {
+            machine = .passUnretained(recent)
         }
-        // Every record counts into the topic's volume (its daily profile); risky ones
-        // also into their signals.
-        let risky = o.decision != .allow || !riskySignals.isEmpty
-        topic.add(o, bucket: b, risky: risky, signals: riskySignals, tuning)
-        // `touch` left `topic` in `recent`.
-        if !recentIsHot {
-            hot.insert(o.topic)
+        let firstOpen = firstOpen, evictBuckets = tuning.evictBuckets
+        if machine?._withUnsafeGuaranteedRef({ $0.isEvictable(firstOpen: firstOpen, evictBuckets: evictBuckets) }) != false {
+            machine = .passUnretained(touch(line.pointee.topic))
+        }
+        let b = tuning.bucket(of: time)
+        let signals = UnsafeBufferPointer(start: riskySignals, count: riskyCount)
+        // The machine is used without a retain of its own: `topics` holds it from `touch`
+        // to the end of this call (nothing in between forgets a topic), and a retain and
+        // release per line are a pair of atomic operations.
+        let counted = machine.unsafelyUnwrapped._withUnsafeGuaranteedRef { topic -> Bool in
+            topic.lastRecordBucket = max(topic.lastRecordBucket, b)
+            if b < firstOpen {
+                topic.late += 1
+                return false
+            }
+            // Every record counts into the topic's volume (its daily profile); risky ones
+            // also into their signals.
+            let risky = line.pointee.decision != .allow || !signals.isEmpty
+            topic.add(line, bucket: b, risky: risky, signals: signals, tuning.counting)
+            return true
+        }
+        // The machine is `recent` (`touch` leaves it there).
+        if counted && !recentIsHot {
+            hot.insert(line.pointee.topic)
             recentIsHot = true
         }
         return out
     }
 
     /// `tuning.signalIndex[name]`, remembered per name.
+    @inline(__always)
     func signalSlot(_ name: String) -> Int? {
         for entry in signalSlots where entry.name == name { return entry.slot }
+        return newSignalSlot(name)
+    }
+
+    /// `signalSlot` for a name not seen before (kept out of line: the common case only
+    /// compares names, which needs no copy of the name).
+    @inline(never)
+    func newSignalSlot(_ name: String) -> Int? {
         let slot = tuning.signalIndex[name]
         if signalSlots.count < 64 { signalSlots.append((name, slot)) }
         return slot
@@ -242,5 +308,14 @@ public final class EscalationMonitor {
         let due = topics.values.filter { $0.isEvictable(firstOpen: firstOpen, tuning) }
         for topic in due { forget(topic) }
         nextSweep = firstOpen + max(1, tuning.evictBuckets / 4)
+    }
+}
+
+extension ScreenedLine {
+    /// The verdict line an observation stands for, without signals (the monitor notes
+    /// those first), so that every way in is counted by the same code.
+    init(verdict o: EscalationObservation) {
+        self.init(kind: .verdict, line: o.line, idJSON: o.id, eventTime: o.eventTime, topic: o.topic, author: o.author,
+                  signals: ScreenedSignals(), decision: o.decision, command: nil, by: nil)
     }
 }

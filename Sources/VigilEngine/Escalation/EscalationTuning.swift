@@ -32,6 +32,8 @@ struct EscalationTuning {
     let bucketsPerHour: Int
     /// Buckets in a day: a topic's shift test starts after its first day.
     let bucketsPerDay: Int64
+    /// What counting one record reads (`TopicMachine.count`).
+    let counting: RecordCounting
 
     init(_ policy: EscalationPolicy) {
         self.policy = policy
@@ -59,6 +61,8 @@ struct EscalationTuning {
         seasonGamma = policy.season <= 0 ? 0 : 1 - pow(2, -1 / max(1, updates))
         bucketsPerHour = max(1, Int(3_600_000 / policy.bucket))
         bucketsPerDay = max(1, 86_400_000 / policy.bucket)
+        counting = RecordCounting(signals: signalNames.count, perAuthor: policy.perAuthor, examples: policy.examples,
+                                  authorsSignal: authorsSignal, reviewSignal: reviewSignal, blockSignal: blockSignal)
     }
 
     /// Hour of the day (UTC) of bucket `b`.
@@ -70,6 +74,21 @@ struct EscalationTuning {
     func start(_ b: Int64) -> Int64 { b * bucket }
     /// The bucket holding event time `t`.
     func bucket(of t: Int64) -> Int64 { EventTime.floorDiv(t, bucket) }
+}
+
+/// The few numbers counting a record into its bucket needs, apart from the rest of the
+/// tuning: the tuning is a few hundred bytes, and passing it to the per-record call
+/// copied all of it for every line.
+struct RecordCounting {
+    /// Watched signals, the derived ones included (the length of a bucket's counts).
+    let signals: Int
+    /// Records of one author counted per signal and bucket.
+    let perAuthor: Int
+    /// Example ids kept per signal and bucket.
+    let examples: Int
+    let authorsSignal: Int
+    let reviewSignal: Int
+    let blockSignal: Int
 }
 
 #if canImport(Glibc)

@@ -150,6 +150,7 @@ final class TopicMachine {
     }
 
     /// `isEvictable(firstOpen:_:)` given only what it reads (per record: no copy of the tuning).
+    @inline(__always)
     func isEvictable(firstOpen: Int64, evictBuckets: Int64) -> Bool {
         state == .monitoring && open.isEmpty && firstOpen - lastRecordBucket > evictBuckets
     }
@@ -158,46 +159,51 @@ final class TopicMachine {
 
     // MARK: Counting records
 
-    /// Counts one record into its open bucket: into the volume always, into the signals
-    /// when it is `risky`.
+    /// Counts the record `line` (a verdict) into its open bucket: into the volume always,
+    /// into the signals when it is `risky`. Its fields are read in place
+    /// (`EscalationMonitor.observe(_:sequence:)`).
     /// `signals` are the indices of the record's signals that count (hits > 0, known,
     /// below the derived ones).
-    func add(_ o: EscalationObservation, bucket b: Int64, risky: Bool, signals: [Int], _ t: EscalationTuning) {
+    func add(_ line: UnsafePointer<ScreenedLine>, bucket b: Int64, risky: Bool, signals: UnsafeBufferPointer<Int>,
+             _ t: RecordCounting) {
         let position: Int
         if let found = open.lastIndex(where: { $0.index <= b }), open[found].index == b {
             position = found
         } else {
             position = (open.lastIndex(where: { $0.index < b }) ?? -1) + 1
-            open.insert(OpenBucket(index: b, signals: t.signalNames.count), at: position)
+            open.insert(OpenBucket(index: b, signals: t.signals), at: position)
         }
         open[position].volume &+= 1
-        if risky { Self.count(o, signals: signals, into: &open[position], t) }
+        if risky { Self.count(line, signals: signals, into: &open[position], t) }
     }
 
-    static func count(_ o: EscalationObservation, signals: [Int], into bucket: inout OpenBucket, _ t: EscalationTuning) {
-        let cap = t.policy.perAuthor, keep = t.policy.examples
-        var perAuthor: [UInt8] = []
+    static func count(_ line: UnsafePointer<ScreenedLine>, signals: UnsafeBufferPointer<Int>, into bucket: inout OpenBucket,
+                      _ t: RecordCounting) {
+        let cap = t.perAuthor, keep = t.examples
+        // The author's records per signal in this bucket so far; nil without an author
+        // (an optional rather than an empty array: nothing to release per record then).
+        var perAuthor: [UInt8]?
         var newAuthor = true
-        if let author = o.author {
-            if let known = bucket.authorCounts[author] { perAuthor = known; newAuthor = false } else { perAuthor = Array(repeating: 0, count: t.signalNames.count) }
+        if let author = line.pointee.author {
+            if let known = bucket.authorCounts[author] { perAuthor = known; newAuthor = false } else { perAuthor = Array(repeating: 0, count: t.signals) }
         }
         func count(_ signal: Int) {
-            if o.author != nil {
-                if Int(perAuthor[signal]) >= cap { return }
-                perAuthor[signal] += 1
+            if perAuthor != nil {
+                if Int(perAuthor.unsafelyUnwrapped[signal]) >= cap { return }
+                perAuthor![signal] += 1
             }
             bucket.counts[signal] += 1
-            if bucket.examples[signal].count < keep { bucket.examples[signal].append(o.id) }
+            if bucket.examples[signal].count < keep { bucket.examples[signal].append(line.pointee.idJSON) }
         }
         // Each signal is counted on its own, so their order does not matter.
         for signal in signals { count(signal) }
-        if o.decision == .review { count(t.reviewSignal) }
-        if o.decision == .block { count(t.blockSignal) }
+        if line.pointee.decision == .review { count(t.reviewSignal) }
+        if line.pointee.decision == .block { count(t.blockSignal) }
         if newAuthor {
             bucket.counts[t.authorsSignal] += 1
-            if bucket.examples[t.authorsSignal].count < keep { bucket.examples[t.authorsSignal].append(o.id) }
+            if bucket.examples[t.authorsSignal].count < keep { bucket.examples[t.authorsSignal].append(line.pointee.idJSON) }
         }
-        if let author = o.author { bucket.authorCounts[author] = perAuthor }
+        if let author = line.pointee.author, let perAuthor { bucket.authorCounts[author] = perAuthor }
     }
 
     // MARK: Closing buckets

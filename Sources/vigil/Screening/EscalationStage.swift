@@ -11,7 +11,10 @@ final class EscalationStage {
     let statePath: String?
     /// Input lines already accounted for by the restored state.
     let restoredLines: Int
+    /// The transition records of the last line fed (`feed`).
     private var writer = JSONWriter()
+    /// The command's own record when the last line fed was a command (`feed`).
+    private(set) var ownRecord: [UInt8]?
     private(set) var transitions = 0
     /// Why the last command was rejected; nil when it was applied.
     private(set) var lastRejection: String?
@@ -43,20 +46,31 @@ final class EscalationStage {
     /// (`vigil serve` numbers records across requests); it gives records without `ts`
     /// their arrival time.
     func records(after line: ScreenedLine, sequence: Int? = nil) -> (own: [UInt8]?, transitions: [UInt8]) {
-        let sequence = sequence ?? line.line
-        switch line.kind {
+        withUnsafePointer(to: line) { feed($0, sequence: sequence) } ? (ownRecord, transitionRecords) : (nil, [])
+    }
+
+    /// `records(after:sequence:)` for a line read in place (`vigil screen`'s writer, from
+    /// the batch's storage), without building the pair of arrays for every line: returns
+    /// whether the line produced records; they are then in `ownRecord` and
+    /// `transitionRecords` until the next line is fed. The line is passed by address
+    /// because passing it as a value would copy it, retaining and releasing each of its
+    /// strings, for every line.
+    func feed(_ pointer: UnsafePointer<ScreenedLine>, sequence: Int? = nil) -> Bool {
+        let sequence = sequence ?? pointer.pointee.line
+        switch pointer.pointee.kind {
         case .error:
-            return (nil, [])
+            return false
         case .verdict:
-            // The signals go as the line holds them: no dictionary per line.
-            let produced = monitor.observe(EscalationObservation(
-                id: line.idJSON, line: sequence, eventTime: line.eventTime, topic: line.topic,
-                author: line.author, decision: line.decision), signals: line.signals)
-            if produced.isEmpty { return (nil, []) }   // most lines
+            // The monitor reads the line where it is: no observation value, no dictionary
+            // and no copy of the line's strings per line.
+            let produced = monitor.observe(pointer, sequence: sequence)
+            if produced.isEmpty { return false }   // most lines
+            ownRecord = nil
             writer.reset()
             write(produced)
-            return (nil, writer.bytes)
+            return true
         case .command:
+            let line = pointer.pointee
             writer.reset()
             let produced = monitor.apply(EscalationCommand(
                 command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: sequence))
@@ -72,10 +86,14 @@ final class EscalationStage {
             if let rejection { own.key("reason"); own.string(rejection) }
             own.endObject()
             own.bytes.append(0x0A)
+            ownRecord = own.bytes
             write(produced)
-            return (own.bytes, writer.bytes)
+            return true
         }
     }
+
+    /// The transition records of the last line fed, one JSON line each (`feed`).
+    var transitionRecords: [UInt8] { writer.bytes }
 
     /// Transitions due at the end of the input.
     func finish() -> [UInt8] {

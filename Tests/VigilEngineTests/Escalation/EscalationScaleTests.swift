@@ -79,12 +79,16 @@ import Testing
         var bucket = OpenBucket(index: 0, signals: tuning.signalNames.count)
         // Signals as the monitor passes them: indices of the known ones ("unknown" is not).
         let complaint = tuning.signalIndex["complaint"]!, pii = tuning.signalIndex["pii"]!
-        for i in 0..<10 {
-            TopicMachine.count(EscalationObservation(id: "\(i)", line: i, eventTime: 0, topic: "t", author: "troll",
-                                                     decision: .block), signals: [complaint], into: &bucket, tuning)
+        func count(_ o: EscalationObservation, signals: [Int]) {
+            withUnsafePointer(to: ScreenedLine(verdict: o)) { line in
+                signals.withUnsafeBufferPointer { TopicMachine.count(line, signals: $0, into: &bucket, tuning.counting) }
+            }
         }
-        TopicMachine.count(EscalationObservation(id: "x", line: 0, eventTime: 0, topic: "t", author: nil,
-                                                 decision: .review), signals: [pii], into: &bucket, tuning)
+        for i in 0..<10 {
+            count(EscalationObservation(id: "\(i)", line: i, eventTime: 0, topic: "t", author: "troll", decision: .block),
+                  signals: [complaint])
+        }
+        count(EscalationObservation(id: "x", line: 0, eventTime: 0, topic: "t", author: nil, decision: .review), signals: [pii])
         let count = { (name: String) in bucket.counts[tuning.signalIndex[name]!] }
         #expect(count("complaint") == Int32(policy.perAuthor))
         #expect(count("block") == Int32(policy.perAuthor))

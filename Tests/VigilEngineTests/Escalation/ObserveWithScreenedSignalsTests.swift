@@ -1,6 +1,7 @@
-// `vigil screen`'s escalation stage hands the monitor each line's signals as the
-// screened line holds them (`observe(_:signals:)`) instead of building a dictionary per
-// line (`observe(_:)`): both must drive the machines to the same transitions.
+// `vigil screen`'s escalation stage hands the monitor each screened line as it is
+// (`observe(_:sequence:)`: signals as the line holds them, no observation value) instead
+// of an observation with a dictionary of signals (`observe(_:)`); `observe(_:signals:)`
+// sits in between. All three must drive the machines to the same transitions.
 import Testing
 @testable import VigilEngine
 
@@ -12,7 +13,8 @@ import Testing
         var rng = SplitMix64(seed: 42)
         let byDictionary = EscalationMonitor(policy: EscalationPolicy())
         let byScreened = EscalationMonitor(policy: EscalationPolicy())
-        var first: [EscalationTransition] = [], second: [EscalationTransition] = []
+        let byLine = EscalationMonitor(policy: EscalationPolicy())
+        var first: [EscalationTransition] = [], second: [EscalationTransition] = [], third: [EscalationTransition] = []
         var time = EscalationFixtures.epoch
         for line in 1...6_000 {
             let burst = (line / 500) % 3 == 1
@@ -24,13 +26,23 @@ import Testing
             let decision: Decision = screened.isEmpty ? .allow : (rng.below(3) == 0 ? .block : .review)
             let topic = rng.below(4) == 0 ? "other" : "brand"
             let author: String? = rng.below(5) == 0 ? nil : "u\(rng.below(50))"
-            first += byDictionary.observe(EscalationObservation(id: "\(line)", line: line, eventTime: time, topic: topic,
+            // Some records without `ts`: their time comes from the sequence number.
+            let eventTime: Int64? = rng.below(10) == 0 ? nil : time
+            first += byDictionary.observe(EscalationObservation(id: "\(line)", line: line, eventTime: eventTime, topic: topic,
                                                                 author: author, signals: dictionary, decision: decision))
-            second += byScreened.observe(EscalationObservation(id: "\(line)", line: line, eventTime: time, topic: topic,
+            second += byScreened.observe(EscalationObservation(id: "\(line)", line: line, eventTime: eventTime, topic: topic,
                                                                author: author, decision: decision), signals: screened)
+            // The line's own number differs from the sequence on purpose: the sequence counts.
+            let screenedLine = ScreenedLine(kind: .verdict, line: line + 1_000_000, idJSON: "\(line)", eventTime: eventTime,
+                                            topic: topic, author: author, signals: screened, decision: decision,
+                                            command: nil, by: nil)
+            third += byLine.observe(screenedLine, sequence: line)
         }
+        #expect(!first.isEmpty)
         #expect(first == second)
+        #expect(first == third)
         // The whole state, every bucket's counts included, not only what surfaced.
         #expect(byDictionary.snapshot() == byScreened.snapshot())
+        #expect(byDictionary.snapshot() == byLine.snapshot())
     }
 }
