@@ -349,10 +349,17 @@ public struct JSONLineParser {
                     let special = JSONWriter.escapeMask(word)
                     if special == 0 { index += 8; continue }
                     index += special.trailingZeroBitCount >> 3
-                } else if index >= runCheckedTo {
-                    let run = UTF8Validation.plainRun(base, from: index, end: end)
-                    runCheckedTo = run.checkedTo
-                    if run.end > index { index = run.end; continue }
+                } else if base[index] >= 0x80 {
+                    // Chinese text: runs of three-byte characters, four at a time.
+                    let after = UTF8Validation.threeByteRun(base, from: index, end: end)
+                    if after > index { index = after; continue }
+                    // Other multi-byte text: the automaton, up to 64 bytes at a time (then
+                    // the faster three-byte run gets another chance).
+                    if index >= runCheckedTo {
+                        let run = UTF8Validation.plainRun(base, from: index, end: min(end, index &+ 64))
+                        runCheckedTo = run.checkedTo
+                        if run.end > index { index = run.end; continue }
+                    }
                 }
             }
             let byte = base[index]
@@ -404,6 +411,8 @@ public struct JSONLineParser {
                 if word & 0x8080_8080_8080_8080 == 0 && !JSONWriter.needsEscape(word) { index += 8; continue }
             }
             if byte >= 0x80 {
+                let after = UTF8Validation.threeByteRun(bytes.baseAddress!, from: index, end: end)
+                if after > index { index = after; continue }
                 let length = UTF8Validation.validSequenceLength(bytes, at: index)
                 if length != 0 { index += length; continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
