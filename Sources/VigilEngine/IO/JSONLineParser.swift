@@ -164,7 +164,7 @@ public struct JSONLineParser {
                 record.idSpan = nil
             } else if isNumberStart(cursor.peek) {
                 let start = cursor.position
-                try skipValue(&cursor, depth: 1)
+                if maximumDepth < 1 || !Self.skipPlainInteger(&cursor) { try skipValue(&cursor, depth: 1) }
                 record.idSpan = start..<cursor.position
                 record.idJSON = nil
             } else {
@@ -212,6 +212,20 @@ public struct JSONLineParser {
     }
 
     // MARK: Values
+
+    /// Skips a positive integer without a leading zero, fraction or exponent (the usual
+    /// numeric id) and returns true: where `skipValue` would stop, without its general
+    /// number grammar. Returns false, the cursor unmoved, for anything else.
+    static func skipPlainInteger(_ cursor: inout Cursor) -> Bool {
+        let bytes = cursor.bytes, count = bytes.count
+        var index = cursor.position
+        guard index < count, bytes[index] &- 0x31 < 9 else { return false }   // 1…9
+        index += 1
+        while index < count && bytes[index] &- 0x30 < 10 { index += 1 }
+        if index < count && (bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e")) { return false }
+        cursor.position = index
+        return true
+    }
 
     func isNumberStart(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39) }
 
