@@ -28,10 +28,15 @@ final class HitFragments {
     }
 
     /// Makes the fragments describe `rules` (a no-op when they already do).
+    @inline(__always)
     func prepare(for rules: CompiledRules) {
-        let identity = ObjectIdentifier(rules)
-        if preparedFor == identity { return }
-        preparedFor = identity
+        if preparedFor != ObjectIdentifier(rules) { reset(for: rules) }
+    }
+
+    /// `prepare(for:)`'s work, once per rule set (kept out of line: the check runs per post).
+    @inline(never)
+    private func reset(for rules: CompiledRules) {
+        preparedFor = ObjectIdentifier(rules)
         self.rules = rules
         storage.removeAll()
         headRanges.deallocate(); tailRanges.deallocate(); categoryKeyRanges.deallocate()

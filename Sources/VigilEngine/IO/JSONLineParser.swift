@@ -361,7 +361,18 @@ public struct JSONLineParser {
                     // Eight ASCII bytes: skip them, or up to the first quote, backslash or
                     // control byte among them (then looked at below).
                     let special = JSONWriter.escapeMask(word)
-                    if special == 0 { index += 8; continue }
+                    if special == 0 {
+                        index += 8
+                        // In ASCII text, then sixteen plain bytes at a time while there are.
+                        while index &+ 16 <= end {
+                            let low = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                            let high = UnsafeRawPointer(base + index + 8).loadUnaligned(as: UInt64.self)
+                            guard (low | high) & 0x8080_8080_8080_8080 == 0,
+                                  JSONWriter.escapeMask(low) | JSONWriter.escapeMask(high) == 0 else { break }
+                            index &+= 16
+                        }
+                        continue
+                    }
                     index += special.trailingZeroBitCount >> 3
                 } else if base[index] >= 0x80 {
                     // Chinese text: runs of three-byte characters, four at a time.

@@ -114,10 +114,15 @@ public final class ScanScratch {
     }
 
     /// Sizes the per-rule buffers for `rules` (a no-op when already sized for them).
+    @inline(__always)
     func prepare(for rules: CompiledRules) {
-        let identity = ObjectIdentifier(rules)
-        if preparedFor == identity { return }
-        preparedFor = identity
+        if preparedFor != ObjectIdentifier(rules) { size(for: rules) }
+    }
+
+    /// `prepare(for:)`'s work, once per rule set (kept out of line: the check runs per post).
+    @inline(never)
+    private func size(for rules: CompiledRules) {
+        preparedFor = ObjectIdentifier(rules)
         replace(&regexTriggered, with: [Bool](repeating: false, count: rules.regexes.count))
         replace(&ruleHitRanges, with: [RuleHitRange](repeating: RuleHitRange(), count: rules.rules.count))
         replace(&categoryRemaining, with: [Double](repeating: 1, count: rules.categories.count))
