@@ -23,8 +23,9 @@ enum UTF8Validation {
     /// as its two continuation bytes are 10xxxxxx; leads E0 and ED, which restrict their
     /// second byte (no overlongs, no surrogates), are left to `validSequenceLength`.
     ///
-    /// Four characters (12 bytes) per step, as two overlapping 8-byte words: bytes 0–7
-    /// and 4–11, whose lead and continuation bytes must show the masks below.
+    /// Eight characters (24 bytes) per step, then four (12 bytes) as two overlapping
+    /// 8-byte words: bytes 0–7 and 4–11, whose lead and continuation bytes must show the
+    /// masks below.
     @inline(__always)
     static func threeByteRun(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int {
         // Little-endian: byte k of a word is bits 8k…8k+7.
@@ -38,6 +39,25 @@ enum UTF8Validation {
         let leadNibbles = lowLeads | highLead
         let leadBit4s: UInt64 = 0x0010_1000_1000_0010, nibbleD: UInt64 = 0x000D_0D00_0D00_000D
         var index = start
+        // Eight characters (24 bytes) per step while there is room: three words whose lead
+        // bytes fall on distinct byte positions (0, 3, 6 / 1, 4, 7 / 2, 5), so one word
+        // gathers all eight lead nibbles.
+        let middleMask: UInt64 = 0xF0C0_C0F0_C0C0_F0C0, middleShape: UInt64 = 0xE080_80E0_8080_E080
+        let firstLeads: UInt64 = 0x000F_0000_0F00_000F, middleLeads: UInt64 = 0x0F00_000F_0000_0F00
+        let lastLeads: UInt64 = 0x0000_0F00_000F_0000
+        let allNibbles: UInt64 = 0x0F0F_0F0F_0F0F_0F0F, allBit4s: UInt64 = 0x1010_1010_1010_1010
+        let allD: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+        while index &+ 24 <= end {
+            let first = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self).littleEndian
+            let middle = UnsafeRawPointer(base + index + 8).loadUnaligned(as: UInt64.self).littleEndian
+            let last = UnsafeRawPointer(base + index + 16).loadUnaligned(as: UInt64.self).littleEndian
+            let shapeErrors = ((first & lowMask) ^ lowShape) | ((middle & middleMask) ^ middleShape)
+                | ((last & highMask) ^ highShape)
+            let nibbles = (first & firstLeads) | (middle & middleLeads) | (last & lastLeads)
+            let notE0 = nibbles &+ allNibbles, notED = (nibbles ^ allD) &+ allNibbles
+            if shapeErrors != 0 || (notE0 & notED & allBit4s) != allBit4s { break }
+            index &+= 24
+        }
         while index &+ 12 <= end {
             let low = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self).littleEndian
             let high = UnsafeRawPointer(base + index + 4).loadUnaligned(as: UInt64.self).littleEndian
