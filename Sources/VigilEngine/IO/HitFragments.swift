@@ -8,42 +8,59 @@
 /// Pre-encoded JSON of each rule's fixed hit fields, for one compiled rule set.
 /// Per thread (owned by a `RecordScreener`); built lazily, one rule at a time.
 final class HitFragments {
+    // Held as `ScratchList`s: the record writer reads them for every hit, and reading
+    // arrays stored in a class retains and releases them each time.
     /// Every fragment built so far, one after another.
-    private(set) var storage: [UInt8] = []
+    private(set) var storage = ScratchList<UInt8>(capacity: 4096)
     /// Per rule: where `{"rule":…,"category":…,"severity":…,"start":` is in `storage`;
     /// empty until first used.
-    private(set) var headRanges: [Range<Int>] = []
+    private(set) var headRanges = ScratchList<Range<Int>>()
     /// Per rule: where `,"message":…[,"basis":…][,"suggest":[…]]}` is in `storage`.
-    private(set) var tailRanges: [Range<Int>] = []
+    private(set) var tailRanges = ScratchList<Range<Int>>()
     /// Per category: where `"category":` (the key of its score in a verdict) is in
     /// `storage`; empty until first used.
-    private(set) var categoryKeyRanges: [Range<Int>] = []
+    private(set) var categoryKeyRanges = ScratchList<Range<Int>>()
     private var preparedFor: ObjectIdentifier?
     private var rules: CompiledRules?
 
-    /// Makes the fragments describe `rules` (a no-op when they already do).
-    func prepare(for rules: CompiledRules) {
-        let identity = ObjectIdentifier(rules)
-        if preparedFor == identity { return }
-        preparedFor = identity
-        self.rules = rules
-        storage = []
-        headRanges = [Range<Int>](repeating: 0..<0, count: rules.rules.count)
-        tailRanges = [Range<Int>](repeating: 0..<0, count: rules.rules.count)
-        categoryKeyRanges = [Range<Int>](repeating: 0..<0, count: rules.categories.count)
+    deinit {
+        storage.deallocate(); headRanges.deallocate(); tailRanges.deallocate(); categoryKeyRanges.deallocate()
     }
 
-    /// Rule `index`'s head fragment (after `ensure(index)`).
-    func head(_ index: Int) -> ArraySlice<UInt8> { storage[headRanges[index]] }
-    /// Rule `index`'s tail fragment (after `ensure(index)`).
-    func tail(_ index: Int) -> ArraySlice<UInt8> { storage[tailRanges[index]] }
-    /// Category `index`'s key (after `ensureCategory(index)`).
-    func categoryKey(_ index: Int) -> ArraySlice<UInt8> { storage[categoryKeyRanges[index]] }
+    /// Makes the fragments describe `rules` (a no-op when they already do).
+    @inline(__always)
+    func prepare(for rules: CompiledRules) {
+        if preparedFor != ObjectIdentifier(rules) { reset(for: rules) }
+    }
+
+    /// `prepare(for:)`'s work, once per rule set (kept out of line: the check runs per post).
+    @inline(never)
+    private func reset(for rules: CompiledRules) {
+        preparedFor = ObjectIdentifier(rules)
+        self.rules = rules
+        storage.removeAll()
+        headRanges.deallocate(); tailRanges.deallocate(); categoryKeyRanges.deallocate()
+        headRanges = ScratchList(repeating: 0..<0, count: rules.rules.count)
+        tailRanges = ScratchList(repeating: 0..<0, count: rules.rules.count)
+        categoryKeyRanges = ScratchList(repeating: 0..<0, count: rules.categories.count)
+    }
+
+    /// Rule `index`'s head fragment (after `ensure(index)`; valid until the next `ensure`).
+    func head(_ index: Int) -> UnsafeBufferPointer<UInt8> { fragment(headRanges[index]) }
+    /// Rule `index`'s tail fragment (after `ensure(index)`; valid until the next `ensure`).
+    func tail(_ index: Int) -> UnsafeBufferPointer<UInt8> { fragment(tailRanges[index]) }
+    /// Category `index`'s key (after `ensureCategory(index)`; valid until the next `ensure`).
+    func categoryKey(_ index: Int) -> UnsafeBufferPointer<UInt8> { fragment(categoryKeyRanges[index]) }
+
+    @inline(__always)
+    private func fragment(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: storage.base + range.lowerBound, count: range.count)
+    }
 
     /// Appends `bytes` to the storage and returns where they are.
     private func store(_ bytes: [UInt8]) -> Range<Int> {
         let start = storage.count
-        storage.append(contentsOf: bytes)
+        bytes.withUnsafeBufferPointer { storage.append(contentsOf: $0) }
         return start..<storage.count
     }
 

@@ -164,7 +164,7 @@ public struct JSONLineParser {
                 record.idSpan = nil
             } else if isNumberStart(cursor.peek) {
                 let start = cursor.position
-                try skipValue(&cursor, depth: 1)
+                if maximumDepth < 1 || !Self.skipPlainInteger(&cursor) { try skipValue(&cursor, depth: 1) }
                 record.idSpan = start..<cursor.position
                 record.idJSON = nil
             } else {
@@ -212,6 +212,20 @@ public struct JSONLineParser {
     }
 
     // MARK: Values
+
+    /// Skips a positive integer without a leading zero, fraction or exponent (the usual
+    /// numeric id) and returns true: where `skipValue` would stop, without its general
+    /// number grammar. Returns false, the cursor unmoved, for anything else.
+    static func skipPlainInteger(_ cursor: inout Cursor) -> Bool {
+        let bytes = cursor.bytes, count = bytes.count
+        var index = cursor.position
+        guard index < count, bytes[index] &- 0x31 < 9 else { return false }   // 1…9
+        index += 1
+        while index < count && bytes[index] &- 0x30 < 10 { index += 1 }
+        if index < count && (bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e")) { return false }
+        cursor.position = index
+        return true
+    }
 
     func isNumberStart(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39) }
 
@@ -347,12 +361,30 @@ public struct JSONLineParser {
                     // Eight ASCII bytes: skip them, or up to the first quote, backslash or
                     // control byte among them (then looked at below).
                     let special = JSONWriter.escapeMask(word)
-                    if special == 0 { index += 8; continue }
+                    if special == 0 {
+                        index += 8
+                        // In ASCII text, then sixteen plain bytes at a time while there are.
+                        while index &+ 16 <= end {
+                            let low = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                            let high = UnsafeRawPointer(base + index + 8).loadUnaligned(as: UInt64.self)
+                            guard (low | high) & 0x8080_8080_8080_8080 == 0,
+                                  JSONWriter.escapeMask(low) | JSONWriter.escapeMask(high) == 0 else { break }
+                            index &+= 16
+                        }
+                        continue
+                    }
                     index += special.trailingZeroBitCount >> 3
-                } else if index >= runCheckedTo {
-                    let run = UTF8Validation.plainRun(base, from: index, end: end)
-                    runCheckedTo = run.checkedTo
-                    if run.end > index { index = run.end; continue }
+                } else if base[index] >= 0x80 {
+                    // Chinese text: runs of three-byte characters, four at a time.
+                    let after = UTF8Validation.threeByteRun(base, from: index, end: end)
+                    if after > index { index = after; continue }
+                    // Other multi-byte text: the automaton, up to 64 bytes at a time (then
+                    // the faster three-byte run gets another chance).
+                    if index >= runCheckedTo {
+                        let run = UTF8Validation.plainRun(base, from: index, end: min(end, index &+ 64))
+                        runCheckedTo = run.checkedTo
+                        if run.end > index { index = run.end; continue }
+                    }
                 }
             }
             let byte = base[index]
@@ -404,6 +436,8 @@ public struct JSONLineParser {
                 if word & 0x8080_8080_8080_8080 == 0 && !JSONWriter.needsEscape(word) { index += 8; continue }
             }
             if byte >= 0x80 {
+                let after = UTF8Validation.threeByteRun(bytes.baseAddress!, from: index, end: end)
+                if after > index { index = after; continue }
                 let length = UTF8Validation.validSequenceLength(bytes, at: index)
                 if length != 0 { index += length; continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))

@@ -76,6 +76,17 @@ final class RecordBuffer {
         if value.isFinite && abs(value) < 1e15 && Double(Int(value)) == value {
             appendInteger(Int(value))
             append(".0")
+        } else if value > 0 && value < 1e6, case let tenths = (value * 10).rounded(), tenths / 10 == value {
+            // A score (`ScoreFormula.rounded`: k/10 as the nearest double to it). Its
+            // description is "q.r": that decimal reads back as the same double (k and 10
+            // are exact, the division is correctly rounded), and below 1e6 no decimal
+            // with fewer digits is within a rounding step of it (doubles there are
+            // ~1e-10 apart; a shorter decimal is 0.1 away at least), nor is one printed
+            // with an exponent.
+            let k = Int(tenths)
+            appendInteger(k / 10)
+            append(UInt8(ascii: "."))
+            append(UInt8(truncatingIfNeeded: k % 10) &+ 0x30)
         } else if value.isFinite {
             var text = String(value)
             text.withUTF8 { append($0) }

@@ -103,7 +103,7 @@ public final class RecordScreener {
         let output = verdictBuffer
         output.reset()
         output.writeScoredVerdict(decision: decision, score: score, scratch: scratch, engine: engine, original: text,
-                                  inputWarnings: input.warnings, idJSON: idJSON, line: lineNumber, fragments: fragments)
+                                  inputWarnings: input.warnings.isEmpty ? nil : input.warnings, idJSON: idJSON, line: lineNumber, fragments: fragments)
         output.append(0x0A)
         writer.bytes.append(contentsOf: output.bytes)
         var signals = ScreenedSignals()

@@ -5,16 +5,18 @@
 
 extension RecordBuffer {
     /// Appends the verdict record of the post last scored in `scratch` by `engine`
-    /// (`Engine.score`); `original` is the post's text, `inputWarnings` come first.
+    /// (`Engine.score`); `original` is the post's text, `inputWarnings` (nil when none:
+    /// passing an empty array retains it) come first.
     /// `idJSON` is the id as JSON; without one the line number is the id.
     func writeScoredVerdict(decision: Decision, score: Double, scratch: ScanScratch, engine: Engine,
-                            original: UnsafeBufferPointer<UInt8>, inputWarnings: [String],
+                            original: UnsafeBufferPointer<UInt8>, inputWarnings: [String]?,
                             idJSON: UnsafeBufferPointer<UInt8>?, line: Int, fragments: HitFragments) {
         append(#"{"type":"verdict","id":"#)
         if let idJSON { append(idJSON) } else { appendInteger(line) }
         append(#","line":"#); appendInteger(line)
+        let hasInputWarnings = !(inputWarnings?.isEmpty ?? true)
         if decision == .allow && score == 0 && scratch.reportCategories.isEmpty && scratch.reportHits.isEmpty
-            && inputWarnings.isEmpty && scratch.warnings.isEmpty {
+            && !hasInputWarnings && scratch.warnings.isEmpty {
             append(#","decision":"allow","score":0.0,"categories":{},"hits":[],"warnings":[]}"#)
             return
         }
@@ -26,40 +28,31 @@ extension RecordBuffer {
         appendDouble(score)
         append(#","categories":{"#)
         // Every fragment first (building one may move the storage), then the copies.
-        scratch.reportCategories.withUnsafeBufferPointer { categories in
-            for category in categories { fragments.ensureCategory(Int(category.index)) }
+        let categories = scratch.reportCategories, hits = scratch.reportHits
+        for category in categories { fragments.ensureCategory(Int(category.index)) }
+        for span in hits { fragments.ensure(Int(span.rule)) }
+        for position in categories.indices {
+            if position > 0 { append(UInt8(ascii: ",")) }
+            let category = categories[position]
+            append(fragments.categoryKey(Int(category.index)))
+            appendDouble(category.score)
         }
-        scratch.reportHits.withUnsafeBufferPointer { hits in
-            for span in hits { fragments.ensure(Int(span.rule)) }
-        }
-        fragments.storage.withUnsafeBufferPointer { storage in
-            scratch.reportCategories.withUnsafeBufferPointer { categories in
-                for position in categories.indices {
-                    if position > 0 { append(UInt8(ascii: ",")) }
-                    let category = categories[position]
-                    append(UnsafeBufferPointer(rebasing: storage[fragments.categoryKeyRanges[Int(category.index)]]))
-                    appendDouble(category.score)
-                }
-            }
-            append(#"},"hits":["#)
-            scratch.reportHits.withUnsafeBufferPointer { hits in
-                for position in hits.indices {
-                    if position > 0 { append(UInt8(ascii: ",")) }
-                    let span = hits[position]
-                    let rule = Int(span.rule)
-                    append(UnsafeBufferPointer(rebasing: storage[fragments.headRanges[rule]]))
-                    appendInteger(Int(span.start))
-                    append(#","end":"#); appendInteger(Int(span.end))
-                    append(#","match":"#)
-                    appendString(utf8: UnsafeBufferPointer(rebasing: original[Int(span.byteStart)..<Int(span.byteEnd)]))
-                    append(UnsafeBufferPointer(rebasing: storage[fragments.tailRanges[rule]]))
-                }
-            }
+        append(#"},"hits":["#)
+        for position in hits.indices {
+            if position > 0 { append(UInt8(ascii: ",")) }
+            let span = hits[position]
+            let rule = Int(span.rule)
+            append(fragments.head(rule))
+            appendInteger(Int(span.start))
+            append(#","end":"#); appendInteger(Int(span.end))
+            append(#","match":"#)
+            appendString(utf8: UnsafeBufferPointer(rebasing: original[Int(span.byteStart)..<Int(span.byteEnd)]))
+            append(fragments.tail(rule))
         }
         append(#"],"warnings":["#)
-        if !inputWarnings.isEmpty || !scratch.warnings.isEmpty {
+        if hasInputWarnings || !scratch.warnings.isEmpty {
             var first = true
-            for warning in inputWarnings { appendWarning(warning, &first) }
+            for warning in inputWarnings ?? [] { appendWarning(warning, &first) }
             for warning in scratch.warnings { appendWarning(warning, &first) }
         }
         append("]}")

@@ -15,6 +15,70 @@ enum UTF8Validation {
         return checkedSequenceLength(bytes, at: index)
     }
 
+    // MARK: Runs of three-byte characters
+
+    /// Where the run of three-byte characters with leads E1…EC or EE…EF (U+1000…U+CFFF,
+    /// U+E000…U+FFFF: nearly all CJK text and its punctuation) that starts at `start`
+    /// ends; `start` itself when there is none. Every such sequence is valid UTF-8 as soon
+    /// as its two continuation bytes are 10xxxxxx; leads E0 and ED, which restrict their
+    /// second byte (no overlongs, no surrogates), are left to `validSequenceLength`.
+    ///
+    /// Eight characters (24 bytes) per step, then four (12 bytes) as two overlapping
+    /// 8-byte words: bytes 0–7 and 4–11, whose lead and continuation bytes must show the
+    /// masks below.
+    @inline(__always)
+    static func threeByteRun(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int {
+        // Little-endian: byte k of a word is bits 8k…8k+7.
+        // Bytes 0–7: lead, cont, cont, lead, cont, cont, lead, cont.
+        let lowMask: UInt64 = 0xC0F0_C0C0_F0C0_C0F0, lowShape: UInt64 = 0x80E0_8080_E080_80E0
+        // Bytes 4–11: cont, cont, lead, cont, cont, lead, cont, cont.
+        let highMask: UInt64 = 0xC0C0_F0C0_C0F0_C0C0, highShape: UInt64 = 0x8080_E080_80E0_8080
+        // The low nibbles of the four leads: bytes 0, 3, 6 of the first word and byte 5 of
+        // the second (byte 9), gathered into one word at distinct byte positions.
+        let lowLeads: UInt64 = 0x000F_0000_0F00_000F, highLead: UInt64 = 0x0000_0F00_0000_0000
+        let leadNibbles = lowLeads | highLead
+        let leadBit4s: UInt64 = 0x0010_1000_1000_0010, nibbleD: UInt64 = 0x000D_0D00_0D00_000D
+        var index = start
+        // Eight characters (24 bytes) per step while there is room: three words whose lead
+        // bytes fall on distinct byte positions (0, 3, 6 / 1, 4, 7 / 2, 5), so one word
+        // gathers all eight lead nibbles.
+        let middleMask: UInt64 = 0xF0C0_C0F0_C0C0_F0C0, middleShape: UInt64 = 0xE080_80E0_8080_E080
+        let firstLeads: UInt64 = 0x000F_0000_0F00_000F, middleLeads: UInt64 = 0x0F00_000F_0000_0F00
+        let lastLeads: UInt64 = 0x0000_0F00_000F_0000
+        let allNibbles: UInt64 = 0x0F0F_0F0F_0F0F_0F0F, allBit4s: UInt64 = 0x1010_1010_1010_1010
+        let allD: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+        while index &+ 24 <= end {
+            let first = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self).littleEndian
+            let middle = UnsafeRawPointer(base + index + 8).loadUnaligned(as: UInt64.self).littleEndian
+            let last = UnsafeRawPointer(base + index + 16).loadUnaligned(as: UInt64.self).littleEndian
+            let shapeErrors = ((first & lowMask) ^ lowShape) | ((middle & middleMask) ^ middleShape)
+                | ((last & highMask) ^ highShape)
+            let nibbles = (first & firstLeads) | (middle & middleLeads) | (last & lastLeads)
+            let notE0 = nibbles &+ allNibbles, notED = (nibbles ^ allD) &+ allNibbles
+            if shapeErrors != 0 || (notE0 & notED & allBit4s) != allBit4s { break }
+            index &+= 24
+        }
+        while index &+ 12 <= end {
+            let low = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self).littleEndian
+            let high = UnsafeRawPointer(base + index + 4).loadUnaligned(as: UInt64.self).littleEndian
+            let shapeErrors = ((low & lowMask) ^ lowShape) | ((high & highMask) ^ highShape)
+            // Per lead nibble n (0…15): n + 15 has bit 4 set unless n == 0 (lead E0), and
+            // (n ^ 0xD) + 15 unless n == 0xD (lead ED). No sum carries into the next byte.
+            let nibbles = (low & lowLeads) | (high & highLead)
+            let notE0 = nibbles &+ leadNibbles, notED = (nibbles ^ nibbleD) &+ leadNibbles
+            if shapeErrors != 0 || (notE0 & notED & leadBit4s) != leadBit4s { break }
+            index &+= 12
+        }
+        // The rest one character at a time.
+        while index &+ 3 <= end {
+            let lead = base[index]
+            guard lead &- 0xE1 < 0x0F && lead != 0xED && base[index &+ 1] & 0xC0 == 0x80
+                    && base[index &+ 2] & 0xC0 == 0x80 else { break }
+            index &+= 3
+        }
+        return index
+    }
+
     /// `validSequenceLength` for every lead byte.
     static func checkedSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let lead = bytes[index]

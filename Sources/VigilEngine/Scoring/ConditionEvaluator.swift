@@ -156,7 +156,7 @@ struct ConditionEvaluator {
 
     /// The hit of `candidates` (sorted by start, none longer than `longestSpan` code
     /// points) closest to `anchor`, found by binary search.
-    func nearest(to anchor: SpanHit, in candidates: [SpanHit], longestSpan: Int32) -> SpanHit {
+    func nearest(to anchor: SpanHit, in candidates: UnsafeBufferPointer<SpanHit>, longestSpan: Int32) -> SpanHit {
         var low = 0, high = candidates.count
         while low < high {
             let middle = (low + high) / 2

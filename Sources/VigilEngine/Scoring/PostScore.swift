@@ -8,8 +8,8 @@ extension Engine {
     /// ordered by start, end, then rule id) and `scratch.reportCategories` (categories
     /// with hits, in rule-set order, with their scores).
     func score(kind: String?, scratch: ScanScratch) -> (decision: Decision, score: Double) {
-        if !scratch.reportHits.isEmpty { scratch.reportHits.removeAll(keepingCapacity: true) }
-        if !scratch.reportCategories.isEmpty { scratch.reportCategories.removeAll(keepingCapacity: true) }
+        scratch.reportHits.removeAll()
+        scratch.reportCategories.removeAll()
         guard !scratch.rulesWithHits.isEmpty else { return (.allow, 0) }
         for ruleIndex in scratch.rulesWithHits {
             let categoryIndex = scratch.reportedCategory[Int(ruleIndex)]

@@ -11,26 +11,48 @@ struct SpanHit: Equatable {
     var end: Int32 = 0
 }
 
+/// Where one rule's hits are in `ScanScratch.ruleHits`.
+struct RuleHitRange {
+    var start: Int32 = 0
+    var count: Int32 = 0
+}
+
+/// Every rule's hits, read in place: `hitsByRule[rule]`.
+struct RuleHitLists {
+    let hits: UnsafeMutablePointer<SpanHit>
+    let ranges: UnsafeMutablePointer<RuleHitRange>
+
+    subscript(rule: Int) -> UnsafeBufferPointer<SpanHit> {
+        let range = ranges[rule]
+        return UnsafeBufferPointer(start: hits + Int(range.start), count: Int(range.count))
+    }
+}
+
 /// Reusable per-thread state for `Engine.check`.
 public final class ScanScratch {
     let normalized = NormalizedText()
     let regexScratch: RegexScratch
     var keywordMatches: [KeywordMatch] = []
     var detectorRanges: [ByteRange] = []
+    // The per-post lists are `ScratchList`s (no reference counting on access), freed in
+    // `deinit`; per-rule tables likewise, sized by `prepare(for:)`.
     /// Primitive hits (keywords, regexes, detectors) before exceptions and conditions.
-    var primitive: [SpanHit] = []
+    var primitive = ScratchList<SpanHit>()
     /// Exception phrase matches; `rule` is the rule whose `unless` they belong to.
-    var exceptions: [SpanHit] = []
+    var exceptions = ScratchList<SpanHit>()
     /// Per 8-byte block of the post: the scalars before it (`PostMatcher.assignCodePoints`).
     var scalarsBeforeBlock: [Int32] = []
     /// Regexes whose atom was seen in this post.
-    var regexTriggered: [Bool] = []
-    var triggeredList: [Int32] = []
+    var regexTriggered = ScratchList<Bool>()
+    var triggeredList = ScratchList<Int32>()
     /// Bit i: the main scan found pair i of the collapse gate (set per post by PostMatcher).
     var collapsePairsSeen: UInt64 = 0
-    /// Hits per rule after exceptions, with the rules that have any.
-    var hitsByRule: [[SpanHit]] = []
-    var rulesWithHits: [Int32] = []
+    /// Hits after exceptions, each rule's together (`addHit`): rule r's are
+    /// `ruleHits[ruleHitRanges[r]]`, as `hitsByRule[r]`.
+    var ruleHits = ScratchList<SpanHit>()
+    var ruleHitRanges = ScratchList<RuleHitRange>()
+    /// The rules that have hits, in the order they got their first.
+    var rulesWithHits = ScratchList<Int32>()
     /// Hits a condition produced, before sorting and filing (ConditionEvaluator).
     var conditionHits: [SpanHit] = []
     /// Every condition's references, flattened: condition i's are
@@ -49,18 +71,18 @@ public final class ScanScratch {
     var noneConditions: [UInt64] = []
     /// Per reference of a `near` condition: its longest hit in code points.
     var longestSpans: [Int32] = []
-    var categoryRemaining: [Double] = []
+    var categoryRemaining = ScratchList<Double>()
     /// The reported hits of the post, sorted, and its categories with scores (`Engine.score`).
-    var reportHits: [SpanHit] = []
-    var reportCategories: [(index: Int32, score: Double)] = []
+    var reportHits = ScratchList<SpanHit>()
+    var reportCategories = ScratchList<(index: Int32, score: Double)>()
     /// Per rule: the position of its qualified id among all of them (equal ids, equal
     /// ranks), so hits sort by rule id without comparing strings.
-    var ruleRanks: [Int32] = []
+    var ruleRanks = ScratchList<Int32>()
     /// Per rule: its category index, or -1 for an internal rule (never reported).
-    var reportedCategory: [Int32] = []
+    var reportedCategory = ScratchList<Int32>()
     /// Per rule: what one of its hits leaves of its category's "remaining" product,
     /// `1 - w/100` with the weight clamped to 0–100 (docs/scoring.md).
-    var weightFactors: [Double] = []
+    var weightFactors = ScratchList<Double>()
     /// Per rule: its escalation signal.
     var ruleSignals: [String] = []
     /// Per detector matcher: what a post must hold for it to run (read once, not
@@ -78,19 +100,39 @@ public final class ScanScratch {
         regexScratch = RegexScratch(matchLimit: matchLimit, depthLimit: depthLimit)
     }
 
+    deinit {
+        primitive.deallocate(); exceptions.deallocate()
+        regexTriggered.deallocate(); triggeredList.deallocate()
+        ruleHits.deallocate(); ruleHitRanges.deallocate(); rulesWithHits.deallocate()
+        categoryRemaining.deallocate(); reportHits.deallocate(); reportCategories.deallocate()
+        ruleRanks.deallocate(); reportedCategory.deallocate(); weightFactors.deallocate()
+    }
+
+    /// Replaces a per-rule table with one of `values`, freeing the old one.
+    private func replace<Element>(_ table: inout ScratchList<Element>, with values: [Element]) {
+        table.deallocate()
+        table = ScratchList(capacity: values.count)
+        values.withUnsafeBufferPointer { table.append(contentsOf: $0) }
+    }
+
     /// Sizes the per-rule buffers for `rules` (a no-op when already sized for them).
+    @inline(__always)
     func prepare(for rules: CompiledRules) {
-        let identity = ObjectIdentifier(rules)
-        if preparedFor == identity { return }
-        preparedFor = identity
-        regexTriggered = [Bool](repeating: false, count: rules.regexes.count)
-        hitsByRule = [[SpanHit]](repeating: [], count: rules.rules.count)
-        categoryRemaining = [Double](repeating: 1, count: rules.categories.count)
+        if preparedFor != ObjectIdentifier(rules) { size(for: rules) }
+    }
+
+    /// `prepare(for:)`'s work, once per rule set (kept out of line: the check runs per post).
+    @inline(never)
+    private func size(for rules: CompiledRules) {
+        preparedFor = ObjectIdentifier(rules)
+        replace(&regexTriggered, with: [Bool](repeating: false, count: rules.regexes.count))
+        replace(&ruleHitRanges, with: [RuleHitRange](repeating: RuleHitRange(), count: rules.rules.count))
+        replace(&categoryRemaining, with: [Double](repeating: 1, count: rules.categories.count))
         let ids = Array(Set(rules.rules.map(\.qualifiedID))).sorted()
         let rankOfID = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
-        ruleRanks = rules.rules.map { rankOfID[$0.qualifiedID]! }
-        reportedCategory = rules.rules.map { $0.isInternal ? -1 : $0.categoryIndex }
-        weightFactors = rules.rules.map { 1 - min(max($0.weight, 0), 100) / 100 }
+        replace(&ruleRanks, with: rules.rules.map { rankOfID[$0.qualifiedID]! })
+        replace(&reportedCategory, with: rules.rules.map { $0.isInternal ? -1 : $0.categoryIndex })
+        replace(&weightFactors, with: rules.rules.map { 1 - min(max($0.weight, 0), 100) / 100 })
         ruleSignals = rules.rules.map(\.signal)
         detectorGates = rules.detectors.indices.map { DetectorGate(rules.detectors, $0) }
         detectorTriggerUnion = detectorGates.reduce([]) { $0.union($1.trigger) }
@@ -119,31 +161,20 @@ public final class ScanScratch {
         }
         triggeredList.removeAll()
         rulesWithHits.removeAll()
+        ruleHits.removeAll()
     }
 
     /// Clears what the previous post left behind.
     func reset() {
         // Most posts leave most lists empty; emptying an empty array is not free.
         if !keywordMatches.isEmpty { keywordMatches.removeAll(keepingCapacity: true) }
-        if !primitive.isEmpty { primitive.removeAll(keepingCapacity: true) }
-        if !exceptions.isEmpty { exceptions.removeAll(keepingCapacity: true) }
-        if !triggeredList.isEmpty {
-            // Through buffer pointers: iterating a class's array property retains it.
-            triggeredList.withUnsafeBufferPointer { list in
-                regexTriggered.withUnsafeMutableBufferPointer { flags in
-                    for regex in list { flags[Int(regex)] = false }
-                }
-            }
-            triggeredList.removeAll(keepingCapacity: true)
-        }
-        if !rulesWithHits.isEmpty {
-            rulesWithHits.withUnsafeBufferPointer { rules in
-                hitsByRule.withUnsafeMutableBufferPointer { hits in
-                    for rule in rules { hits[Int(rule)].removeAll(keepingCapacity: true) }
-                }
-            }
-            rulesWithHits.removeAll(keepingCapacity: true)
-        }
+        primitive.removeAll()
+        exceptions.removeAll()
+        for regex in triggeredList { regexTriggered[Int(regex)] = false }
+        triggeredList.removeAll()
+        for rule in rulesWithHits { ruleHitRanges[Int(rule)] = RuleHitRange() }
+        rulesWithHits.removeAll()
+        ruleHits.removeAll()
         if !warnings.isEmpty { warnings.removeAll() }
     }
 
@@ -151,7 +182,28 @@ public final class ScanScratch {
     @inline(__always)
     func addHit(_ hit: SpanHit) {
         let rule = Int(hit.rule)
-        if hitsByRule[rule].isEmpty { rulesWithHits.append(hit.rule) }
-        hitsByRule[rule].append(hit)
+        var range = ruleHitRanges[rule]
+        if range.count == 0 {
+            rulesWithHits.append(hit.rule)
+            range.start = Int32(ruleHits.count)
+        } else if Int(range.start + range.count) != ruleHits.count {
+            moveHitsToEnd(&range)
+        }
+        ruleHits.append(hit)
+        range.count += 1
+        ruleHitRanges[rule] = range
     }
+
+    /// A rule's hits come one after another (from `applyExceptionsAndBucket`, or from its
+    /// condition), so they stay together; should another rule's come between, this moves
+    /// the rule's earlier hits to the end first.
+    @inline(never)
+    private func moveHitsToEnd(_ range: inout RuleHitRange) {
+        let start = ruleHits.count
+        for position in Int(range.start)..<Int(range.start + range.count) { ruleHits.append(ruleHits[position]) }
+        range.start = Int32(start)
+    }
+
+    /// Each rule's hits after exceptions, in start order (views valid until the next `reset`).
+    var hitsByRule: RuleHitLists { RuleHitLists(hits: ruleHits.base, ranges: ruleHitRanges.base) }
 }

@@ -33,27 +33,43 @@ enum RepeatCollapser {
                 // words compare byte 0 with the byte before it, a gap byte included: a letter
                 // never equals one, and two gap bytes stop the run for the scalar path.
                 var before = previous < 0x80 ? UInt64(previous) : ~word & 0x7F
-                var copied = 0
+                var progressed = false
                 while true {
                     // A byte after a non-ASCII one may look equal here, but the run has ended by then.
                     let differences = (word ^ (word << 8 | before)) & asciiLowBits
                     let stops = asciiZeroBytes(differences) | word & asciiHighBits
                     let length = min(leadingBytes(before: stops), end &- index)
-                    guard length > 0 else { break }
-                    UnsafeMutableRawPointer(outBytes + count).storeBytes(of: word.littleEndian, as: UInt64.self)
-                    let runOrigins = UnsafeRawPointer(origins + index)
-                    let toOrigins = UnsafeMutableRawPointer(outOrigins + count)
-                    toOrigins.storeBytes(of: runOrigins.loadUnaligned(as: SIMD4<Int32>.self), as: SIMD4<Int32>.self)
-                    toOrigins.storeBytes(of: runOrigins.loadUnaligned(fromByteOffset: 16, as: SIMD4<Int32>.self),
-                                         toByteOffset: 16, as: SIMD4<Int32>.self)
-                    count &+= length
-                    index &+= length
-                    copied = length
-                    guard length == 8, index < end, let next = asciiWord(bytes, at: index, end: end) else { break }
-                    before = word &>> 56
+                    if length > 0 {
+                        UnsafeMutableRawPointer(outBytes + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+                        let runOrigins = UnsafeRawPointer(origins + index)
+                        let toOrigins = UnsafeMutableRawPointer(outOrigins + count)
+                        toOrigins.storeBytes(of: runOrigins.loadUnaligned(as: SIMD4<Int32>.self), as: SIMD4<Int32>.self)
+                        toOrigins.storeBytes(of: runOrigins.loadUnaligned(fromByteOffset: 16, as: SIMD4<Int32>.self),
+                                             toByteOffset: 16, as: SIMD4<Int32>.self)
+                        count &+= length
+                        index &+= length
+                        progressed = true
+                    }
+                    guard index < end else { break }
+                    if length == 8 {
+                        guard let next = asciiWord(bytes, at: index, end: end) else { break }
+                        before = word &>> 56
+                        word = next
+                        continue
+                    }
+                    // Stopped at byte `length`: an ASCII stop equals the byte before it (see
+                    // `differences`), a repeated letter or digit, which is dropped right here as
+                    // the scalar path would drop it. A repeated gap or break byte is kept (by the
+                    // scalar path), and a non-ASCII byte ends the run.
+                    let stop = bytes[index]
+                    guard stop < 0x80 && stop != keywordGapByte && stop != keywordBreakByte else { break }
+                    index &+= 1
+                    progressed = true
+                    guard index < end, let next = asciiWord(bytes, at: index, end: end) else { break }
+                    before = UInt64(stop)
                     word = next
                 }
-                if copied > 0 {
+                if progressed {
                     let last = bytes[index &- 1]
                     previous = last == keywordGapByte || last == keywordBreakByte ? .max : UInt32(last)
                     continue

@@ -40,6 +40,31 @@ import Testing
         #expect(record.eventTime == 1_424_595_600_000)
     }
 
+    /// The plain-integer fast path for numeric ids stops where the general number
+    /// grammar stops, and declines whatever that grammar reads differently.
+    @Test func plainIntegersAgreeWithTheNumberGrammar() {
+        let literals = ["17", "0", "7", "36940", "9876543210123", "-3", "01", "1.5", "1e3", "12E+2", "1.", "10x", "-", "00"]
+        let terminators = ["", ",", "}", " ", "x", ".", "e", "E", "0", "-"]
+        var parser = JSONLineParser()
+        var taken = 0
+        for literal in literals {
+            for terminator in terminators {
+                let bytes = Array((literal + terminator).utf8)
+                bytes.withUnsafeBufferPointer { buffer in
+                    var general = Cursor(bytes: buffer), fast = Cursor(bytes: buffer)
+                    let generalOK = (try? parser.skipValue(&general, depth: 1)) != nil
+                    if JSONLineParser.skipPlainInteger(&fast) {
+                        taken += 1
+                        #expect(generalOK && fast.position == general.position, "\(literal + terminator)")
+                    } else {
+                        #expect(fast.position == 0)
+                    }
+                }
+            }
+        }
+        #expect(taken > 30)
+    }
+
     @Test func surrogatePairsAndLoneSurrogates() throws {
         let (ok, text) = parse(#"{"text":"\ud83d\ude00"}"#)
         #expect(text == "😀")

@@ -45,6 +45,27 @@ import Testing
         }
     }
 
+    /// Scores with one decimal take a fast path: checked against Swift's own description
+    /// on every tenth up to 100,000 and on random doubles near it.
+    @Test func tenthsAreFormattedLikeSwift() {
+        var random = SplitMix64(seed: 0x7E47_4501)
+        var values = (0..<1_000_000).map { Double($0) / 10 }
+        for _ in 0..<100_000 {
+            let base = Double(random.below(1_000_000)) / 10
+            values += [base.nextUp, base.nextDown, Double(random.next() >> 11) / Double(1 << 53) * 200]
+        }
+        values += [999_999.9, 1_000_000.1, 0.05, 1e-5, 123_456.7]
+        for value in values {
+            let buffer = RecordBuffer(capacity: 1)
+            buffer.appendDouble(value)
+            let expected = value == value.rounded() ? "\(Int(value)).0" : String(value)
+            if Array(buffer.bytes) != Array(expected.utf8) {
+                #expect(Array(buffer.bytes) == Array(expected.utf8), "\(value)")
+                return
+            }
+        }
+    }
+
     @Test func growsAcrossManyAppends() {
         let buffer = RecordBuffer(capacity: 1)
         var expected: [UInt8] = []
