@@ -12,7 +12,7 @@ public struct RuleCompilation {
     public var warnings: [RuleDiagnostic] { diagnostics.filter { $0.level == .warning } }
 }
 
-public struct RuleCompiler {
+public struct RuleCompiler: Sendable {
     public var normalizer = Normalizer()
     public init() {}
 
@@ -27,6 +27,7 @@ public struct RuleCompiler {
     public func compile(_ ruleSet: RuleSet, diagnostics initial: [RuleDiagnostic]) -> RuleCompilation {
         var state = CompilerState(normalizer: normalizer, diagnostics: initial)
         let rules = ruleSet.rules
+        state.startRegexPreparations(rules)
         state.checkPackNames(ruleSet)
         state.indexRules(rules)
         let references = rules.map { state.resolveReferences(of: $0) }
@@ -63,17 +64,24 @@ public struct RuleCompiler {
                 hasExceptions: !rule.unless.isEmpty)
         }
         let normalized = state.normalizedPatterns.table()
+        // The main automaton, the largest piece of start-up, is built on another thread
+        // while this one builds the other two.
+        let keywordAutomaton = ConcurrentResult { [patterns = normalized.patterns] in
+            KeywordAutomaton(patterns: patterns, transparentByte: keywordGapByte)
+        }
         let original = state.originalPatterns.table()
         let collapsed = state.collapsedPatterns.table()
+        let originalAutomaton = original.patterns.isEmpty ? nil : KeywordAutomaton(patterns: original.patterns, asciiCaseInsensitive: true)
+        let collapsedAutomaton = collapsed.patterns.isEmpty ? nil : KeywordAutomaton(patterns: collapsed.patterns, transparentByte: keywordGapByte)
         let compiled = CompiledRules(
             rules: compiledRules, categories: categories, normalizer: normalizer,
-            keywordAutomaton: KeywordAutomaton(patterns: normalized.patterns, transparentByte: keywordGapByte),
+            keywordAutomaton: keywordAutomaton.value(),
             keywordPatterns: normalized.patterns,
             keywordEntries: normalized.entries, entryStart: normalized.entryStart,
-            originalAutomaton: original.patterns.isEmpty ? nil : KeywordAutomaton(patterns: original.patterns, asciiCaseInsensitive: true),
+            originalAutomaton: originalAutomaton,
             originalEntries: original.entries, originalEntryStart: original.entryStart,
             originalExactBytes: state.originalExactBytes(original.patterns.count),
-            collapsedAutomaton: collapsed.patterns.isEmpty ? nil : KeywordAutomaton(patterns: collapsed.patterns, transparentByte: keywordGapByte),
+            collapsedAutomaton: collapsedAutomaton,
             collapsedEntries: collapsed.entries, collapsedEntryStart: collapsed.entryStart,
             subsetNormalizers: state.subsetNormalizers, keywordChecks: state.keywordChecks,
             regexes: state.regexes, detectors: state.detectors, conditions: conditions, ruleSet: ruleSet)
@@ -137,6 +145,9 @@ struct CompilerState {
     var detectors: [DetectorMatcher] = []
     var detectorScanIndex: [String: Int32] = [:]
     var conditionByRule: [Int: ConditionMatcher] = [:]
+    /// By rule index, the pattern-only work of each regex rule, started on other threads
+    /// (`startRegexPreparations`) and taken in rule order.
+    var regexPreparations: [Int: ConcurrentResult<RegexPreparation>] = [:]
     /// Scratch for normalizing keywords: one for the whole compilation, not one per keyword.
     let keywordScratch = NormalizedText()
 
@@ -202,6 +213,16 @@ struct CompilerState {
         return order
     }
 
+    /// Starts each regex rule's `RegexPreparation` on another thread: parsing, analysing and
+    /// JIT-compiling the regexes overlaps with normalizing the keywords.
+    mutating func startRegexPreparations(_ rules: [Rule]) {
+        for (index, rule) in rules.enumerated() {
+            guard case .regex(let pattern) = rule.matcher else { continue }
+            let (text, caseSensitive) = (pattern.value, rule.caseSensitive)
+            regexPreparations[index] = ConcurrentResult { RegexPreparation(pattern: text, caseSensitive: caseSensitive) }
+        }
+    }
+
     mutating func compileMatcher(_ rule: Rule, index: Int32, references: [Int32]) {
         switch rule.matcher {
         case .keywords(let keywords):
@@ -211,7 +232,9 @@ struct CompilerState {
                 warning("rule `\(rule.qualifiedID)` asks for `variants`, but none of its keywords is Chinese with a known pinyin reading, so none is added", rule.location)
             }
         case .regex(let pattern):
-            compileRegex(pattern, rule: rule, index: index)
+            compileRegex(pattern, rule: rule, index: index,
+                         prepared: regexPreparations[Int(index)]?.value()
+                             ?? RegexPreparation(pattern: pattern.value, caseSensitive: rule.caseSensitive))
         case .detector(let name):
             guard let detector = DetectorCatalog.detector(named: name.value) else {
                 error("unknown detector `\(name.value)` (known: \(DetectorCatalog.names.joined(separator: ", ")))", name.location)
@@ -352,12 +375,13 @@ struct CompilerState {
         return Array(String(decoding: stream, as: UTF8.self).utf8)
     }
 
-    mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32) {
+    /// Adds a regex rule; `prepared` is `RegexPreparation(pattern:caseSensitive:)` of its pattern.
+    mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32, prepared: RegexPreparation) {
         let regex: CompiledRegex
-        var window = RegexWindow.plan(pattern: pattern.value, caseSensitive: rule.caseSensitive)
-        do {
-            regex = try CompiledRegex(pattern: pattern.value, caseSensitive: rule.caseSensitive, allowsZones: window != nil)
-        } catch {
+        switch prepared.regex {
+        case .success(let compiled):
+            regex = compiled
+        case .failure(let error):
             var at = pattern.location
             let prefix = pattern.value.utf8.prefix(error.offset)
             at.column += String(decoding: prefix, as: UTF8.self).unicodeScalars.count
@@ -365,11 +389,10 @@ struct CompilerState {
             return
         }
         checkRegexLiterals(pattern, rule: rule)
-        // Zones rely on the JIT's per-position match limit (see RegexWindow).
-        if !regex.isJITCompiled { window = nil }
+        let window = prepared.window
         let regexIndex = Int32(regexes.count)
         var atoms: [[UInt8]] = []
-        if let literals = RegexAtoms.requiredLiterals(of: pattern.value, caseSensitive: rule.caseSensitive) {
+        if let literals = prepared.literals {
             for literal in literals {
                 let bytes = keywordStream(of: literal).filter { $0 != keywordGapByte }
                 if bytes.count < 2 || bytes.contains(keywordBreakByte) { atoms = []; break }
