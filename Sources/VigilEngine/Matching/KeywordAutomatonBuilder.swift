@@ -48,8 +48,14 @@ struct KeywordAutomatonBuilder {
         var edgeTarget: [Int32] = []
         var edgeNext: [Int32] = []
         var rootChild: [Int32]
+        /// For states with many children (`indexWideStates`): the start of the state's dense
+        /// row of children in `wideChildren` (-1: none, walk the edge list).
+        var wideRow: [Int32] = []
+        var wideChildren: [Int32] = []
+        let alphabet: Int
 
         init(alphabet: Int) {
+            self.alphabet = alphabet
             rootChild = [Int32](repeating: -1, count: alphabet)
         }
 
@@ -67,12 +73,42 @@ struct KeywordAutomatonBuilder {
 
         func child(of state: Int32, class byteClass: UInt8) -> Int32 {
             if state == 0 { return rootChild[Int(byteClass)] }
+            if !wideRow.isEmpty, wideRow[Int(state)] >= 0 { return wideChildren[Int(wideRow[Int(state)]) + Int(byteClass)] }
             var edge = firstEdge[Int(state)]
             while edge >= 0 {
                 if edgeClass[Int(edge)] == byteClass { return edgeTarget[Int(edge)] }
                 edge = edgeNext[Int(edge)]
             }
             return -1
+        }
+
+        /// Gives every state with at least `minimumChildren` children a dense row of them, once
+        /// the trie is complete (no `addChild` after it): the failure links look up children of
+        /// the same states over and over (for the built-in packs about 1.9M edge-list steps, most
+        /// in the lists of the few states after a common first byte). Lookups return the same
+        /// child either way.
+        mutating func indexWideStates(minimumChildren: Int) {
+            var rows = [Int32](repeating: -1, count: stateCount)
+            var wideCount: Int32 = 0
+            for state in 1..<max(1, stateCount) {
+                var count = 0
+                var edge = firstEdge[state]
+                while edge >= 0 { count += 1; edge = edgeNext[Int(edge)] }
+                if count >= minimumChildren {
+                    rows[state] = wideCount * Int32(alphabet)
+                    wideCount += 1
+                }
+            }
+            var children = [Int32](repeating: -1, count: Int(wideCount) * alphabet)
+            for state in 1..<max(1, stateCount) where rows[state] >= 0 {
+                var edge = firstEdge[state]
+                while edge >= 0 {
+                    children[Int(rows[state]) + Int(edgeClass[Int(edge)])] = edgeTarget[Int(edge)]
+                    edge = edgeNext[Int(edge)]
+                }
+            }
+            wideRow = rows
+            wideChildren = children
         }
 
         mutating func addChild(of state: Int32, class byteClass: UInt8) -> Int32 {
@@ -118,6 +154,7 @@ struct KeywordAutomatonBuilder {
             patternState[pattern] = state
         }
         let stateCount = trie.stateCount
+        trie.indexWideStates(minimumChildren: 8)
 
         // Each state's own patterns, in increasing pattern order (counting sort).
         var ownStart = [Int32](repeating: 0, count: stateCount + 1)
