@@ -4,6 +4,7 @@
 // writes a dense DFA in which every failure transition is already resolved, with state
 // ids premultiplied (byte offsets of rows) and all match states numbered first.
 
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,6 +38,12 @@ struct KeywordAutomatonBuilder {
     var patterns: [[UInt8]]
     var asciiCaseInsensitive: Bool
     var transparentByte: UInt8?
+    /// A depth level of the trie with fewer rows than twice this is written by one thread
+    /// (tests set it low to compare the two-thread table with the one-thread one).
+    var rowsPerThread = 2048
+    /// States with at least this many children get a dense row of them (`Trie.indexWideStates`;
+    /// tests set it out of reach to compare with edge-list lookups only).
+    var wideStateChildren = 8
 
     /// A trie over byte classes; state 0 is the root. Children are kept as singly
     /// linked edge lists (most states have one child), plus a dense array at the root
@@ -154,7 +161,7 @@ struct KeywordAutomatonBuilder {
             patternState[pattern] = state
         }
         let stateCount = trie.stateCount
-        trie.indexWideStates(minimumChildren: 8)
+        trie.indexWideStates(minimumChildren: wideStateChildren)
 
         // Each state's own patterns, in increasing pattern order (counting sort).
         var ownStart = [Int32](repeating: 0, count: stateCount + 1)
@@ -259,16 +266,38 @@ struct KeywordAutomatonBuilder {
                 base[rootRow + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
                 edge = trie.edgeNext[Int(edge)]
             }
-            for state in order {
-                let row = rowOf[Int(state)]
-                (base + row).initialize(from: base + rowOf[Int(fail[Int(state)])], count: classCount)
-                var edge = trie.firstEdge[Int(state)]
-                while edge >= 0 {
-                    base[row + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
-                    edge = trie.edgeNext[Int(edge)]
+            // A row copies only the row of a shallower state, so the rows of one depth are
+            // independent of each other: each large level is written by two threads at once
+            // (each its own half of the rows), and finished before the next level starts.
+            // Every entry gets the same value whatever the timing.
+            let output = RowOutput(base: base)
+            let (trie, order, rowOf, fail) = (trie, order, rowOf, fail)
+            let writeRows: @Sendable (Range<Int>) -> Void = { range in
+                for state in order[range] {
+                    let row = rowOf[Int(state)]
+                    (output.base + row).initialize(from: output.base + rowOf[Int(fail[Int(state)])], count: classCount)
+                    var edge = trie.firstEdge[Int(state)]
+                    while edge >= 0 {
+                        output.base[row + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
+                        edge = trie.edgeNext[Int(edge)]
+                    }
+                    if let transparentClass { output.base[row + transparentClass] = UInt32(row * 4) }
+                    (output.base + row + classCount).initialize(to: UInt32(trie.depth[Int(state)]))
                 }
-                if let transparentClass { base[row + transparentClass] = id(state) }
-                (base + row + classCount).initialize(to: UInt32(trie.depth[Int(state)]))
+            }
+            var levelStart = 0
+            while levelStart < order.count {
+                let depth = trie.depth[Int(order[levelStart])]
+                var levelEnd = levelStart + 1
+                while levelEnd < order.count && trie.depth[Int(order[levelEnd])] == depth { levelEnd += 1 }
+                if levelEnd - levelStart < rowsPerThread * 2 {
+                    writeRows(levelStart..<levelEnd)
+                } else {
+                    let middle = levelStart + (levelEnd - levelStart) / 2
+                    let halves = [levelStart..<middle, middle..<levelEnd]
+                    DispatchQueue.concurrentPerform(iterations: 2) { writeRows(halves[$0]) }
+                }
+                levelStart = levelEnd
             }
             initialized = entryCount
         }
@@ -284,6 +313,12 @@ struct KeywordAutomatonBuilder {
             patternLengths: patternLengths,
             stateCount: stateCount)
     }
+}
+
+/// The automaton table being written by two threads at once, each writing rows the other
+/// neither writes nor reads (see step 5 of `KeywordAutomatonBuilder.build`).
+private struct RowOutput: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt32>
 }
 
 /// Asks the kernel to back a large table with huge pages (Linux, transparent huge pages
