@@ -27,6 +27,7 @@ public struct RuleCompiler: Sendable {
     public func compile(_ ruleSet: RuleSet, diagnostics initial: [RuleDiagnostic]) -> RuleCompilation {
         var state = CompilerState(normalizer: normalizer, diagnostics: initial)
         let rules = ruleSet.rules
+        state.startKeywordForms(rules)
         state.startRegexPreparations(rules)
         state.checkPackNames(ruleSet)
         state.indexRules(rules)
@@ -148,6 +149,11 @@ struct CompilerState {
     /// By rule index, the pattern-only work of each regex rule, started on other threads
     /// (`startRegexPreparations`) and taken in rule order.
     var regexPreparations: [Int: ConcurrentResult<RegexPreparation>] = [:]
+    /// The forms of the keywords `addKeyword` normalizes, in chunks worked out on other
+    /// threads (`startKeywordForms`), and how many of them were taken.
+    var keywordFormChunks: [ConcurrentResult<[KeywordForm]>] = []
+    var keywordFormsTaken = 0
+    var keywordFormsOfChunk: [KeywordForm] = []
     /// Scratch for normalizing keywords: one for the whole compilation, not one per keyword.
     let keywordScratch = NormalizedText()
 
@@ -268,7 +274,7 @@ struct CompilerState {
             if rule.caseSensitive { caseSensitiveOriginal.insert(pattern) }
             return
         }
-        guard let (bytes, gaps) = keywordPattern(keyword) else { return }
+        guard let (bytes, gaps) = keywordPattern(keyword, form: nextKeywordForm(keyword.value)) else { return }
         let wholeWord = rule.word ?? bytes.allSatisfy(isASCIIAlphanumeric)
         addPattern(bytes, gaps, rule: rule, index: index, wholeWord: wholeWord, comparing: keyword.value)
         guard !rule.variants.isEmpty else { return }
@@ -340,42 +346,63 @@ struct CompilerState {
         _ = normalizedPatterns.add(bytes, KeywordEntry(role: role, wholeWord: word, writtenGaps: gaps))
     }
 
-    /// The keyword-stream form of a phrase: normalized, written separators removed and remembered.
-    mutating func keywordPattern(_ phrase: Located<String>) -> ([UInt8], [Int32])? {
-        let stream = keywordStream(of: phrase.value)
-        var bytes: [UInt8] = [], gaps: [Int32] = []
-        bytes.reserveCapacity(stream.count)
-        for byte in stream {
-            if byte == keywordBreakByte {
-                error("keyword `\(phrase.value)` spans a line break or a long run of separators; split it", phrase.location)
-                return nil
-            }
-            if byte == keywordGapByte { gaps.append(Int32(bytes.count)); continue }
-            bytes.append(byte)
-        }
-        if bytes.isEmpty {
+    /// The keyword-stream form of a phrase (`KeywordForm`), with its problems reported.
+    mutating func keywordPattern(_ phrase: Located<String>, form: KeywordForm) -> ([UInt8], [Int32])? {
+        switch form {
+        case .pattern(let bytes, let gaps):
+            return (bytes, gaps)
+        case .spansBreak:
+            error("keyword `\(phrase.value)` spans a line break or a long run of separators; split it", phrase.location)
+        case .empty:
             error("keyword `\(phrase.value)` has nothing left to match after normalization (only spaces, punctuation or ignorable characters)", phrase.location)
-            return nil
         }
-        return (bytes, gaps)
+        return nil
     }
 
-    /// The keyword stream of `text`: the bytes of `normalizer.normalizedViews(of:).keywordStream`,
-    /// without a `NormalizedText` and two strings per keyword.
+    /// `keywordPattern(_:form:)` with the form worked out here.
+    mutating func keywordPattern(_ phrase: Located<String>) -> ([UInt8], [Int32])? {
+        keywordPattern(phrase, form: KeywordForm(of: phrase.value, normalizer: normalizer, scratch: keywordScratch))
+    }
+
+    /// The keyword stream of `text` (`KeywordForm.keywordStream`).
     func keywordStream(of text: String) -> [UInt8] {
-        var copy = text
-        copy.withUTF8 { normalizer.normalize($0, into: keywordScratch) }
-        let stream = keywordScratch.keywordStream.bytes
-        // `normalizedViews` decodes the stream into a String, which would replace invalid
-        // UTF-8; the normalizer writes valid UTF-8 for valid input, but keep its exact
-        // result should that ever not hold.
-        if stream.allSatisfy({ $0 < 0x80 }) || String(validating: stream, as: UTF8.self) != nil {
-            return Array(stream)
-        }
-        return Array(String(decoding: stream, as: UTF8.self).utf8)
+        KeywordForm.keywordStream(of: text, normalizer: normalizer, scratch: keywordScratch)
     }
 
-    /// Adds a regex rule; `prepared` is `RegexPreparation(pattern:caseSensitive:)` of its pattern.
+    /// Keywords per chunk of `startKeywordForms`.
+    static let keywordsPerChunk = 1024
+
+    /// Starts working out, on other threads, the `KeywordForm` of every keyword that
+    /// `addKeyword` normalizes (those of normalized, caseless keyword rules), in chunks in the
+    /// order `addKeyword` meets them; `nextKeywordForm` takes them in that order.
+    mutating func startKeywordForms(_ rules: [Rule]) {
+        var texts: [String] = []
+        for rule in rules where rule.normalize && !rule.caseSensitive {
+            if case .keywords(let keywords) = rule.matcher { texts += keywords.map(\.value) }
+        }
+        let normalizer = self.normalizer
+        keywordFormChunks = stride(from: 0, to: texts.count, by: Self.keywordsPerChunk).map { start in
+            let chunk = Array(texts[start..<min(start + Self.keywordsPerChunk, texts.count)])
+            return ConcurrentResult {
+                let scratch = NormalizedText()
+                return chunk.map { KeywordForm(of: $0, normalizer: normalizer, scratch: scratch) }
+            }
+        }
+    }
+
+    /// The form of the next keyword `addKeyword` normalizes (see `startKeywordForms`), or,
+    /// when none were started, of `keyword` worked out here.
+    mutating func nextKeywordForm(_ keyword: String) -> KeywordForm {
+        let chunk = keywordFormsTaken / Self.keywordsPerChunk
+        guard chunk < keywordFormChunks.count else {
+            return KeywordForm(of: keyword, normalizer: normalizer, scratch: keywordScratch)
+        }
+        let offset = keywordFormsTaken % Self.keywordsPerChunk
+        if offset == 0 { keywordFormsOfChunk = keywordFormChunks[chunk].value() }
+        keywordFormsTaken += 1
+        return keywordFormsOfChunk[offset]
+    }
+
     mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32, prepared: RegexPreparation) {
         let regex: CompiledRegex
         switch prepared.regex {
