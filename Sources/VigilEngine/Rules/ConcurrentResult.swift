@@ -6,7 +6,12 @@
 // results in the same order, so the outcome never depends on timing.
 import Dispatch
 
-/// A value computed on a global dispatch queue; `value()` waits until it is ready.
+/// Where the work runs: a queue of its own rather than a global one. Such a queue is
+/// served by threads outside the global pool, so a caller that waits from a thread of that
+/// pool (Swift concurrency's, in tests) never waits for work that needs that thread.
+private let startupQueue = DispatchQueue(label: "vigil.startup", attributes: .concurrent)
+
+/// A value computed on another thread; `value()` waits until it is ready.
 final class ConcurrentResult<Value: Sendable>: @unchecked Sendable {
     // @unchecked: `result` is written once, by the work item before `ready.signal()`, and read
     // only after `ready.wait()` returned, which orders the write before every read.
@@ -15,7 +20,7 @@ final class ConcurrentResult<Value: Sendable>: @unchecked Sendable {
 
     /// Starts `work` on another thread.
     init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async { [self] in
+        startupQueue.async { [self] in
             result = work()
             ready.signal()
         }
