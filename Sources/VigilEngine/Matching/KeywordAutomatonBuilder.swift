@@ -174,130 +174,140 @@ struct KeywordAutomatonBuilder {
             fill[Int(state)] += 1
         }
 
-        // 2. Failure links, breadth first (a state's failure target is shallower, so it
-        // is always finished before the state itself).
-        var fail = [Int32](repeating: 0, count: stateCount)
-        var order: [Int32] = []  // every state but the root, breadth first
-        order.reserveCapacity(stateCount - 1)
-        var edge = trie.firstEdge[0]
-        while edge >= 0 {
-            order.append(trie.edgeTarget[Int(edge)])
-            edge = trie.edgeNext[Int(edge)]
-        }
-        var head = 0
-        while head < order.count {
-            let state = order[head]
-            head += 1
-            var edge = trie.firstEdge[Int(state)]
-            while edge >= 0 {
-                let byteClass = trie.edgeClass[Int(edge)]
-                let child = trie.edgeTarget[Int(edge)]
-                var candidate = fail[Int(state)]
-                while true {
-                    let next = trie.child(of: candidate, class: byteClass)
-                    if next >= 0 { fail[Int(child)] = next; break }
-                    if candidate == 0 { fail[Int(child)] = 0; break }
-                    candidate = fail[Int(candidate)]
-                }
-                order.append(child)
-                edge = trie.edgeNext[Int(edge)]
-            }
-        }
-
-        // 3. Match lists: own patterns (longest) then those of the failure target, so
-        // each list is ordered by decreasing length, then increasing pattern index.
-        // Match states are numbered 0..<matchCount in breadth-first order.
-        let patternLengths = folded.map { Int32($0.count) }
-        var matchIndex = [Int32](repeating: -1, count: stateCount)
-        var matchOffsets: [UInt32] = [0]
-        var matchSlots: [Int32] = []
-        for state in order {
-            let s = Int(state)
-            let failMatch = matchIndex[Int(fail[s])]
-            let ownCount = ownStart[s + 1] - ownStart[s]
-            guard ownCount > 0 || failMatch >= 0 else { continue }
-            matchIndex[s] = Int32(matchOffsets.count - 1)
-            for i in Int(ownStart[s])..<Int(ownStart[s + 1]) {
-                matchSlots.append(ownPatterns[i])
-                matchSlots.append(patternLengths[Int(ownPatterns[i])])
-            }
-            if failMatch >= 0 {
-                let lower = 2 * Int(matchOffsets[Int(failMatch)])
-                let upper = 2 * Int(matchOffsets[Int(failMatch) + 1])
-                for i in lower..<upper { matchSlots.append(matchSlots[i]) }
-            }
-            matchOffsets.append(UInt32(matchSlots.count / 2))
-        }
-        let matchCount = matchOffsets.count - 1
-
-        // 4. Final numbering: match states, then the root, then the rest breadth first.
-        // `rowOf[s]` is the index of state s's first entry in the table.
+        // The table's memory is mapped in (the kernel zeroes every page on first touch,
+        // a large part of building it) on another thread while this one works out the
+        // failure links, match lists and numbering (steps 2 to 4); step 5 writes every
+        // entry afterwards, so what the pages held does not matter.
         let (entryCount, overflow) = stateCount.multipliedReportingOverflow(by: rowLength)
         precondition(!overflow && entryCount <= Int(UInt32.max) / 4, "KeywordAutomaton: table exceeds 4 GiB")
-        var rowOf = [Int](repeating: 0, count: stateCount)
-        rowOf[0] = matchCount * rowLength
-        var nextIndex = matchCount + 1
-        for state in order {
-            let s = Int(state)
-            if matchIndex[s] >= 0 {
-                rowOf[s] = Int(matchIndex[s]) * rowLength
-            } else {
-                rowOf[s] = nextIndex * rowLength
-                nextIndex += 1
-            }
-        }
-        let id = { (state: Int32) in UInt32(rowOf[Int(state)] * 4) }
-
-        // 5. The dense table. A state's row is its failure target's row with its own
-        // trie edges written over it; the transparent byte loops at every non-root state.
-        // Every entry is written exactly once here (the root row, then every other state's
-        // row in breadth-first order, which puts each failure target's row before the
-        // rows copied from it), so the table is not zero-filled first: for the built-in
-        // packs that fill cost about as much as the whole rest of this step.
+        let patternLengths = folded.map { Int32($0.count) }
+        var matchOffsets: [UInt32] = [], matchSlots: [Int32] = [], matchCount = 0, startState: UInt32 = 0
         let transparentClass = transparentByte.map { classes[$0] }
         let transitions = [UInt32](unsafeUninitializedCapacity: entryCount) { table, initialized in
             adviseHugePages(UnsafeMutableRawBufferPointer(table))
+            let pagesMapped = Self.mapPages(of: table)
+
+            // 2. Failure links, breadth first (a state's failure target is shallower, so it
+            // is always finished before the state itself).
+            var fail = [Int32](repeating: 0, count: stateCount)
+            var order: [Int32] = []  // every state but the root, breadth first
+            order.reserveCapacity(stateCount - 1)
+            var edge = trie.firstEdge[0]
+            while edge >= 0 {
+                order.append(trie.edgeTarget[Int(edge)])
+                edge = trie.edgeNext[Int(edge)]
+            }
+            var head = 0
+            while head < order.count {
+                let state = order[head]
+                head += 1
+                var edge = trie.firstEdge[Int(state)]
+                while edge >= 0 {
+                    let byteClass = trie.edgeClass[Int(edge)]
+                    let child = trie.edgeTarget[Int(edge)]
+                    var candidate = fail[Int(state)]
+                    while true {
+                        let next = trie.child(of: candidate, class: byteClass)
+                        if next >= 0 { fail[Int(child)] = next; break }
+                        if candidate == 0 { fail[Int(child)] = 0; break }
+                        candidate = fail[Int(candidate)]
+                    }
+                    order.append(child)
+                    edge = trie.edgeNext[Int(edge)]
+                }
+            }
+
+            // 3. Match lists: own patterns (longest) then those of the failure target, so
+            // each list is ordered by decreasing length, then increasing pattern index.
+            // Match states are numbered 0..<matchCount in breadth-first order.
+            var matchIndex = [Int32](repeating: -1, count: stateCount)
+            matchOffsets = [0]
+            for state in order {
+                let s = Int(state)
+                let failMatch = matchIndex[Int(fail[s])]
+                let ownCount = ownStart[s + 1] - ownStart[s]
+                guard ownCount > 0 || failMatch >= 0 else { continue }
+                matchIndex[s] = Int32(matchOffsets.count - 1)
+                for i in Int(ownStart[s])..<Int(ownStart[s + 1]) {
+                    matchSlots.append(ownPatterns[i])
+                    matchSlots.append(patternLengths[Int(ownPatterns[i])])
+                }
+                if failMatch >= 0 {
+                    let lower = 2 * Int(matchOffsets[Int(failMatch)])
+                    let upper = 2 * Int(matchOffsets[Int(failMatch) + 1])
+                    for i in lower..<upper { matchSlots.append(matchSlots[i]) }
+                }
+                matchOffsets.append(UInt32(matchSlots.count / 2))
+            }
+            matchCount = matchOffsets.count - 1
+
+            // 4. Final numbering: match states, then the root, then the rest breadth first.
+            // `rowOf[s]` is the index of state s's first entry in the table.
+            var rowOf = [Int](repeating: 0, count: stateCount)
+            rowOf[0] = matchCount * rowLength
+            var nextIndex = matchCount + 1
+            for state in order {
+                let s = Int(state)
+                if matchIndex[s] >= 0 {
+                    rowOf[s] = Int(matchIndex[s]) * rowLength
+                } else {
+                    rowOf[s] = nextIndex * rowLength
+                    nextIndex += 1
+                }
+            }
+            startState = UInt32(rowOf[0] * 4)
+            let id = { (state: Int32) in UInt32(rowOf[Int(state)] * 4) }
+
+            // 5. The dense table. A state's row is its failure target's row with its own
+            // trie edges written over it; the transparent byte loops at every non-root state.
+            // Every entry is written exactly once here (the root row, then every other state's
+            // row in breadth-first order, which puts each failure target's row before the
+            // rows copied from it), so the table is not zero-filled first: for the built-in
+            // packs that fill cost about as much as the whole rest of this step.
+            pagesMapped.value()
             let base = table.baseAddress!
             let rootRow = rowOf[0]
             (base + rootRow).initialize(repeating: id(0), count: classCount)
             (base + rootRow + classCount).initialize(to: 0)   // the root's depth
-            var edge = trie.firstEdge[0]
-            while edge >= 0 {
-                base[rootRow + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
-                edge = trie.edgeNext[Int(edge)]
+            var rootEdge = trie.firstEdge[0]
+            while rootEdge >= 0 {
+                base[rootRow + Int(trie.edgeClass[Int(rootEdge)])] = id(trie.edgeTarget[Int(rootEdge)])
+                rootEdge = trie.edgeNext[Int(rootEdge)]
             }
             // A row copies only the row of a shallower state, so the rows of one depth are
             // independent of each other: each large level is written by two threads at once
             // (each its own half of the rows), and finished before the next level starts.
             // Every entry gets the same value whatever the timing.
-            let output = RowOutput(base: base)
-            let (trie, order, rowOf, fail) = (trie, order, rowOf, fail)
-            let writeRows: @Sendable (Range<Int>) -> Void = { range in
-                for state in order[range] {
-                    let row = rowOf[Int(state)]
-                    (output.base + row).initialize(from: output.base + rowOf[Int(fail[Int(state)])], count: classCount)
-                    var edge = trie.firstEdge[Int(state)]
-                    while edge >= 0 {
-                        output.base[row + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
-                        edge = trie.edgeNext[Int(edge)]
+            do {   // constant copies for the other thread
+                let output = RowOutput(base: base)
+                let (trie, order, rowOf, fail) = (trie, order, rowOf, fail)
+                let writeRows: @Sendable (Range<Int>) -> Void = { range in
+                    for state in order[range] {
+                        let row = rowOf[Int(state)]
+                        (output.base + row).initialize(from: output.base + rowOf[Int(fail[Int(state)])], count: classCount)
+                        var edge = trie.firstEdge[Int(state)]
+                        while edge >= 0 {
+                            output.base[row + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
+                            edge = trie.edgeNext[Int(edge)]
+                        }
+                        if let transparentClass { output.base[row + transparentClass] = UInt32(row * 4) }
+                        (output.base + row + classCount).initialize(to: UInt32(trie.depth[Int(state)]))
                     }
-                    if let transparentClass { output.base[row + transparentClass] = UInt32(row * 4) }
-                    (output.base + row + classCount).initialize(to: UInt32(trie.depth[Int(state)]))
                 }
-            }
-            var levelStart = 0
-            while levelStart < order.count {
-                let depth = trie.depth[Int(order[levelStart])]
-                var levelEnd = levelStart + 1
-                while levelEnd < order.count && trie.depth[Int(order[levelEnd])] == depth { levelEnd += 1 }
-                if levelEnd - levelStart < rowsPerThread * 2 {
-                    writeRows(levelStart..<levelEnd)
-                } else {
-                    let middle = levelStart + (levelEnd - levelStart) / 2
-                    let halves = [levelStart..<middle, middle..<levelEnd]
-                    DispatchQueue.concurrentPerform(iterations: 2) { writeRows(halves[$0]) }
+                var levelStart = 0
+                while levelStart < order.count {
+                    let depth = trie.depth[Int(order[levelStart])]
+                    var levelEnd = levelStart + 1
+                    while levelEnd < order.count && trie.depth[Int(order[levelEnd])] == depth { levelEnd += 1 }
+                    if levelEnd - levelStart < rowsPerThread * 2 {
+                        writeRows(levelStart..<levelEnd)
+                    } else {
+                        let middle = levelStart + (levelEnd - levelStart) / 2
+                        let halves = [levelStart..<middle, middle..<levelEnd]
+                        DispatchQueue.concurrentPerform(iterations: 2) { writeRows(halves[$0]) }
+                    }
+                    levelStart = levelEnd
                 }
-                levelStart = levelEnd
             }
             initialized = entryCount
         }
@@ -306,7 +316,7 @@ struct KeywordAutomatonBuilder {
             classes: classes,
             transitions: transitions,
             rowLength: rowLength,
-            startState: id(0),
+            startState: startState,
             matchLimit: UInt32(matchCount * rowLength * 4),
             matchOffsets: matchOffsets,
             matchSlots: matchSlots,
@@ -315,10 +325,28 @@ struct KeywordAutomatonBuilder {
     }
 }
 
-/// The automaton table being written by two threads at once, each writing rows the other
-/// neither writes nor reads (see step 5 of `KeywordAutomatonBuilder.build`).
+/// The automaton table shared with another thread, which writes only where this thread
+/// neither writes nor reads meanwhile (`KeywordAutomatonBuilder.build`: the pages touched
+/// before step 5, the halves of a level's rows in it).
 private struct RowOutput: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt32>
+}
+
+extension KeywordAutomatonBuilder {
+    /// Writes one word in every 4 KB of `table` on another thread, so that the kernel maps
+    /// (and zeroes) its pages there; the result is ready when that is done.
+    fileprivate static func mapPages(of table: UnsafeMutableBufferPointer<UInt32>) -> ConcurrentResult<Void> {
+        let output = RowOutput(base: table.baseAddress!)
+        let count = table.count
+        return ConcurrentResult {
+            let wordsPerPage = 4096 / MemoryLayout<UInt32>.stride
+            var index = 0
+            while index < count {
+                (output.base + index).initialize(to: 0)
+                index += wordsPerPage
+            }
+        }
+    }
 }
 
 /// Asks the kernel to back a large table with huge pages (Linux, transparent huge pages
