@@ -4,6 +4,7 @@
 // writes a dense DFA in which every failure transition is already resolved, with state
 // ids premultiplied (byte offsets of rows) and all match states numbered first.
 
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,6 +38,12 @@ struct KeywordAutomatonBuilder {
     var patterns: [[UInt8]]
     var asciiCaseInsensitive: Bool
     var transparentByte: UInt8?
+    /// A depth level of the trie with fewer rows than twice this is written by one thread
+    /// (tests set it low to compare the two-thread table with the one-thread one).
+    var rowsPerThread = 2048
+    /// States with at least this many children get a dense row of them (`Trie.indexWideStates`;
+    /// tests set it out of reach to compare with edge-list lookups only).
+    var wideStateChildren = 8
 
     /// A trie over byte classes; state 0 is the root. Children are kept as singly
     /// linked edge lists (most states have one child), plus a dense array at the root
@@ -48,8 +55,14 @@ struct KeywordAutomatonBuilder {
         var edgeTarget: [Int32] = []
         var edgeNext: [Int32] = []
         var rootChild: [Int32]
+        /// For states with many children (`indexWideStates`): the start of the state's dense
+        /// row of children in `wideChildren` (-1: none, walk the edge list).
+        var wideRow: [Int32] = []
+        var wideChildren: [Int32] = []
+        let alphabet: Int
 
         init(alphabet: Int) {
+            self.alphabet = alphabet
             rootChild = [Int32](repeating: -1, count: alphabet)
         }
 
@@ -67,12 +80,42 @@ struct KeywordAutomatonBuilder {
 
         func child(of state: Int32, class byteClass: UInt8) -> Int32 {
             if state == 0 { return rootChild[Int(byteClass)] }
+            if !wideRow.isEmpty, wideRow[Int(state)] >= 0 { return wideChildren[Int(wideRow[Int(state)]) + Int(byteClass)] }
             var edge = firstEdge[Int(state)]
             while edge >= 0 {
                 if edgeClass[Int(edge)] == byteClass { return edgeTarget[Int(edge)] }
                 edge = edgeNext[Int(edge)]
             }
             return -1
+        }
+
+        /// Gives every state with at least `minimumChildren` children a dense row of them, once
+        /// the trie is complete (no `addChild` after it): the failure links look up children of
+        /// the same states over and over (for the built-in packs about 1.9M edge-list steps, most
+        /// in the lists of the few states after a common first byte). Lookups return the same
+        /// child either way.
+        mutating func indexWideStates(minimumChildren: Int) {
+            var rows = [Int32](repeating: -1, count: stateCount)
+            var wideCount: Int32 = 0
+            for state in 1..<max(1, stateCount) {
+                var count = 0
+                var edge = firstEdge[state]
+                while edge >= 0 { count += 1; edge = edgeNext[Int(edge)] }
+                if count >= minimumChildren {
+                    rows[state] = wideCount * Int32(alphabet)
+                    wideCount += 1
+                }
+            }
+            var children = [Int32](repeating: -1, count: Int(wideCount) * alphabet)
+            for state in 1..<max(1, stateCount) where rows[state] >= 0 {
+                var edge = firstEdge[state]
+                while edge >= 0 {
+                    children[Int(rows[state]) + Int(edgeClass[Int(edge)])] = edgeTarget[Int(edge)]
+                    edge = edgeNext[Int(edge)]
+                }
+            }
+            wideRow = rows
+            wideChildren = children
         }
 
         mutating func addChild(of state: Int32, class byteClass: UInt8) -> Int32 {
@@ -118,6 +161,7 @@ struct KeywordAutomatonBuilder {
             patternState[pattern] = state
         }
         let stateCount = trie.stateCount
+        trie.indexWideStates(minimumChildren: wideStateChildren)
 
         // Each state's own patterns, in increasing pattern order (counting sort).
         var ownStart = [Int32](repeating: 0, count: stateCount + 1)
@@ -130,108 +174,140 @@ struct KeywordAutomatonBuilder {
             fill[Int(state)] += 1
         }
 
-        // 2. Failure links, breadth first (a state's failure target is shallower, so it
-        // is always finished before the state itself).
-        var fail = [Int32](repeating: 0, count: stateCount)
-        var order: [Int32] = []  // every state but the root, breadth first
-        order.reserveCapacity(stateCount - 1)
-        var edge = trie.firstEdge[0]
-        while edge >= 0 {
-            order.append(trie.edgeTarget[Int(edge)])
-            edge = trie.edgeNext[Int(edge)]
-        }
-        var head = 0
-        while head < order.count {
-            let state = order[head]
-            head += 1
-            var edge = trie.firstEdge[Int(state)]
-            while edge >= 0 {
-                let byteClass = trie.edgeClass[Int(edge)]
-                let child = trie.edgeTarget[Int(edge)]
-                var candidate = fail[Int(state)]
-                while true {
-                    let next = trie.child(of: candidate, class: byteClass)
-                    if next >= 0 { fail[Int(child)] = next; break }
-                    if candidate == 0 { fail[Int(child)] = 0; break }
-                    candidate = fail[Int(candidate)]
-                }
-                order.append(child)
-                edge = trie.edgeNext[Int(edge)]
-            }
-        }
-
-        // 3. Match lists: own patterns (longest) then those of the failure target, so
-        // each list is ordered by decreasing length, then increasing pattern index.
-        // Match states are numbered 0..<matchCount in breadth-first order.
-        let patternLengths = folded.map { Int32($0.count) }
-        var matchIndex = [Int32](repeating: -1, count: stateCount)
-        var matchOffsets: [UInt32] = [0]
-        var matchSlots: [Int32] = []
-        for state in order {
-            let s = Int(state)
-            let failMatch = matchIndex[Int(fail[s])]
-            let ownCount = ownStart[s + 1] - ownStart[s]
-            guard ownCount > 0 || failMatch >= 0 else { continue }
-            matchIndex[s] = Int32(matchOffsets.count - 1)
-            for i in Int(ownStart[s])..<Int(ownStart[s + 1]) {
-                matchSlots.append(ownPatterns[i])
-                matchSlots.append(patternLengths[Int(ownPatterns[i])])
-            }
-            if failMatch >= 0 {
-                let lower = 2 * Int(matchOffsets[Int(failMatch)])
-                let upper = 2 * Int(matchOffsets[Int(failMatch) + 1])
-                for i in lower..<upper { matchSlots.append(matchSlots[i]) }
-            }
-            matchOffsets.append(UInt32(matchSlots.count / 2))
-        }
-        let matchCount = matchOffsets.count - 1
-
-        // 4. Final numbering: match states, then the root, then the rest breadth first.
-        // `rowOf[s]` is the index of state s's first entry in the table.
+        // The table's memory is mapped in (the kernel zeroes every page on first touch,
+        // a large part of building it) on another thread while this one works out the
+        // failure links, match lists and numbering (steps 2 to 4); step 5 writes every
+        // entry afterwards, so what the pages held does not matter.
         let (entryCount, overflow) = stateCount.multipliedReportingOverflow(by: rowLength)
         precondition(!overflow && entryCount <= Int(UInt32.max) / 4, "KeywordAutomaton: table exceeds 4 GiB")
-        var rowOf = [Int](repeating: 0, count: stateCount)
-        rowOf[0] = matchCount * rowLength
-        var nextIndex = matchCount + 1
-        for state in order {
-            let s = Int(state)
-            if matchIndex[s] >= 0 {
-                rowOf[s] = Int(matchIndex[s]) * rowLength
-            } else {
-                rowOf[s] = nextIndex * rowLength
-                nextIndex += 1
-            }
-        }
-        let id = { (state: Int32) in UInt32(rowOf[Int(state)] * 4) }
-
-        // 5. The dense table. A state's row is its failure target's row with its own
-        // trie edges written over it; the transparent byte loops at every non-root state.
-        // Every entry is written exactly once here (the root row, then every other state's
-        // row in breadth-first order, which puts each failure target's row before the
-        // rows copied from it), so the table is not zero-filled first: for the built-in
-        // packs that fill cost about as much as the whole rest of this step.
+        let patternLengths = folded.map { Int32($0.count) }
+        var matchOffsets: [UInt32] = [], matchSlots: [Int32] = [], matchCount = 0, startState: UInt32 = 0
         let transparentClass = transparentByte.map { classes[$0] }
         let transitions = [UInt32](unsafeUninitializedCapacity: entryCount) { table, initialized in
             adviseHugePages(UnsafeMutableRawBufferPointer(table))
+            let pagesMapped = Self.mapPages(of: table)
+
+            // 2. Failure links, breadth first (a state's failure target is shallower, so it
+            // is always finished before the state itself).
+            var fail = [Int32](repeating: 0, count: stateCount)
+            var order: [Int32] = []  // every state but the root, breadth first
+            order.reserveCapacity(stateCount - 1)
+            var edge = trie.firstEdge[0]
+            while edge >= 0 {
+                order.append(trie.edgeTarget[Int(edge)])
+                edge = trie.edgeNext[Int(edge)]
+            }
+            var head = 0
+            while head < order.count {
+                let state = order[head]
+                head += 1
+                var edge = trie.firstEdge[Int(state)]
+                while edge >= 0 {
+                    let byteClass = trie.edgeClass[Int(edge)]
+                    let child = trie.edgeTarget[Int(edge)]
+                    var candidate = fail[Int(state)]
+                    while true {
+                        let next = trie.child(of: candidate, class: byteClass)
+                        if next >= 0 { fail[Int(child)] = next; break }
+                        if candidate == 0 { fail[Int(child)] = 0; break }
+                        candidate = fail[Int(candidate)]
+                    }
+                    order.append(child)
+                    edge = trie.edgeNext[Int(edge)]
+                }
+            }
+
+            // 3. Match lists: own patterns (longest) then those of the failure target, so
+            // each list is ordered by decreasing length, then increasing pattern index.
+            // Match states are numbered 0..<matchCount in breadth-first order.
+            var matchIndex = [Int32](repeating: -1, count: stateCount)
+            matchOffsets = [0]
+            for state in order {
+                let s = Int(state)
+                let failMatch = matchIndex[Int(fail[s])]
+                let ownCount = ownStart[s + 1] - ownStart[s]
+                guard ownCount > 0 || failMatch >= 0 else { continue }
+                matchIndex[s] = Int32(matchOffsets.count - 1)
+                for i in Int(ownStart[s])..<Int(ownStart[s + 1]) {
+                    matchSlots.append(ownPatterns[i])
+                    matchSlots.append(patternLengths[Int(ownPatterns[i])])
+                }
+                if failMatch >= 0 {
+                    let lower = 2 * Int(matchOffsets[Int(failMatch)])
+                    let upper = 2 * Int(matchOffsets[Int(failMatch) + 1])
+                    for i in lower..<upper { matchSlots.append(matchSlots[i]) }
+                }
+                matchOffsets.append(UInt32(matchSlots.count / 2))
+            }
+            matchCount = matchOffsets.count - 1
+
+            // 4. Final numbering: match states, then the root, then the rest breadth first.
+            // `rowOf[s]` is the index of state s's first entry in the table.
+            var rowOf = [Int](repeating: 0, count: stateCount)
+            rowOf[0] = matchCount * rowLength
+            var nextIndex = matchCount + 1
+            for state in order {
+                let s = Int(state)
+                if matchIndex[s] >= 0 {
+                    rowOf[s] = Int(matchIndex[s]) * rowLength
+                } else {
+                    rowOf[s] = nextIndex * rowLength
+                    nextIndex += 1
+                }
+            }
+            startState = UInt32(rowOf[0] * 4)
+            let id = { (state: Int32) in UInt32(rowOf[Int(state)] * 4) }
+
+            // 5. The dense table. A state's row is its failure target's row with its own
+            // trie edges written over it; the transparent byte loops at every non-root state.
+            // Every entry is written exactly once here (the root row, then every other state's
+            // row in breadth-first order, which puts each failure target's row before the
+            // rows copied from it), so the table is not zero-filled first: for the built-in
+            // packs that fill cost about as much as the whole rest of this step.
+            pagesMapped.value()
             let base = table.baseAddress!
             let rootRow = rowOf[0]
             (base + rootRow).initialize(repeating: id(0), count: classCount)
             (base + rootRow + classCount).initialize(to: 0)   // the root's depth
-            var edge = trie.firstEdge[0]
-            while edge >= 0 {
-                base[rootRow + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
-                edge = trie.edgeNext[Int(edge)]
+            var rootEdge = trie.firstEdge[0]
+            while rootEdge >= 0 {
+                base[rootRow + Int(trie.edgeClass[Int(rootEdge)])] = id(trie.edgeTarget[Int(rootEdge)])
+                rootEdge = trie.edgeNext[Int(rootEdge)]
             }
-            for state in order {
-                let row = rowOf[Int(state)]
-                (base + row).initialize(from: base + rowOf[Int(fail[Int(state)])], count: classCount)
-                var edge = trie.firstEdge[Int(state)]
-                while edge >= 0 {
-                    base[row + Int(trie.edgeClass[Int(edge)])] = id(trie.edgeTarget[Int(edge)])
-                    edge = trie.edgeNext[Int(edge)]
+            // A row copies only the row of a shallower state, so the rows of one depth are
+            // independent of each other: each large level is written by two threads at once
+            // (each its own half of the rows), and finished before the next level starts.
+            // Every entry gets the same value whatever the timing.
+            do {   // constant copies for the other thread
+                let output = RowOutput(base: base)
+                let (trie, order, rowOf, fail) = (trie, order, rowOf, fail)
+                let writeRows: @Sendable (Range<Int>) -> Void = { range in
+                    for state in order[range] {
+                        let row = rowOf[Int(state)]
+                        (output.base + row).initialize(from: output.base + rowOf[Int(fail[Int(state)])], count: classCount)
+                        var edge = trie.firstEdge[Int(state)]
+                        while edge >= 0 {
+                            output.base[row + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
+                            edge = trie.edgeNext[Int(edge)]
+                        }
+                        if let transparentClass { output.base[row + transparentClass] = UInt32(row * 4) }
+                        (output.base + row + classCount).initialize(to: UInt32(trie.depth[Int(state)]))
+                    }
                 }
-                if let transparentClass { base[row + transparentClass] = id(state) }
-                (base + row + classCount).initialize(to: UInt32(trie.depth[Int(state)]))
+                var levelStart = 0
+                while levelStart < order.count {
+                    let depth = trie.depth[Int(order[levelStart])]
+                    var levelEnd = levelStart + 1
+                    while levelEnd < order.count && trie.depth[Int(order[levelEnd])] == depth { levelEnd += 1 }
+                    if levelEnd - levelStart < rowsPerThread * 2 {
+                        writeRows(levelStart..<levelEnd)
+                    } else {
+                        let middle = levelStart + (levelEnd - levelStart) / 2
+                        let halves = [levelStart..<middle, middle..<levelEnd]
+                        DispatchQueue.concurrentPerform(iterations: 2) { writeRows(halves[$0]) }
+                    }
+                    levelStart = levelEnd
+                }
             }
             initialized = entryCount
         }
@@ -240,12 +316,36 @@ struct KeywordAutomatonBuilder {
             classes: classes,
             transitions: transitions,
             rowLength: rowLength,
-            startState: id(0),
+            startState: startState,
             matchLimit: UInt32(matchCount * rowLength * 4),
             matchOffsets: matchOffsets,
             matchSlots: matchSlots,
             patternLengths: patternLengths,
             stateCount: stateCount)
+    }
+}
+
+/// The automaton table shared with another thread, which writes only where this thread
+/// neither writes nor reads meanwhile (`KeywordAutomatonBuilder.build`: the pages touched
+/// before step 5, the halves of a level's rows in it).
+private struct RowOutput: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt32>
+}
+
+extension KeywordAutomatonBuilder {
+    /// Writes one word in every 4 KB of `table` on another thread, so that the kernel maps
+    /// (and zeroes) its pages there; the result is ready when that is done.
+    fileprivate static func mapPages(of table: UnsafeMutableBufferPointer<UInt32>) -> ConcurrentResult<Void> {
+        let output = RowOutput(base: table.baseAddress!)
+        let count = table.count
+        return ConcurrentResult {
+            let wordsPerPage = 4096 / MemoryLayout<UInt32>.stride
+            var index = 0
+            while index < count {
+                (output.base + index).initialize(to: 0)
+                index += wordsPerPage
+            }
+        }
     }
 }
 

@@ -12,7 +12,7 @@ public struct RuleCompilation {
     public var warnings: [RuleDiagnostic] { diagnostics.filter { $0.level == .warning } }
 }
 
-public struct RuleCompiler {
+public struct RuleCompiler: Sendable {
     public var normalizer = Normalizer()
     public init() {}
 
@@ -27,6 +27,8 @@ public struct RuleCompiler {
     public func compile(_ ruleSet: RuleSet, diagnostics initial: [RuleDiagnostic]) -> RuleCompilation {
         var state = CompilerState(normalizer: normalizer, diagnostics: initial)
         let rules = ruleSet.rules
+        state.startKeywordForms(rules)
+        state.startRegexPreparations(rules)
         state.checkPackNames(ruleSet)
         state.indexRules(rules)
         let references = rules.map { state.resolveReferences(of: $0) }
@@ -70,16 +72,23 @@ public struct RuleCompiler {
             _ = state.normalizedPatterns.add(pair, KeywordEntry(role: .collapsePair(bit: Int32(bit)), wholeWord: false, writtenGaps: []))
         }
         let normalized = state.normalizedPatterns.table()
+        // The main automaton, the largest piece of start-up, is built on another thread
+        // while this one builds the other two.
+        let keywordAutomaton = ConcurrentResult { [patterns = normalized.patterns] in
+            KeywordAutomaton(patterns: patterns, transparentByte: keywordGapByte)
+        }
         let original = state.originalPatterns.table()
+        let originalAutomaton = original.patterns.isEmpty ? nil : KeywordAutomaton(patterns: original.patterns, asciiCaseInsensitive: true)
+        let collapsedAutomaton = collapsed.patterns.isEmpty ? nil : KeywordAutomaton(patterns: collapsed.patterns, transparentByte: keywordGapByte)
         let compiled = CompiledRules(
             rules: compiledRules, categories: categories, normalizer: normalizer,
-            keywordAutomaton: KeywordAutomaton(patterns: normalized.patterns, transparentByte: keywordGapByte),
+            keywordAutomaton: keywordAutomaton.value(),
             keywordPatterns: normalized.patterns,
             keywordEntries: normalized.entries, entryStart: normalized.entryStart,
-            originalAutomaton: original.patterns.isEmpty ? nil : KeywordAutomaton(patterns: original.patterns, asciiCaseInsensitive: true),
+            originalAutomaton: originalAutomaton,
             originalEntries: original.entries, originalEntryStart: original.entryStart,
             originalExactBytes: state.originalExactBytes(original.patterns.count),
-            collapsedAutomaton: collapsed.patterns.isEmpty ? nil : KeywordAutomaton(patterns: collapsed.patterns, transparentByte: keywordGapByte),
+            collapsedAutomaton: collapsedAutomaton,
             collapsedEntries: collapsed.entries, collapsedEntryStart: collapsed.entryStart, collapseGate: collapseGate,
             subsetNormalizers: state.subsetNormalizers, keywordChecks: state.keywordChecks,
             regexes: state.regexes, detectors: state.detectors, conditions: conditions, ruleSet: ruleSet)
@@ -143,6 +152,14 @@ struct CompilerState {
     var detectors: [DetectorMatcher] = []
     var detectorScanIndex: [String: Int32] = [:]
     var conditionByRule: [Int: ConditionMatcher] = [:]
+    /// By rule index, the pattern-only work of each regex rule, started on other threads
+    /// (`startRegexPreparations`) and taken in rule order.
+    var regexPreparations: [Int: ConcurrentResult<RegexPreparation>] = [:]
+    /// The forms of the keywords `addKeyword` normalizes, in chunks worked out on other
+    /// threads (`startKeywordForms`), and how many of them were taken.
+    var keywordFormChunks: [ConcurrentResult<[KeywordForm]>] = []
+    var keywordFormsTaken = 0
+    var keywordFormsOfChunk: [KeywordForm] = []
     /// Scratch for normalizing keywords: one for the whole compilation, not one per keyword.
     let keywordScratch = NormalizedText()
 
@@ -208,6 +225,16 @@ struct CompilerState {
         return order
     }
 
+    /// Starts each regex rule's `RegexPreparation` on another thread: parsing, analysing and
+    /// JIT-compiling the regexes overlaps with normalizing the keywords.
+    mutating func startRegexPreparations(_ rules: [Rule]) {
+        for (index, rule) in rules.enumerated() {
+            guard case .regex(let pattern) = rule.matcher else { continue }
+            let (text, caseSensitive) = (pattern.value, rule.caseSensitive)
+            regexPreparations[index] = ConcurrentResult { RegexPreparation(pattern: text, caseSensitive: caseSensitive) }
+        }
+    }
+
     mutating func compileMatcher(_ rule: Rule, index: Int32, references: [Int32]) {
         switch rule.matcher {
         case .keywords(let keywords):
@@ -217,7 +244,9 @@ struct CompilerState {
                 warning("rule `\(rule.qualifiedID)` asks for `variants`, but none of its keywords is Chinese with a known pinyin reading, so none is added", rule.location)
             }
         case .regex(let pattern):
-            compileRegex(pattern, rule: rule, index: index)
+            compileRegex(pattern, rule: rule, index: index,
+                         prepared: regexPreparations[Int(index)]?.value()
+                             ?? RegexPreparation(pattern: pattern.value, caseSensitive: rule.caseSensitive))
         case .detector(let name):
             guard let detector = DetectorCatalog.detector(named: name.value) else {
                 error("unknown detector `\(name.value)` (known: \(DetectorCatalog.names.joined(separator: ", ")))", name.location)
@@ -251,7 +280,7 @@ struct CompilerState {
             if rule.caseSensitive { caseSensitiveOriginal.insert(pattern) }
             return
         }
-        guard let (bytes, gaps) = keywordPattern(keyword) else { return }
+        guard let (bytes, gaps) = keywordPattern(keyword, form: nextKeywordForm(keyword.value)) else { return }
         let wholeWord = rule.word ?? bytes.allSatisfy(isASCIIAlphanumeric)
         addPattern(bytes, gaps, rule: rule, index: index, wholeWord: wholeWord, comparing: keyword.value)
         guard !rule.variants.isEmpty else { return }
@@ -323,47 +352,69 @@ struct CompilerState {
         _ = normalizedPatterns.add(bytes, KeywordEntry(role: role, wholeWord: word, writtenGaps: gaps))
     }
 
-    /// The keyword-stream form of a phrase: normalized, written separators removed and remembered.
-    mutating func keywordPattern(_ phrase: Located<String>) -> ([UInt8], [Int32])? {
-        let stream = keywordStream(of: phrase.value)
-        var bytes: [UInt8] = [], gaps: [Int32] = []
-        bytes.reserveCapacity(stream.count)
-        for byte in stream {
-            if byte == keywordBreakByte {
-                error("keyword `\(phrase.value)` spans a line break or a long run of separators; split it", phrase.location)
-                return nil
-            }
-            if byte == keywordGapByte { gaps.append(Int32(bytes.count)); continue }
-            bytes.append(byte)
-        }
-        if bytes.isEmpty {
+    /// The keyword-stream form of a phrase (`KeywordForm`), with its problems reported.
+    mutating func keywordPattern(_ phrase: Located<String>, form: KeywordForm) -> ([UInt8], [Int32])? {
+        switch form {
+        case .pattern(let bytes, let gaps):
+            return (bytes, gaps)
+        case .spansBreak:
+            error("keyword `\(phrase.value)` spans a line break or a long run of separators; split it", phrase.location)
+        case .empty:
             error("keyword `\(phrase.value)` has nothing left to match after normalization (only spaces, punctuation or ignorable characters)", phrase.location)
-            return nil
         }
-        return (bytes, gaps)
+        return nil
     }
 
-    /// The keyword stream of `text`: the bytes of `normalizer.normalizedViews(of:).keywordStream`,
-    /// without a `NormalizedText` and two strings per keyword.
+    /// `keywordPattern(_:form:)` with the form worked out here.
+    mutating func keywordPattern(_ phrase: Located<String>) -> ([UInt8], [Int32])? {
+        keywordPattern(phrase, form: KeywordForm(of: phrase.value, normalizer: normalizer, scratch: keywordScratch))
+    }
+
+    /// The keyword stream of `text` (`KeywordForm.keywordStream`).
     func keywordStream(of text: String) -> [UInt8] {
-        var copy = text
-        copy.withUTF8 { normalizer.normalize($0, into: keywordScratch) }
-        let stream = keywordScratch.keywordStream.bytes
-        // `normalizedViews` decodes the stream into a String, which would replace invalid
-        // UTF-8; the normalizer writes valid UTF-8 for valid input, but keep its exact
-        // result should that ever not hold.
-        if stream.allSatisfy({ $0 < 0x80 }) || String(validating: stream, as: UTF8.self) != nil {
-            return Array(stream)
-        }
-        return Array(String(decoding: stream, as: UTF8.self).utf8)
+        KeywordForm.keywordStream(of: text, normalizer: normalizer, scratch: keywordScratch)
     }
 
-    mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32) {
+    /// Keywords per chunk of `startKeywordForms`.
+    static let keywordsPerChunk = 1024
+
+    /// Starts working out, on other threads, the `KeywordForm` of every keyword that
+    /// `addKeyword` normalizes (those of normalized, caseless keyword rules), in chunks in the
+    /// order `addKeyword` meets them; `nextKeywordForm` takes them in that order.
+    mutating func startKeywordForms(_ rules: [Rule]) {
+        var texts: [String] = []
+        for rule in rules where rule.normalize && !rule.caseSensitive {
+            if case .keywords(let keywords) = rule.matcher { texts += keywords.map(\.value) }
+        }
+        let normalizer = self.normalizer
+        keywordFormChunks = stride(from: 0, to: texts.count, by: Self.keywordsPerChunk).map { start in
+            let chunk = Array(texts[start..<min(start + Self.keywordsPerChunk, texts.count)])
+            return ConcurrentResult {
+                let scratch = NormalizedText()
+                return chunk.map { KeywordForm(of: $0, normalizer: normalizer, scratch: scratch) }
+            }
+        }
+    }
+
+    /// The form of the next keyword `addKeyword` normalizes (see `startKeywordForms`), or,
+    /// when none were started, of `keyword` worked out here.
+    mutating func nextKeywordForm(_ keyword: String) -> KeywordForm {
+        let chunk = keywordFormsTaken / Self.keywordsPerChunk
+        guard chunk < keywordFormChunks.count else {
+            return KeywordForm(of: keyword, normalizer: normalizer, scratch: keywordScratch)
+        }
+        let offset = keywordFormsTaken % Self.keywordsPerChunk
+        if offset == 0 { keywordFormsOfChunk = keywordFormChunks[chunk].value() }
+        keywordFormsTaken += 1
+        return keywordFormsOfChunk[offset]
+    }
+
+    mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32, prepared: RegexPreparation) {
         let regex: CompiledRegex
-        var window = RegexWindow.plan(pattern: pattern.value, caseSensitive: rule.caseSensitive)
-        do {
-            regex = try CompiledRegex(pattern: pattern.value, caseSensitive: rule.caseSensitive, allowsZones: window != nil)
-        } catch {
+        switch prepared.regex {
+        case .success(let compiled):
+            regex = compiled
+        case .failure(let error):
             var at = pattern.location
             let prefix = pattern.value.utf8.prefix(error.offset)
             at.column += String(decoding: prefix, as: UTF8.self).unicodeScalars.count
@@ -371,11 +422,10 @@ struct CompilerState {
             return
         }
         checkRegexLiterals(pattern, rule: rule)
-        // Zones rely on the JIT's per-position match limit (see RegexWindow).
-        if !regex.isJITCompiled { window = nil }
+        let window = prepared.window
         let regexIndex = Int32(regexes.count)
         var atoms: [[UInt8]] = []
-        if let literals = RegexAtoms.requiredLiterals(of: pattern.value, caseSensitive: rule.caseSensitive) {
+        if let literals = prepared.literals {
             for literal in literals {
                 let bytes = keywordStream(of: literal).filter { $0 != keywordGapByte }
                 if bytes.count < 2 || bytes.contains(keywordBreakByte) { atoms = []; break }

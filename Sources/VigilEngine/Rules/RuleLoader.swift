@@ -18,10 +18,22 @@ public struct RuleLoader {
     public init(source: RuleSource) { self.source = source }
 
     /// Loads every pack file of the source.
+    /// Each file is parsed on its own loader on another thread (ConcurrentResult): the YAML
+    /// parse is the largest single-threaded part of start-up. The packs and their problems are
+    /// taken in file order, as if read one after the other.
     public mutating func load() -> RuleSet {
+        let parsed = source.packFiles.map { [source] file in
+            ConcurrentResult { () -> (pack: RulePack?, problems: [RuleDiagnostic]) in
+                var loader = RuleLoader(source: source)
+                let pack = loader.loadPack(file)
+                return (pack, loader.diagnostics)
+            }
+        }
         var packs: [RulePack] = []
-        for file in source.packFiles {
-            if let pack = loadPack(file) { packs.append(pack) }
+        for result in parsed {
+            let (pack, problems) = result.value()
+            diagnostics += problems
+            if let pack { packs.append(pack) }
         }
         return RuleSet(packs: packs)
     }
@@ -204,6 +216,33 @@ public struct RuleLoader {
         }
     }
 
+    /// The keywords of a `keywords_file`: one a line, blanks around it dropped, blank lines
+    /// and `#` comments skipped, each located at its line. Split as bytes, in one pass over
+    /// the text: a list has thousands of lines, and splitting a String by Character would
+    /// walk grapheme boundaries (and keep "\r\n" lines together).
+    static func keywordLines(of text: String, path: String) -> [Located<String>] {
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") }
+        var list: [Located<String>] = []
+        var copy = text
+        copy.withUTF8 { bytes in
+            var lineStart = 0, number = 0
+            while lineStart <= bytes.count {   // a text ending in "\n" ends with an empty line
+                number += 1
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                var first = lineStart, last = lineEnd
+                while first < last && isSpace(bytes[first]) { first += 1 }
+                while last > first && isSpace(bytes[last - 1]) { last -= 1 }
+                if first < last && bytes[first] != UInt8(ascii: "#") {
+                    let line = UnsafeBufferPointer(rebasing: bytes[first..<last])
+                    list.append(Located(String(decoding: line, as: UTF8.self), at: FileLocation(file: path, line: number, column: 1)))
+                }
+                lineStart = lineEnd + 1
+            }
+        }
+        return list
+    }
+
     mutating func readMatcher(_ key: String, _ node: Node, file: String, pack: String) -> RuleMatcher? {
         switch key {
         case "keywords":
@@ -217,16 +256,7 @@ public struct RuleLoader {
                 error("cannot read keywords_file `\(relative)` (looked for \(path))", location(node, file))
                 return nil
             }
-            var list: [Located<String>] = []
-            // Split as bytes: a list has thousands of lines, and splitting a String by
-            // Character would walk grapheme boundaries (and keep "\r\n" lines together).
-            let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
-            for (number, rawLine) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-                guard let first = rawLine.firstIndex(where: { !isSpace($0) }) else { continue }
-                let line = rawLine[first...rawLine.lastIndex(where: { !isSpace($0) })!]
-                if line.first == UInt8(ascii: "#") { continue }
-                list.append(Located(String(decoding: line, as: UTF8.self), at: FileLocation(file: path, line: number + 1, column: 1)))
-            }
+            let list = RuleLoader.keywordLines(of: text, path: path)
             if list.isEmpty { error("keywords_file `\(relative)` holds no keywords", location(node, file)); return nil }
             return .keywords(list)
         case "regex":

@@ -19,8 +19,13 @@ public final class Engine: Sendable {
     }
 
     /// Loads, lints and compiles `source`; throws every error (with warnings) when any.
-    public static func load(_ source: RuleSource, compiler: RuleCompiler = RuleCompiler()) throws(RuleLoadFailure) -> Engine {
-        let compilation = compiler.compile(source)
+    /// Without a `compiler`, the default one is made on another thread while this one reads
+    /// the rule files: its normalizer builds the folding tables (`ScalarFolding.shared`).
+    public static func load(_ source: RuleSource, compiler: RuleCompiler? = nil) throws(RuleLoadFailure) -> Engine {
+        let defaultCompiler = compiler == nil ? ConcurrentResult { RuleCompiler() } : nil
+        var loader = RuleLoader(source: source)
+        let ruleSet = loader.load()
+        let compilation = (compiler ?? defaultCompiler!.value()).compile(ruleSet, diagnostics: loader.problems)
         var diagnostics = compilation.diagnostics
         var policy = Policy()
         if let file = source.policyFile {

@@ -42,6 +42,25 @@ private func atoms(_ pattern: String, caseSensitive: Bool = false) -> Set<String
         #expect(atoms("ok") == ["ok"])
     }
 
+    /// `variants(of:)` takes shortcuts (an ASCII table; scalars outside the caseless sets that no
+    /// case mapping changes); they must agree with the general form from the case mappings on the
+    /// BMP and plane 1 (every cased letter outside the BMP is there), and on samples beyond.
+    @Test func caselessVariantShortcutsAgreeWithCaseMappings() {
+        let analyzer = AtomAnalyzer(caseSensitive: false, minimumBytes: 2, maximumAtoms: 64)
+        var checked = 0
+        for value in UInt32(0)...0x1FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(analyzer.variants(of: scalar) == AtomAnalyzer.caselessVariantsByMappings(of: scalar), "U+\(String(value, radix: 16))")
+            checked += 1
+        }
+        for value in stride(from: UInt32(0x20000), through: 0x10FFFF, by: 61) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(analyzer.variants(of: scalar) == AtomAnalyzer.caselessVariantsByMappings(of: scalar), "U+\(String(value, radix: 16))")
+            checked += 1
+        }
+        #expect(checked > 100_000)
+    }
+
     @Test func exactSetsCombine() {
         #expect(atoms("colou?r") == ["color", "colour"])
         #expect(atoms("ab{2}c") == ["abbc"])

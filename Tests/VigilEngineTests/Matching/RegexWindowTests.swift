@@ -139,6 +139,42 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
         #expect(insult.leadingCharacters == 25)
     }
 
+    /// `leadingPart` analyses each item once; it must give what analysing every run of first
+    /// items from scratch gives, on the built-in packs' regexes, the patterns above and generated ones.
+    @Test func leadingPartAgreesWithPrefixAnalysis() throws {
+        var patterns = Self.patterns
+        if let engine = BuiltinPacks.engine() {
+            for rule in engine.rules.ruleSet.rules {
+                if case .regex(let pattern) = rule.matcher { patterns.append((pattern.value, rule.caseSensitive)) }
+            }
+        }
+        var rng = SplitMix64(seed: 0x1EAD)
+        let items = ["a", "bc", "ſ", "K", "微信", "[ab]", "[sS]", ".", "\\d", "\\b", "(?<![a-z])", "(?:ab|cd)", "(?:x|微)",
+                     "ss", "(?:ab|c{2,3})", "[^a]", "é"]
+        let quantifiers = ["", "", "?", "*", "{2}", "{1,3}", "{0,2}", "{3,}", "+"]
+        for _ in 0..<400 {
+            let branches = (0...rng.below(2)).map { _ in
+                (0...rng.below(5)).map { _ in items[rng.below(items.count)] + quantifiers[rng.below(quantifiers.count)] }.joined()
+            }
+            patterns.append((branches.joined(separator: "|"), rng.below(2) == 0))
+        }
+        var compared = 0
+        for (pattern, caseSensitive) in patterns {
+            guard let tree = try? RegexParser.parse(pattern) else { continue }
+            var branches = [tree]
+            if case .alternation(let alternatives) = tree { branches += alternatives }
+            for branch in branches {
+                let fast = RegexWindow.leadingPart(of: branch, caseSensitive: caseSensitive)
+                let reference = RegexWindow.leadingPartByPrefixes(of: branch, caseSensitive: caseSensitive)
+                #expect(fast?.node == reference?.node, "\(pattern)")
+                #expect(fast?.length == reference?.length, "\(pattern)")
+                #expect(fast?.literals == reference?.literals, "\(pattern)")
+                compared += 1
+            }
+        }
+        #expect(compared > 400)
+    }
+
     @Test func requiredBytes() throws {
         func required(_ pattern: String, caseSensitive: Bool = false) throws -> String {
             String(decoding: RegexWindow.requiredBytes(try RegexParser.parse(pattern), caseSensitive: caseSensitive).sorted(), as: UTF8.self)

@@ -43,9 +43,12 @@ public enum RegexAtoms {
             caseSensitive: caseSensitive,
             minimumBytes: max(1, minimumBytes),
             maximumAtoms: max(1, maximumAtoms))
-        guard case .anyOf(let atoms) = analyzer.requirement(of: analyzer.info(tree)) else {
-            return nil
-        }
+        return literals(analyzer.requirement(of: analyzer.info(tree)))
+    }
+
+    /// The literals of an OR-set requirement as sorted strings; nil when unconstrained.
+    static func literals(_ requirement: AtomRequirement) -> [String]? {
+        guard case .anyOf(let atoms) = requirement else { return nil }
         return atoms.map { String(decoding: $0, as: UTF8.self) }.sorted {
             $0.utf8.lexicographicallyPrecedes($1.utf8)
         }
@@ -116,18 +119,23 @@ struct AtomAnalyzer {
 
     private func concatenation(_ children: [RegexNode]) -> AtomInfo {
         var parts: [AtomInfo] = []
-        for child in children {
-            if case .repetition(let inner, let min, let max) = child {
-                parts += repetitionParts(info(inner), min: min, max: max)
-            } else {
-                parts.append(info(child))
-            }
-        }
+        for child in children { parts += concatenationParts(of: child) }
         return concatenation(parts)
     }
 
+    /// What one child of a concatenation contributes to the joined items: a repetition its
+    /// expansion (`repetitionParts`), any other node its info. `info(child)` is
+    /// `concatenation(concatenationParts(of: child))` for a repetition and the single part otherwise,
+    /// which lets RegexWindow analyse growing runs of items without analysing each item again.
+    func concatenationParts(of child: RegexNode) -> [AtomInfo] {
+        if case .repetition(let inner, let min, let max) = child {
+            return repetitionParts(info(inner), min: min, max: max)
+        }
+        return [info(child)]
+    }
+
     /// Joins the infos of consecutive items.
-    private func concatenation(_ parts: [AtomInfo]) -> AtomInfo {
+    func concatenation(_ parts: [AtomInfo]) -> AtomInfo {
         var requirements: [AtomRequirement] = []
         // The exact strings of the current run of exact items, joined by cross product.
         var run: Set<AtomBytes> = [[]]
@@ -289,8 +297,32 @@ struct AtomAnalyzer {
     /// The strings one pattern code point can match: itself when case-sensitive; otherwise the
     /// lowercase form of every code point PCRE2 treats as caselessly equal to it. nil when a
     /// lowercase form is not a single code point (e.g. U+0130), treated as "any character".
+    ///
+    /// Most scalars take a shortcut that gives the same result (`RegexAtomsTests` checks it against
+    /// `caselessVariantsByMappings` on every code point of the BMP and more): ASCII reads a table
+    /// built by the general function, and a scalar outside every caseless set whose case mappings
+    /// all leave it unchanged (`changesWhenCaseMapped` false, true of every CJK ideograph) has
+    /// itself as its only variant, without building the mapping `String`s.
     func variants(of scalar: Unicode.Scalar) -> Set<AtomBytes>? {
         if caseSensitive { return [Self.utf8(scalar)] }
+        if scalar.isASCII { return Self.asciiCaselessVariants[Int(scalar.value)] }
+        if !scalar.properties.changesWhenCaseMapped && !Self.caselessSetMembers.contains(scalar.value) {
+            return [Self.utf8(scalar)]
+        }
+        return Self.caselessVariantsByMappings(of: scalar)
+    }
+
+    /// `caselessVariantsByMappings` of each ASCII scalar, computed once per process.
+    private static let asciiCaselessVariants: [Set<AtomBytes>?] = (0..<128).map {
+        caselessVariantsByMappings(of: Unicode.Scalar(UInt8($0)))
+    }
+
+    /// Every code point of `caselessSets`.
+    private static let caselessSetMembers: Set<UInt32> = Set(caselessSets.joined())
+
+    /// The general form of `variants(of:)` for a caseless pattern, from the scalar's full case
+    /// mappings.
+    static func caselessVariantsByMappings(of scalar: Unicode.Scalar) -> Set<AtomBytes>? {
         var equivalents: [Unicode.Scalar] = [scalar]
         if let set = Self.caselessSets.first(where: { $0.contains(scalar.value) }) {
             equivalents += set.compactMap(Unicode.Scalar.init)

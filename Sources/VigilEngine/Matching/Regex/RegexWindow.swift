@@ -58,6 +58,11 @@ public final class RegexWindow: Sendable {
     /// atoms spelt with ſ can be dropped.
     public static func plan(pattern: String, caseSensitive: Bool, workLimit: Int = 1_000_000) -> RegexWindow? {
         guard let tree = try? RegexParser.parse(pattern) else { return nil }
+        return plan(tree: tree, caseSensitive: caseSensitive, workLimit: workLimit)
+    }
+
+    /// As `plan(pattern:caseSensitive:workLimit:)`, for a parsed pattern.
+    static func plan(tree: RegexNode, caseSensitive: Bool, workLimit: Int = 1_000_000) -> RegexWindow? {
         let branches: [RegexNode]
         if case .alternation(let alternatives) = tree { branches = alternatives } else { branches = [tree] }
         var literals: Set<String> = [], leading = 0, work = 1
@@ -126,7 +131,47 @@ public final class RegexWindow: Sendable {
     }
 
     /// The shortest run of first items of `branch` with a bounded length and atoms of its own.
+    ///
+    /// The same as asking `RegexAtoms.requiredLiterals(of:caseSensitive:)` and `maximumLength` about
+    /// `items[0..<count]` for count = 1, 2, …, but each item is analysed once: the analysis of a
+    /// concatenation joins its items' parts in order (`AtomAnalyzer.concatenationParts`), so the
+    /// parts of the run so far are kept and the next item's appended (`leadingPartByPrefixes`, the
+    /// direct form, is checked against this in RegexWindowTests).
     static func leadingPart(
+        of branch: RegexNode, caseSensitive: Bool
+    ) -> (node: RegexNode, length: Int, literals: [String])? {
+        let items: [RegexNode]
+        if case .concat(let children) = branch { items = children } else { items = [branch] }
+        // requiredLiterals' defaults: atoms of at least 2 bytes, at most 64 of them.
+        let analyzer = AtomAnalyzer(caseSensitive: caseSensitive, minimumBytes: 2, maximumAtoms: 64)
+        var parts: [AtomInfo] = []
+        var length = 0
+        for count in 1...max(1, items.count) {
+            let item = items.isEmpty ? RegexNode.empty : items[count - 1]
+            // maximumLength of a concatenation: the sum of its items', nil when one is unbounded.
+            guard let itemLength = maximumLength(item) else { return nil }
+            length += itemLength
+            let itemParts = analyzer.concatenationParts(of: item)
+            parts += itemParts
+            let info: AtomInfo
+            if count == 1, case .repetition = item {
+                info = analyzer.concatenation(parts)
+            } else if count == 1 {
+                info = itemParts[0]
+            } else {
+                info = analyzer.concatenation(parts)
+            }
+            if let literals = RegexAtoms.literals(analyzer.requirement(of: info)) {
+                let part: RegexNode = count == 1 ? item : .concat(Array(items[0..<count]))
+                return (part, length, literals)
+            }
+        }
+        return nil
+    }
+
+    /// `leadingPart` as first written: every run of first items analysed from scratch. Kept as
+    /// the reference the tests compare `leadingPart` with.
+    static func leadingPartByPrefixes(
         of branch: RegexNode, caseSensitive: Bool
     ) -> (node: RegexNode, length: Int, literals: [String])? {
         let items: [RegexNode]
