@@ -52,7 +52,7 @@ public final class RecordScreener {
     /// `oversizedBytes` is set when the reader cut the line because it was too long.
     public func screen(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, oversizedBytes: Int? = nil,
                        format: InputFormat, engine: Engine, into writer: inout JSONWriter) -> ScreenedLine {
-        lastVerdict = nil
+        if keepsVerdict { lastVerdict = nil }   // only ever set when kept
         if let oversizedBytes {
             return error("line is \(oversizedBytes) bytes, over the limit; it was skipped", lineNumber, &writer)
         }
