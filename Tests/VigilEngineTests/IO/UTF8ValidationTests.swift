@@ -86,4 +86,19 @@ import Testing
         }
         #expect(accepted > 2000)
     }
+
+    /// The screener's in-place id string is what `String(decoding:as:)` gives, short or
+    /// long, valid or not.
+    @Test func idStringsAgreeWithStringDecoding() {
+        var random = SplitMix64(seed: 0x1D5)
+        var samples: [[UInt8]] = [[], Array("0".utf8), Array("36940".utf8), Array(#""abc""#.utf8), Array("123456789012345".utf8),
+                                  Array("1234567890123456".utf8), Array(#""你好""#.utf8), [0xFF], [0xE4, 0xBD]]
+        for _ in 0..<2000 { samples.append(Self.randomText(&random)) }
+        for bytes in samples {
+            bytes.withUnsafeBufferPointer { buffer in
+                let fast = RecordScreener.idString(buffer), reference = String(decoding: buffer, as: UTF8.self)
+                #expect(fast == reference && Array(fast.utf8) == Array(reference.utf8), "\(bytes)")
+            }
+        }
+    }
 }
