@@ -202,45 +202,28 @@ public struct KeywordAutomaton: Sendable {
                 let limit = matchLimit
                 let length = (count + Self.splitOverlap + 1) >> 1  // m
                 let offset = count - length  // where the second walk starts
-                let firstBytes = haystack.baseAddress!, secondBytes = firstBytes + offset
                 var first = startState
                 var second = startState
                 var secondAtMeeting = startState  // after reading position m - 1
                 var pendingCount = 0
                 var position = 0
                 var stop = length - offset  // the step in which the second walk reads m - 1
-                /// Reports the first walk's match at once and holds the second's back.
-                @inline(__always) func found(_ first: Int, _ second: Int, at position: Int) {
-                    if first < limit {
-                        reportAll(state: first, at: position, in: haystack, into: &matches)
-                    }
-                    if second < limit {
-                        if pendingCount < Self.pendingCapacity {
-                            pending[2 &* pendingCount] = second
-                            pending[2 &* pendingCount &+ 1] = offset &+ position
-                        }
-                        pendingCount &+= 1
-                    }
-                }
                 while true {
-                    // Two positions per round (four loads in flight, one match test): the
-                    // states after the first position are kept so that a match there is
-                    // reported at its own position, before the second's.
-                    while position &+ 1 < stop {
-                        let firstThen = Self.step(first, firstBytes[position], table, classes)
-                        let secondThen = Self.step(second, secondBytes[position], table, classes)
-                        first = Self.step(firstThen, firstBytes[position &+ 1], table, classes)
-                        second = Self.step(secondThen, secondBytes[position &+ 1], table, classes)
-                        if _slowPath(Swift.min(Swift.min(firstThen, secondThen), Swift.min(first, second)) < limit) {
-                            found(firstThen, secondThen, at: position)
-                            found(first, second, at: position &+ 1)
+                    while position < stop {
+                        first = Self.step(first, haystack[position], table, classes)
+                        second = Self.step(second, haystack[offset &+ position], table, classes)
+                        if _slowPath(Swift.min(first, second) < limit) {
+                            if first < limit {
+                                reportAll(state: first, at: position, in: haystack, into: &matches)
+                            }
+                            if second < limit {
+                                if pendingCount < Self.pendingCapacity {
+                                    pending[2 &* pendingCount] = second
+                                    pending[2 &* pendingCount &+ 1] = offset &+ position
+                                }
+                                pendingCount &+= 1
+                            }
                         }
-                        position &+= 2
-                    }
-                    if position < stop {
-                        first = Self.step(first, firstBytes[position], table, classes)
-                        second = Self.step(second, secondBytes[position], table, classes)
-                        if _slowPath(Swift.min(first, second) < limit) { found(first, second, at: position) }
                         position &+= 1
                     }
                     if stop == length { break }
