@@ -111,7 +111,7 @@ struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
         capacity = newCapacity
     }
 
-    /// Stable sort in place.
+    /// Sorts in place with the standard library's sort (the one `Array.sort` uses).
     mutating func sort(by areInIncreasingOrder: (Element, Element) -> Bool) {
         var elements = buffer
         elements.sort(by: areInIncreasingOrder)
