@@ -74,17 +74,9 @@ public final class EscalationMonitor {
         return withUnsafePointer(to: ScreenedLine(verdict: o)) { observeNoted($0, sequence: o.line) }
     }
 
-    /// `observe(_:)` with the record's signals as a screened line holds them (`o.signals`
-    /// is not read), no dictionary per line.
-    public func observe(_ o: EscalationObservation, signals: ScreenedSignals) -> [EscalationTransition] {
-        var line = ScreenedLine(verdict: o)
-        line.signals = signals
-        return withUnsafePointer(to: line) { observe($0, sequence: o.line) }
-    }
-
-    /// Counts the verdict of a screened line, read in place: the same as
-    /// `observe(_:signals:)` with an observation built from the line (`id: idJSON`,
-    /// `line: sequence`), without building one. What `vigil screen`'s escalation stage
+    /// Counts the verdict of a screened line, read in place: the same as `observe(_:)`
+    /// with an observation built from the line (`id: idJSON`, `line: sequence`, its
+    /// signals as a dictionary), without building one. What `vigil screen`'s escalation stage
     /// calls for every line. The line is passed by address, not as a value, because a
     /// value read from a batch's storage is copied for the call, which retains and
     /// releases each of its strings; read through the pointer, only what is kept (an
@@ -102,11 +94,6 @@ public final class EscalationMonitor {
             }
         }
         return observeNoted(line, sequence: sequence)
-    }
-
-    /// `observe(_:sequence:)` for a line held as a value (`vigil serve`).
-    public func observe(_ line: ScreenedLine, sequence: Int) -> [EscalationTransition] {
-        withUnsafePointer(to: line) { observe($0, sequence: sequence) }
     }
 
     /// Adds a signal of the record being observed to `riskySignals` when it counts

@@ -27,11 +27,10 @@ enum DecimalDigits {
         }
         var digits = 2
         var limit: UInt = 100
-        while digits < 20 && magnitude >= limit {
+        // |Int.min| = 2^63 < 10^19 < UInt.max: `limit` stops at 10^19 at the latest.
+        while magnitude >= limit {
             digits &+= 1
-            let (next, overflow) = limit.multipliedReportingOverflow(by: 10)
-            if overflow { break }   // past UInt.max: `digits` is already the most (20)
-            limit = next
+            limit *= 10
         }
         let end = start &+ digits
         var position = end

@@ -111,24 +111,22 @@ public struct JSONLineParser {
     }
 
     static func field(named name: UnsafeBufferPointer<UInt8>) -> Field {
-        do {
-            func equals(_ literal: StaticString) -> Bool {
-                guard name.count == literal.utf8CodeUnitCount else { return false }
-                for offset in 0..<name.count where name[offset] != literal.utf8Start[offset] { return false }
-                return true
-            }
-            switch name.count {
-            case 2 where equals("id"): return .id
-            case 2 where equals("ts"): return .ts
-            case 2 where equals("by"): return .by
-            case 4 where equals("text"): return .text
-            case 4 where equals("kind"): return .kind
-            case 4 where equals("type"): return .type
-            case 5 where equals("topic"): return .topic
-            case 6 where equals("author"): return .author
-            case 7 where equals("command"): return .command
-            default: return .other
-            }
+        func equals(_ literal: StaticString) -> Bool {
+            guard name.count == literal.utf8CodeUnitCount else { return false }
+            for offset in 0..<name.count where name[offset] != literal.utf8Start[offset] { return false }
+            return true
+        }
+        switch name.count {
+        case 2 where equals("id"): return .id
+        case 2 where equals("ts"): return .ts
+        case 2 where equals("by"): return .by
+        case 4 where equals("text"): return .text
+        case 4 where equals("kind"): return .kind
+        case 4 where equals("type"): return .type
+        case 5 where equals("topic"): return .topic
+        case 6 where equals("author"): return .author
+        case 7 where equals("command"): return .command
+        default: return .other
         }
     }
 
@@ -320,7 +318,7 @@ public struct JSONLineParser {
 
     /// Reads a JSON string into `text`; returns true when invalid UTF-8 was replaced.
     /// `resumingAt`: where `verbatimString` found the content stopped being plain.
-    mutating func readText(_ cursor: inout Cursor, resumingAt plainEnd: Int? = nil) throws(InputLineError) -> Bool {
+    mutating func readText(_ cursor: inout Cursor, resumingAt plainEnd: Int?) throws(InputLineError) -> Bool {
         var buffer: [UInt8] = []
         swap(&buffer, &text)
         defer { swap(&buffer, &text) }

@@ -157,9 +157,9 @@ struct CompilerState {
     var regexPreparations: [Int: ConcurrentResult<RegexPreparation>] = [:]
     /// The forms of the keywords `addKeyword` normalizes, in chunks worked out on other
     /// threads (`startKeywordForms`), and how many of them were taken.
-    var keywordFormChunks: [ConcurrentResult<[KeywordForm]>] = []
+    var keywordFormChunks: [ConcurrentResult<[(keyword: String, form: KeywordForm)]>] = []
     var keywordFormsTaken = 0
-    var keywordFormsOfChunk: [KeywordForm] = []
+    var keywordFormsOfChunk: [(keyword: String, form: KeywordForm)] = []
     /// Scratch for normalizing keywords: one for the whole compilation, not one per keyword.
     let keywordScratch = NormalizedText()
 
@@ -240,7 +240,7 @@ struct CompilerState {
         case .keywords(let keywords):
             let variantsBefore = variantCount
             for keyword in keywords { addKeyword(keyword, rule: rule, index: index) }
-            if !rule.variants.isEmpty && rule.normalize && !rule.caseSensitive && variantCount == variantsBefore {
+            if !rule.variants.isEmpty && rule.matchesNormalizedText && variantCount == variantsBefore {
                 warning("rule `\(rule.qualifiedID)` asks for `variants`, but none of its keywords is Chinese with a known pinyin reading, so none is added", rule.location)
             }
         case .regex(let pattern):
@@ -271,7 +271,7 @@ struct CompilerState {
     }
 
     mutating func addKeyword(_ keyword: Located<String>, rule: Rule, index: Int32) {
-        if !rule.normalize || rule.caseSensitive {
+        if !rule.matchesNormalizedText {
             let bytes = Array(keyword.value.utf8)
             if bytes.isEmpty { error("empty keyword", keyword.location); return }
             let wholeWord = rule.word ?? bytes.allSatisfy(isASCIIAlphanumeric)
@@ -325,7 +325,7 @@ struct CompilerState {
     /// Warns about the first non-ASCII literal of a regex that normalization changes: the
     /// regex runs on normalized text, where that character never occurs.
     mutating func checkRegexLiterals(_ pattern: Located<String>, rule: Rule) {
-        guard rule.normalize && !rule.caseSensitive else { return }
+        guard rule.matchesNormalizedText else { return }
         let folding = rule.normalization == .all ? normalizer.folding : subsetNormalizers[Int(subsetNormalizer(rule.normalization))].folding
         let caseFolding = UnicodeTables.shared.caseFolding
         var escaped = false, inClass = false   // a folded character inside [...] is only dead weight
@@ -383,7 +383,7 @@ struct CompilerState {
     /// order `addKeyword` meets them; `nextKeywordForm` takes them in that order.
     mutating func startKeywordForms(_ rules: [Rule]) {
         var texts: [String] = []
-        for rule in rules where rule.normalize && !rule.caseSensitive {
+        for rule in rules where rule.matchesNormalizedText {
             if case .keywords(let keywords) = rule.matcher { texts += keywords.map(\.value) }
         }
         let normalizer = self.normalizer
@@ -391,7 +391,7 @@ struct CompilerState {
             let chunk = Array(texts[start..<min(start + Self.keywordsPerChunk, texts.count)])
             return ConcurrentResult {
                 let scratch = NormalizedText()
-                return chunk.map { KeywordForm(of: $0, normalizer: normalizer, scratch: scratch) }
+                return chunk.map { (keyword: $0, form: KeywordForm(of: $0, normalizer: normalizer, scratch: scratch)) }
             }
         }
     }
@@ -406,7 +406,10 @@ struct CompilerState {
         let offset = keywordFormsTaken % Self.keywordsPerChunk
         if offset == 0 { keywordFormsOfChunk = keywordFormChunks[chunk].value() }
         keywordFormsTaken += 1
-        return keywordFormsOfChunk[offset]
+        // The forms are taken by counting: a keyword skipped or added on one side only
+        // would pair every later keyword with the wrong form.
+        precondition(keywordFormsOfChunk[offset].keyword == keyword, "keyword forms out of step with addKeyword")
+        return keywordFormsOfChunk[offset].form
     }
 
     mutating func compileRegex(_ pattern: Located<String>, rule: Rule, index: Int32, prepared: RegexPreparation) {
@@ -438,7 +441,7 @@ struct CompilerState {
         if atoms.isEmpty {
             warning("regex in rule `\(rule.qualifiedID)` has no required literal of 2 or more bytes, so it runs on every post (costly); add a literal the regex must contain", pattern.location)
         }
-        let onOriginal = !rule.normalize || rule.caseSensitive
+        let onOriginal = !rule.matchesNormalizedText
         regexes.append(RegexMatcher(rule: index, regex: regex, alwaysRuns: atoms.isEmpty, onOriginal: onOriginal,
                                     subsetView: onOriginal || rule.normalization == .all ? -1 : subsetNormalizer(rule.normalization),
                                     window: window))

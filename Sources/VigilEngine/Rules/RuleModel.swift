@@ -100,6 +100,9 @@ public struct Rule: Sendable {
     /// False: match the raw text instead of the normalized text (`normalize: false`).
     public var normalize: Bool { !normalization.isEmpty }
     public var caseSensitive: Bool
+    /// Whether the rule's keywords and regexes match the normalized, caseless views;
+    /// otherwise they match the original text.
+    var matchesNormalizedText: Bool { normalize && !caseSensitive }
     /// A building block: never scored or reported on its own.
     public var isInternal: Bool
     /// Escalation signal fed by hits; defaults to the category.

@@ -17,26 +17,25 @@ struct ConditionEvaluator {
         for word in scratch.noneConditions.indices { scratch.conditionCandidates[word] |= scratch.noneConditions[word] }
         // References come from the scratch's flat copy: reading each condition's own
         // array would retain and release it for every condition of every post.
+        let allReferences = UnsafeBufferPointer(scratch.conditionReferences.buffer)
         rules.conditions.withUnsafeBufferPointer { conditions in
-            scratch.conditionReferences.withUnsafeBufferPointer { allReferences in
-                var word = 0
-                while word < scratch.conditionCandidates.count {
-                    let marks = scratch.conditionCandidates[word]
-                    if marks == 0 { word += 1; continue }
-                    scratch.conditionCandidates[word] = marks & (marks - 1)
-                    let index = word * 64 + marks.trailingZeroBitCount
-                    let first = scratch.conditionReferenceStarts[index]
-                    let references = UnsafeBufferPointer(rebasing: allReferences[first..<scratch.conditionReferenceStarts[index + 1]])
-                    let kind = conditions[index].kind
-                    // `all`, `near` and `count` need hits of their first reference.
-                    switch kind {
-                    case .all, .near, .count: if !references.isEmpty && !hasHits(references[0]) { continue }
-                    case .any, .none: break
-                    }
-                    let rule = conditions[index].rule
-                    evaluate(kind, rule: rule, references: references)
-                    if hasHits(rule) { markConditions(referencing: rule) }
+            var word = 0
+            while word < scratch.conditionCandidates.count {
+                let marks = scratch.conditionCandidates[word]
+                if marks == 0 { word += 1; continue }
+                scratch.conditionCandidates[word] = marks & (marks - 1)
+                let index = word * 64 + marks.trailingZeroBitCount
+                let first = scratch.conditionReferenceStarts[index]
+                let references = UnsafeBufferPointer(rebasing: allReferences[first..<scratch.conditionReferenceStarts[index + 1]])
+                let kind = conditions[index].kind
+                // `all`, `near` and `count` need hits of their first reference.
+                switch kind {
+                case .all, .near, .count: if !references.isEmpty && !hasHits(references[0]) { continue }
+                case .any, .none: break
                 }
+                let rule = conditions[index].rule
+                evaluate(kind, rule: rule, references: references)
+                if hasHits(rule) { markConditions(referencing: rule) }
             }
         }
     }

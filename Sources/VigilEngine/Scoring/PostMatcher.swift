@@ -15,17 +15,7 @@ struct PostMatcher {
         rules.normalizer.normalize(original, into: normalized)
         scratch.collapsePairsSeen = 0
         matchKeywords(rules.keywordAutomaton, in: normalized.keywordStream, entries: rules.keywordEntries, entryStart: rules.entryStart, collapsed: false)
-        // The collapsed stream has no byte the keyword stream lacks, so when no collapsed
-        // keyword can start in the keyword stream, neither collapsing nor scanning can find one.
-        // When every collapsed keyword starts with a byte in 0x40…0x7F (they start with
-        // letters) and the normalizer saw no such byte in the stream, `mayMatch` would scan
-        // the whole stream to say false: the summary says it without the scan.
-        // The main scan has also reported which character pairs of the collapsed keywords
-        // the stream holds: without all of some keyword's pairs, there is no match (CollapseGate).
-        if let collapsed = rules.collapsedAutomaton,
-           rules.collapseGate?.admits(scratch.collapsePairsSeen) ?? true,
-           normalized.summary.keywordStreamHasHighASCII || !(collapsed.asciiStarts && collapsed.lowestStart >= 0x40),
-           collapsed.mayMatch(in: normalized.keywordStream.bytes) {
+        if let collapsed = rules.collapsedAutomaton, collapsedPassCanMatch(collapsed) {
             RepeatCollapser.collapse(normalized.keywordStream, into: normalized.collapsedStream)
             scratch.keywordMatches.removeAll(keepingCapacity: true)
             matchKeywords(collapsed, in: normalized.collapsedStream, entries: rules.collapsedEntries, entryStart: rules.collapsedEntryStart, collapsed: true)
@@ -35,6 +25,23 @@ struct PostMatcher {
         matchDetectors()
         assignCodePoints()
         applyExceptionsAndBucket()
+    }
+
+    /// Whether the collapsed keywords can occur in the post, decided without the pass.
+    func collapsedPassCanMatch(_ collapsed: KeywordAutomaton) -> Bool {
+        // The main scan has reported which character pairs of the collapsed keywords the
+        // keyword stream holds: without all of some keyword's pairs, there is no match
+        // (CollapseGate). When the gate admits, some keyword's first byte is in the stream,
+        // so the tests below would say yes too.
+        if let gate = rules.collapseGate { return gate.admits(scratch.collapsePairsSeen) }
+        // Without a gate (a one-character collapsed keyword): the collapsed stream has no
+        // byte the keyword stream lacks, so a keyword must start with a byte of the stream.
+        // When every collapsed keyword starts with a byte in 0x40…0x7F and the normalizer
+        // saw no such byte, `mayMatch` would scan the whole stream to say false: the
+        // summary says it without the scan.
+        let normalized = scratch.normalized
+        if !normalized.summary.keywordStreamHasHighASCII && collapsed.asciiStarts && collapsed.lowestStart >= 0x40 { return false }
+        return collapsed.mayMatch(in: normalized.keywordStream.bytes)
     }
 
     // MARK: Keywords over the keyword stream

@@ -57,18 +57,18 @@ public final class ScanScratch {
     var conditionHits: [SpanHit] = []
     /// Every condition's references, flattened: condition i's are
     /// `conditionReferences[conditionReferenceStarts[i] ..< conditionReferenceStarts[i + 1]]`.
-    var conditionReferences: [Int32] = []
-    var conditionReferenceStarts: [Int] = []
+    var conditionReferences = ScratchList<Int32>()
+    var conditionReferenceStarts = ScratchList<Int>()
     /// Per rule, the conditions that reference it: rule r's are
     /// `conditionsByRule[conditionsByRuleStarts[r] ..< conditionsByRuleStarts[r + 1]]`.
-    var conditionsByRule: [Int32] = []
-    var conditionsByRuleStarts: [Int] = []
+    var conditionsByRule = ScratchList<Int32>()
+    var conditionsByRuleStarts = ScratchList<Int>()
     /// Bit i (of word i / 64) is set when condition i may be true in this post: one of
     /// its references has hits. Cleared as the conditions are evaluated, so all zero
     /// between posts.
-    var conditionCandidates: [UInt64] = []
+    var conditionCandidates = ScratchList<UInt64>()
     /// Bit i is set when condition i is a `none`, which is evaluated for every post.
-    var noneConditions: [UInt64] = []
+    var noneConditions = ScratchList<UInt64>()
     /// Per reference of a `near` condition: its longest hit in code points.
     var longestSpans: [Int32] = []
     var categoryRemaining = ScratchList<Double>()
@@ -106,6 +106,9 @@ public final class ScanScratch {
         ruleHits.deallocate(); ruleHitRanges.deallocate(); rulesWithHits.deallocate()
         categoryRemaining.deallocate(); reportHits.deallocate(); reportCategories.deallocate()
         ruleRanks.deallocate(); reportedCategory.deallocate(); weightFactors.deallocate()
+        conditionReferences.deallocate(); conditionReferenceStarts.deallocate()
+        conditionsByRule.deallocate(); conditionsByRuleStarts.deallocate()
+        conditionCandidates.deallocate(); noneConditions.deallocate()
     }
 
     /// Replaces a per-rule table with one of `values`, freeing the old one.
@@ -137,9 +140,10 @@ public final class ScanScratch {
         detectorGates = rules.detectors.indices.map { DetectorGate(rules.detectors, $0) }
         detectorTriggerUnion = detectorGates.reduce([]) { $0.union($1.trigger) }
         detectorAlwaysRuns = detectorGates.contains { $0.alwaysRuns }
-        conditionReferences = rules.conditions.flatMap(\.references)
-        conditionReferenceStarts = [0]
-        for condition in rules.conditions { conditionReferenceStarts.append(conditionReferenceStarts.last! + condition.references.count) }
+        replace(&conditionReferences, with: rules.conditions.flatMap(\.references))
+        var referenceStarts = [0]
+        for condition in rules.conditions { referenceStarts.append(referenceStarts.last! + condition.references.count) }
+        replace(&conditionReferenceStarts, with: referenceStarts)
         var referencing = [[Int32]](repeating: [], count: rules.rules.count)
         var conditionOfRule = [Int: Int](minimumCapacity: rules.conditions.count)
         for (index, condition) in rules.conditions.enumerated() {
@@ -151,14 +155,16 @@ public final class ScanScratch {
                 referencing[Int(reference)].append(Int32(index))
             }
         }
-        conditionsByRule = referencing.flatMap { $0 }
-        conditionsByRuleStarts = [0]
-        for list in referencing { conditionsByRuleStarts.append(conditionsByRuleStarts.last! + list.count) }
-        conditionCandidates = [UInt64](repeating: 0, count: (rules.conditions.count + 63) / 64)
-        noneConditions = conditionCandidates
+        replace(&conditionsByRule, with: referencing.flatMap { $0 })
+        var byRuleStarts = [0]
+        for list in referencing { byRuleStarts.append(byRuleStarts.last! + list.count) }
+        replace(&conditionsByRuleStarts, with: byRuleStarts)
+        var candidates = [UInt64](repeating: 0, count: (rules.conditions.count + 63) / 64)
+        replace(&conditionCandidates, with: candidates)
         for (index, condition) in rules.conditions.enumerated() {
-            if case .none = condition.kind { noneConditions[index / 64] |= 1 << UInt64(index % 64) }
+            if case .none = condition.kind { candidates[index / 64] |= 1 << UInt64(index % 64) }
         }
+        replace(&noneConditions, with: candidates)
         triggeredList.removeAll()
         rulesWithHits.removeAll()
         ruleHits.removeAll()

@@ -117,11 +117,6 @@ struct ScratchList<Element>: RandomAccessCollection, MutableCollection {
         elements.sort(by: areInIncreasingOrder)
     }
 
-    /// The elements as a buffer pointer, for code written against arrays.
-    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(buffer))
-    }
-
     /// The elements as a mutable buffer pointer (whose count must not change).
     mutating func withUnsafeMutableBufferPointer<R>(_ body: (inout UnsafeMutableBufferPointer<Element>) throws -> R) rethrows -> R {
         var elements = buffer

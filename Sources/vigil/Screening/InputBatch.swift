@@ -24,11 +24,10 @@ final class InputBatch: @unchecked Sendable {
     var recordEnds: [Int] = []
     var screened: [ScreenedLine] = []
 
-    init(sequence: Int, firstLine: Int, engine: Engine, capacity: Int) {
+    init(sequence: Int, firstLine: Int, engine: Engine) {
         self.sequence = sequence
         self.firstLine = firstLine
         self.engine = engine
-        bytes.reserveCapacity(capacity)
     }
 
     var lineCount: Int { starts.count }

@@ -48,17 +48,16 @@ struct LineReader {
     mutating func nextBatch(engine: Engine) -> Outcome {
         // Filled in locals and handed to the batch at the end: this target keeps dynamic
         // exclusivity checks, which cost a runtime call per class-property access. The
-        // locals start as the spare batch's emptied lists, with their capacity.
+        // locals start as the batch's emptied lists: a spare batch's keep their capacity.
+        let batch = spare ?? InputBatch(sequence: sequence, firstLine: nextLine, engine: engine)
+        spare = nil
+        batch.recycle(sequence: sequence, firstLine: nextLine, engine: engine)
         var lines = Lines()
-        if let spare {
-            spare.recycle(sequence: sequence, firstLine: nextLine, engine: engine)
-            lines.take(from: spare)
-        }
+        lines.swapLists(with: batch)
         lines.bytes.reserveCapacity(batchBytes + 4096)
         lines.starts.reserveCapacity(batchLines)
         lines.ends.reserveCapacity(batchLines)
         lines.oversized.reserveCapacity(batchLines)
-        let firstLine = nextLine
         var lineStart = 0            // start of the current line in lines.bytes
         var lineLength = 0           // bytes of the current line seen so far (also past the limit)
         var inLine = false
@@ -70,7 +69,7 @@ struct LineReader {
                 case .end: break
                 case .interrupted:
                     if lines.starts.isEmpty && !inLine {
-                        if let spare { lines.give(to: spare) }   // kept for the next call
+                        keepForNextCall(batch, &lines)
                         return .interrupted
                     }
                     continue
@@ -102,19 +101,18 @@ struct LineReader {
             finishLine(&lines, lineStart: lineStart, length: lineLength)
         }
         guard !lines.starts.isEmpty else {
-            if let spare { lines.give(to: spare) }   // kept for the next call
+            keepForNextCall(batch, &lines)
             return .endOfInput
         }
-        let batch: InputBatch
-        if let spare {
-            batch = spare
-            self.spare = nil
-        } else {
-            batch = InputBatch(sequence: sequence, firstLine: firstLine, engine: engine, capacity: 0)
-        }
-        lines.give(to: batch)
+        lines.swapLists(with: batch)
         sequence += 1
         return .batch(batch)
+    }
+
+    /// A call that returns no batch keeps the one it filled (empty) as the spare.
+    private mutating func keepForNextCall(_ batch: InputBatch, _ lines: inout Lines) {
+        lines.swapLists(with: batch)
+        spare = batch
     }
 
     /// The lines of a batch being cut (see `InputBatch`).
@@ -124,16 +122,9 @@ struct LineReader {
         var ends: [Int] = []
         var oversized: [Int?] = []
 
-        /// Takes `batch`'s lists (emptied by `InputBatch.recycle`).
-        mutating func take(from batch: InputBatch) {
-            swap(&bytes, &batch.bytes)
-            swap(&starts, &batch.starts)
-            swap(&ends, &batch.ends)
-            swap(&oversized, &batch.oversized)
-        }
-
-        /// Hands the lists to `batch`.
-        mutating func give(to batch: InputBatch) {
+        /// Trades lists with `batch`: takes its (emptied) lists at the start, hands
+        /// the filled ones back at the end.
+        mutating func swapLists(with batch: InputBatch) {
             swap(&bytes, &batch.bytes)
             swap(&starts, &batch.starts)
             swap(&ends, &batch.ends)

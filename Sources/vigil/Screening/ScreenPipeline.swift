@@ -86,7 +86,8 @@ final class BatchExchange: @unchecked Sendable {
     }
 
     /// Reader: a written batch to fill again, if there is one. At most `maximumInFlight`
-    /// batches are ever in flight, so no more than that many are ever made.
+    /// batches are in flight and the reader fills one more, so no more than
+    /// `maximumInFlight + 1` are ever made.
     func takeSpare() -> InputBatch? {
         condition.lock()
         defer { condition.unlock() }

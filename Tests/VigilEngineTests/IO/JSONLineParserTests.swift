@@ -135,11 +135,8 @@ import Testing
             [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xE0, 0x9F, 0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80],
             [0x80], [0xBF], [0xE4, 0xBD], [0xF0, 0x9F, 0x98], [0xF5, 0x80, 0x80, 0x80], [0xFF], Array("12345678".utf8),
         ]
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var random = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+        func next(_ bound: Int) -> Int { random.below(bound) }
         var fast = 0
         for round in 0..<4000 {
             var content: [UInt8] = []

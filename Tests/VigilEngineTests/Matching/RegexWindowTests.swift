@@ -24,18 +24,6 @@ private func bothScans(
     }
 }
 
-/// A deterministic generator (no seeding from the clock: failures must reproduce).
-private struct SplitMix {
-    var state: UInt64
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
-}
-
 /// The built-in `en-abuse/directed-insult` pattern, the costliest regex on English posts.
 private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:idiots?|morons?|losers?|stupid|dumbass|clown|jerk|bitch|asshole|bastard|retard|scumbag)\b|\b(?:idiots?|morons?|losers?|stupid|dumbass|clown|jerk|bitch|asshole|bastard|retard|scumbag)\b[^.!?\n]{0,4}?\b(?:you|u)\b"#
 
@@ -69,16 +57,16 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
 
     @Test func zoneScansAgreeWithFullScansOnGeneratedSubjects() throws {
         let scratch = RegexScratch()
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(seed: 7)
         for (pattern, caseSensitive) in Self.patterns {
             let window = try #require(RegexWindow.plan(pattern: pattern, caseSensitive: caseSensitive), "\(pattern)")
             let regex = try CompiledRegex(pattern: pattern, caseSensitive: caseSensitive, allowsZones: true)
             var matched = 0
             for _ in 0..<3_000 {
                 var text = ""
-                for _ in 0..<random.next(24) {
-                    text += Self.pieces[random.next(Self.pieces.count)]
-                    if random.next(2) == 0 { text += " " }
+                for _ in 0..<random.below(24) {
+                    text += Self.pieces[random.below(Self.pieces.count)]
+                    if random.below(2) == 0 { text += " " }
                 }
                 let result = bothScans(regex, window, in: Array(text.utf8), scratch: scratch)
                 #expect(result.full == result.zoned, "\(pattern) on \(text.debugDescription)")
@@ -219,5 +207,24 @@ private let directedInsult = #"\b(?:you|u|ur|youre|you're)\b[^.!?\n]{0,12}?\b(?:
         // Too much backtracking per attempt for the match-limit argument.
         #expect(RegexWindow.plan(pattern: "(?:.?.?.?){1,40}abcd", caseSensitive: false, workLimit: 25_000) == nil)
         #expect(RegexWindow.plan(pattern: directedInsult, caseSensitive: false, workLimit: 25_000) != nil)
+    }
+}
+
+extension RegexWindow {
+    /// `leadingPart` as first written: every run of first items analysed from scratch, the
+    /// reference `leadingPart` is compared with.
+    static func leadingPartByPrefixes(
+        of branch: RegexNode, caseSensitive: Bool
+    ) -> (node: RegexNode, length: Int, literals: [String])? {
+        let items: [RegexNode]
+        if case .concat(let children) = branch { items = children } else { items = [branch] }
+        for count in 1...max(1, items.count) {
+            let part: RegexNode = count == 1 ? (items.first ?? .empty) : .concat(Array(items[0..<count]))
+            guard let length = maximumLength(part) else { return nil }
+            if let literals = RegexAtoms.requiredLiterals(of: part, caseSensitive: caseSensitive) {
+                return (part, length, literals)
+            }
+        }
+        return nil
     }
 }

@@ -44,13 +44,15 @@ enum ByteSearch {
         return i
     }
 
-    /// The offset of the first `a` or `b` at or after `start`, or `text.count`.
+    /// The offset of the first `a` or `b` at or after `start`, or `text.count`. When both
+    /// are non-ASCII bytes, a word of ASCII bytes is passed over on one test.
     static func first(_ a: UInt8, or b: UInt8, in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var i = start
         let n = text.count
+        let bothHigh = a & b >= 0x80
         while i + 8 <= n {
             let x = word(text, i)
-            if has(x, a) || has(x, b) { break }
+            if !(bothHigh && x & highs == 0) && (has(x, a) || has(x, b)) { break }
             i += 8
         }
         while i < n && text[i] != a && text[i] != b { i += 1 }

@@ -26,9 +26,6 @@ public struct DetectorPrescan: Sendable {
     /// a mainland mobile number, the shortest value of the chain detectors.
     public static let longDigitChain = 11
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
-
     /// The prescan of a text without any byte in 0x2E…0x40 (where every shape starts):
     /// no trigger, no digit. Equal to the scan of such a text.
     public init() {}
@@ -127,34 +124,27 @@ public struct DetectorPrescan: Sendable {
         var i = start
         while i &+ 8 <= n {
             let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if word & highs != highs {
+            if word & asciiHighBits != asciiHighBits {
                 let mask = candidateMask(word)
                 if mask != 0 { return i &+ mask.trailingZeroBitCount &>> 3 }
             }
             i &+= 8
         }
         guard i < n else { return n }
-        if n >= 8 {
-            // The last few bytes: the final word, shifted so byte i is lowest; the
-            // zero bytes shifted in are never candidates.
-            let word = UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self) &>> UInt64(8 &* (i &- (n &- 8)))
+        // The last few bytes: the final word, shifted down so byte i is lowest (see
+        // `asciiWord`); the zero bytes shifted in are never candidates.
+        if let word = asciiWord(base, at: i, end: n) {
             let mask = candidateMask(word)
             return mask != 0 ? i &+ mask.trailingZeroBitCount &>> 3 : n
         }
-        while i < n && !isCandidate(base[i]) { i &+= 1 }
+        while i < n && !ViewByteSummary.isPrescanByte(UInt32(base[i])) { i &+= 1 }
         return i
     }
 
-    /// The high bit of every byte of `x` in 0x2E…0x40, and no other bit. Exact in
-    /// every byte (the "hasbetween" test on the low seven bits, which cannot carry
-    /// into the next byte, and-ed with "the byte is ASCII").
+    /// The high bit of every byte of `x` in 0x2E…0x40 (`ViewByteSummary.isPrescanByte`),
+    /// and no other bit: the range test on the low seven bits, and-ed with "the byte is ASCII".
     @inline(__always) private static func candidateMask(_ x: UInt64) -> UInt64 {
-        let low = x & (ones &* 0x7F)
-        return ((ones &* (127 + 0x41)) &- low) & ~x & (low &+ ones &* (127 - 0x2D)) & highs
-    }
-
-    @inline(__always) private static func isCandidate(_ b: UInt8) -> Bool {
-        b &- 0x2E < 0x13
+        asciiBytesInRange(x & asciiLowBits, 0x2E, 0x40) & ~x
     }
 
     @inline(__always) private static func isHexOrColon(_ b: UInt8) -> Bool {

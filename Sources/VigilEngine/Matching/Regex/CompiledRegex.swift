@@ -160,6 +160,9 @@ public final class CompiledRegex: @unchecked Sendable {
         scratch: RegexScratch,
         _ body: (Int, Int) -> Bool
     ) -> RegexScanOutcome {
+        // Without PCRE2_USE_OFFSET_LIMIT, PCRE2 rejects the offset limit and the error
+        // would read as the match limit.
+        precondition(allowsZones, "forEachMatch(in:zones:) on a regex compiled without allowsZones")
         guard let base = subject.baseAddress, !zones.isEmpty else { return .completed }
         let length = subject.count
         let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!

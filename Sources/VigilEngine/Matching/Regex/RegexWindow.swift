@@ -135,8 +135,8 @@ public final class RegexWindow: Sendable {
     /// The same as asking `RegexAtoms.requiredLiterals(of:caseSensitive:)` and `maximumLength` about
     /// `items[0..<count]` for count = 1, 2, …, but each item is analysed once: the analysis of a
     /// concatenation joins its items' parts in order (`AtomAnalyzer.concatenationParts`), so the
-    /// parts of the run so far are kept and the next item's appended (`leadingPartByPrefixes`, the
-    /// direct form, is checked against this in RegexWindowTests).
+    /// parts of the run so far are kept and the next item's appended (RegexWindowTests checks this
+    /// against the direct form).
     static func leadingPart(
         of branch: RegexNode, caseSensitive: Bool
     ) -> (node: RegexNode, length: Int, literals: [String])? {
@@ -153,33 +153,12 @@ public final class RegexWindow: Sendable {
             length += itemLength
             let itemParts = analyzer.concatenationParts(of: item)
             parts += itemParts
-            let info: AtomInfo
-            if count == 1, case .repetition = item {
-                info = analyzer.concatenation(parts)
-            } else if count == 1 {
-                info = itemParts[0]
-            } else {
-                info = analyzer.concatenation(parts)
-            }
+            // One item is its own info, unless it is a repetition (expanded into parts).
+            var single = count == 1
+            if case .repetition = item { single = false }
+            let info = single ? itemParts[0] : analyzer.concatenation(parts)
             if let literals = RegexAtoms.literals(analyzer.requirement(of: info)) {
                 let part: RegexNode = count == 1 ? item : .concat(Array(items[0..<count]))
-                return (part, length, literals)
-            }
-        }
-        return nil
-    }
-
-    /// `leadingPart` as first written: every run of first items analysed from scratch. Kept as
-    /// the reference the tests compare `leadingPart` with.
-    static func leadingPartByPrefixes(
-        of branch: RegexNode, caseSensitive: Bool
-    ) -> (node: RegexNode, length: Int, literals: [String])? {
-        let items: [RegexNode]
-        if case .concat(let children) = branch { items = children } else { items = [branch] }
-        for count in 1...max(1, items.count) {
-            let part: RegexNode = count == 1 ? (items.first ?? .empty) : .concat(Array(items[0..<count]))
-            guard let length = maximumLength(part) else { return nil }
-            if let literals = RegexAtoms.requiredLiterals(of: part, caseSensitive: caseSensitive) {
                 return (part, length, literals)
             }
         }
@@ -248,9 +227,9 @@ public final class RegexWindow: Sendable {
         if let requiredByte {
             // A caseless letter is given in lowercase and may occur in either case.
             let other = caseless && requiredByte &- 0x61 < 26 ? requiredByte & ~0x20 : requiredByte
-            if !Self.contains(requiredByte, or: other, base, count: count) { return true }
+            if ByteSearch.first(requiredByte, or: other, in: subject, from: 0) == count { return true }
         }
-        if caseless && Self.containsCaselessASCIITwin(base, count: count) { return false }
+        if caseless && Self.containsCaselessASCIITwin(subject) { return false }
         return atomBytes.withUnsafeBufferPointer { atomBytes in
             atomStarts.withUnsafeBufferPointer { atomStarts in
                 bucketStarts.withUnsafeBufferPointer { buckets in
@@ -336,38 +315,14 @@ public final class RegexWindow: Sendable {
         return rank
     }
 
-    /// Whether `byte` or `other` occurs, eight bytes at a time: a byte of `word ^ pattern` is zero
-    /// exactly where the pattern's byte is, and `(x - 0x01…) & ~x & 0x80…` is non-zero iff some
-    /// byte of x is zero.
-    private static func contains(_ byte: UInt8, or other: UInt8, _ base: UnsafePointer<UInt8>, count: Int) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let pattern = UInt64(byte) &* ones, otherPattern = UInt64(other) &* ones
-        var index = 0
-        while index + 8 <= count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            let x = word ^ pattern, y = word ^ otherPattern
-            if ((x &- ones) & ~x | (y &- ones) & ~y) & highs != 0 { return true }
-            index += 8
-        }
+    /// Whether U+017F (C5 BF) or U+212A (E2 84 AA) occurs: the search stops only at their lead bytes.
+    private static func containsCaselessASCIITwin(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = subject.count
+        var index = ByteSearch.first(0xC5, or: 0xE2, in: subject, from: 0)
         while index < count {
-            if base[index] == byte || base[index] == other { return true }
-            index += 1
-        }
-        return false
-    }
-
-    /// Whether U+017F (C5 BF) or U+212A (E2 84 AA) occurs; ASCII text is skipped eight bytes at a time.
-    private static func containsCaselessASCIITwin(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
-        var index = 0
-        while index + 8 <= count {
-            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-            index += 8
-        }
-        while index < count {
-            let byte = base[index]
-            if byte == 0xC5 && index + 1 < count && base[index + 1] == 0xBF { return true }
-            if byte == 0xE2 && index + 2 < count && base[index + 1] == 0x84 && base[index + 2] == 0xAA { return true }
-            index += 1
+            if subject[index] == 0xC5 && index + 1 < count && subject[index + 1] == 0xBF { return true }
+            if subject[index] == 0xE2 && index + 2 < count && subject[index + 1] == 0x84 && subject[index + 2] == 0xAA { return true }
+            index = ByteSearch.first(0xC5, or: 0xE2, in: subject, from: index + 1)
         }
         return false
     }
