@@ -128,6 +128,8 @@ public final class CompiledRules: Sendable {
     public let conditions: [ConditionMatcher]
     /// Source rules, for `rules test` and `rules explain`.
     public let ruleSet: RuleSet
+    /// The packs' `allow:` entries, or nil when there are none.
+    public let allowList: AllowList?
     /// Number of distinct keyword patterns, for reports.
     public var keywordPatternCount: Int { keywordAutomaton.patternCount }
 
@@ -139,7 +141,7 @@ public final class CompiledRules: Sendable {
          collapseGate: CollapseGate? = nil,
          subsetNormalizers: [Normalizer] = [], keywordChecks: [KeywordCheck] = [],
          regexes: [RegexMatcher], detectors: [DetectorMatcher],
-         conditions: [ConditionMatcher], ruleSet: RuleSet) {
+         conditions: [ConditionMatcher], ruleSet: RuleSet, allowList: AllowList? = nil) {
         self.rules = rules
         self.categories = categories
         self.normalizer = normalizer
@@ -162,6 +164,7 @@ public final class CompiledRules: Sendable {
         self.detectors = detectors
         self.conditions = conditions
         self.ruleSet = ruleSet
+        self.allowList = allowList
     }
 
     /// Index of a rule by `pack/id`.

@@ -14,6 +14,7 @@ struct PostMatcher {
         let normalized = scratch.normalized
         rules.normalizer.normalize(original, into: normalized)
         scratch.collapsePairsSeen = 0
+        if let allow = rules.allowList { findAllowSpans(allow) }
         matchKeywords(rules.keywordAutomaton, in: normalized.keywordStream, entries: rules.keywordEntries, entryStart: rules.entryStart, collapsed: false)
         if let collapsed = rules.collapsedAutomaton, collapsedPassCanMatch(collapsed) {
             RepeatCollapser.collapse(normalized.keywordStream, into: normalized.collapsedStream)

@@ -1,0 +1,50 @@
+// The `allow:` entries of every pack, compiled: texts declared harmless (a brand's own
+// hotline, e-mail, handles, product names, rebuttal phrases). A hit that lies wholly
+// inside an allowed stretch of the post is dropped, whatever its rule or category.
+// Exact entries are found by one automaton over the folded text (every normalization
+// step but separators, so `+86 21 6234 5678` and `support@nimbus.com` keep their
+// punctuation); `{regex: …}` entries run on the same text. A rule set without entries
+// has no AllowList and its posts never look for one.
+
+public struct AllowList: Sendable {
+    /// Every entry, in pack order; allowed spans point here.
+    public let entries: [AllowEntry]
+    /// Folded forms of the exact entries.
+    let exact: KeywordAutomaton?
+    /// Per exact pattern: its entry, and whether each end must be a word edge (the entry
+    /// starts or ends with an ASCII letter or digit, so `nimbus` does not allow `nimbusx`).
+    let exactEntries: [(entry: Int32, wordStart: Bool, wordEnd: Bool)]
+    let regexes: [(entry: Int32, regex: CompiledRegex)]
+
+    /// Compiles the entries of `packs`; nil when there are none. Problems (an invalid
+    /// regex, an entry with nothing left after folding) go to `diagnostics`.
+    static func compile(_ packs: [RulePack], normalizer: Normalizer, diagnostics: inout [RuleDiagnostic]) -> AllowList? {
+        let entries = packs.flatMap(\.settings.allow)
+        guard !entries.isEmpty else { return nil }
+        var patterns: [[UInt8]] = [], exactEntries: [(entry: Int32, wordStart: Bool, wordEnd: Bool)] = []
+        var regexes: [(entry: Int32, regex: CompiledRegex)] = []
+        for (index, entry) in entries.enumerated() {
+            switch entry.pattern {
+            case .exact(let text):
+                let folded = Array(normalizer.normalizedViews(of: text).folded.utf8)
+                guard let first = folded.first, let last = folded.last else {
+                    diagnostics.append(RuleDiagnostic(.error, "allow entry `\(text)` has nothing left to match after normalization", at: entry.location))
+                    continue
+                }
+                patterns.append(folded)
+                exactEntries.append((Int32(index), isASCIIAlphanumeric(first), isASCIIAlphanumeric(last)))
+            case .regex(let pattern):
+                do {
+                    regexes.append((Int32(index), try CompiledRegex(pattern: pattern)))
+                } catch {
+                    var at = entry.location
+                    let characters = String(decoding: pattern.utf8.prefix(error.offset), as: UTF8.self).unicodeScalars.count
+                    at.column += characters
+                    diagnostics.append(RuleDiagnostic(.error, "invalid regex: \(error.message) (at character \(characters) of the pattern)", at: at))
+                }
+            }
+        }
+        return AllowList(entries: entries, exact: patterns.isEmpty ? nil : KeywordAutomaton(patterns: patterns),
+                         exactEntries: exactEntries, regexes: regexes)
+    }
+}
