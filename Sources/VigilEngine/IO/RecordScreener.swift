@@ -25,6 +25,14 @@ public struct ScreenedLine: Sendable {
     public var by: String?
 }
 
+/// The kind of a record that gives none.
+public enum DefaultKind: String, Sendable {
+    /// The pre-publish check of the brand's own posts (`check`, POST /v1/check).
+    case post
+    /// Screening of a stream (`screen`, POST /v1/screen, `rules diff`).
+    case comment
+}
+
 /// Per-thread line screener.
 public final class RecordScreener {
     var parser = JSONLineParser()
@@ -43,7 +51,7 @@ public final class RecordScreener {
     public private(set) var lastVerdict: Verdict?
     /// The kind of a record that gives none: `comment` for `screen`, `post` for the
     /// pre-publish check (set per call of `screen`).
-    var defaultKind = "comment"
+    var defaultKind = DefaultKind.comment
 
     /// `keepsVerdict` asks for `lastVerdict`; without it, the output record is written
     /// straight from the scored hits (what `vigil screen` does), which is cheaper.
@@ -56,7 +64,7 @@ public final class RecordScreener {
     /// A record without `kind` is of `defaultKind`; a kind the policy does not know gives
     /// an error record (PolicyKinds).
     public func screen(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, oversizedBytes: Int? = nil,
-                       format: InputFormat, engine: Engine, defaultKind: String = "comment",
+                       format: InputFormat, engine: Engine, defaultKind: DefaultKind = .comment,
                        into writer: inout JSONWriter) -> ScreenedLine {
         if keepsVerdict { lastVerdict = nil }   // only ever set when kept
         if defaultKind != self.defaultKind { self.defaultKind = defaultKind }
@@ -107,7 +115,9 @@ public final class RecordScreener {
                  _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
         if keepsVerdict { return builtVerdict(text, idJSON, lineNumber, engine, &writer) }
         engine.evaluate(utf8: text, scratch: scratch)
-        let (decision, score) = engine.score(kind: input.kind ?? defaultKind, scratch: scratch)
+        let thresholds = input.kind.map { engine.policy.thresholds(forKind: $0) }
+            ?? (defaultKind == .post ? engine.postThresholds : engine.commentThresholds)
+        let (decision, score) = engine.score(thresholds: thresholds, scratch: scratch)
         let id = idJSON.map(Self.idString) ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
         let output = verdictBuffer
@@ -137,7 +147,7 @@ public final class RecordScreener {
     /// `verdict`, building the `Verdict` value and keeping it in `lastVerdict`.
     func builtVerdict(_ text: UnsafeBufferPointer<UInt8>, _ idJSON: UnsafeBufferPointer<UInt8>?,
                       _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
-        var verdict = engine.check(utf8: text, kind: input.kind ?? defaultKind, scratch: scratch)
+        var verdict = engine.check(utf8: text, kind: input.kind ?? defaultKind.rawValue, scratch: scratch)
         if !input.warnings.isEmpty { verdict.warnings = input.warnings + verdict.warnings }
         let id = idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
         fragments.prepare(for: engine.rules)

@@ -130,6 +130,8 @@ public final class CompiledRules: Sendable {
     public let ruleSet: RuleSet
     /// The packs' `allow:` entries, or nil when there are none.
     public let allowList: AllowList?
+    /// `allowList != nil`, read per post without copying the list.
+    let hasAllowList: Bool
     /// Number of distinct keyword patterns, for reports.
     public var keywordPatternCount: Int { keywordAutomaton.patternCount }
 
@@ -165,6 +167,7 @@ public final class CompiledRules: Sendable {
         self.conditions = conditions
         self.ruleSet = ruleSet
         self.allowList = allowList
+        hasAllowList = allowList != nil
     }
 
     /// Index of a rule by `pack/id`.

@@ -14,7 +14,7 @@ struct PostMatcher {
         let normalized = scratch.normalized
         rules.normalizer.normalize(original, into: normalized)
         scratch.collapsePairsSeen = 0
-        if let allow = rules.allowList { findAllowSpans(allow) }
+        if rules.hasAllowList { findAllowSpans(rules.allowList!) }
         matchKeywords(rules.keywordAutomaton, in: normalized.keywordStream, entries: rules.keywordEntries, entryStart: rules.entryStart, collapsed: false)
         if let collapsed = rules.collapsedAutomaton, collapsedPassCanMatch(collapsed) {
             RepeatCollapser.collapse(normalized.keywordStream, into: normalized.collapsedStream)
@@ -240,6 +240,7 @@ struct PostMatcher {
     /// The original byte span of normalized bytes [start, end): from the first byte's source
     /// character to the end of the last byte's source character, with the combining marks
     /// and variation selectors that decorate it (`k̶` is one character on screen).
+    @inline(__always)
     func span(rule: Int32, start: Int, end: Int, origins: UnsafeBufferPointer<Int32>) -> SpanHit {
         let lastOrigin = Int(origins[end - 1])
         var byteEnd = min(lastOrigin + utf8SequenceLength(lead: original[lastOrigin]), original.count)

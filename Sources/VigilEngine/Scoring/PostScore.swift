@@ -8,6 +8,11 @@ extension Engine {
     /// ordered by start, end, then rule id) and `scratch.reportCategories` (categories
     /// with hits, in rule-set order, with their scores).
     func score(kind: String?, scratch: ScanScratch) -> (decision: Decision, score: Double) {
+        score(thresholds: policy.thresholds(forKind: kind), scratch: scratch)
+    }
+
+    /// `score(kind:scratch:)` with the kind's thresholds already looked up.
+    func score(thresholds: DecisionThresholds, scratch: ScanScratch) -> (decision: Decision, score: Double) {
         scratch.reportHits.removeAll()
         scratch.reportCategories.removeAll()
         guard !scratch.rulesWithHits.isEmpty else { return (.allow, 0) }
@@ -25,7 +30,6 @@ extension Engine {
         }
         if scratch.reportCategories.isEmpty { return (.allow, 0) }
         if scratch.reportCategories.count > 1 { scratch.reportCategories.sort { $0.index < $1.index } }
-        let thresholds = policy.thresholds(forKind: kind)
         var decision = Decision.allow
         var score = 0.0
         for position in scratch.reportCategories.indices {

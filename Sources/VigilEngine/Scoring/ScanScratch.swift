@@ -195,7 +195,7 @@ public final class ScanScratch {
     /// Records a hit for a rule; callers add each span once, in start order.
     @inline(__always)
     func addHit(_ hit: SpanHit) {
-        if !allowSpans.isEmpty && isAllowed(hit) { return }
+        if _slowPath(allowSpans.count != 0) && isAllowed(hit) { return }
         let rule = Int(hit.rule)
         var range = ruleHitRanges[rule]
         if range.count == 0 {

@@ -17,10 +17,10 @@ extension ServeResponder {
             state.screeners.withScreener { pooled in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 let line = pooled.screener.screen(bytes, lineNumber: 1, format: .jsonl,
-                                                  engine: engine, defaultKind: "post", into: &pooled.writer)
+                                                  engine: engine, defaultKind: .post, into: &pooled.writer)
                 let result = (line, ByteBuffer(bytes: pooled.writer.bytes), pooled.screener.lastVerdict)
                 if let live = result.2 {
-                    shadow.compare(line: bytes, format: .jsonl, defaultKind: "post", live: live, idJSON: line.idJSON,
+                    shadow.compare(line: bytes, format: .jsonl, defaultKind: .post, live: live, idJSON: line.idJSON,
                                    endpoint: ServeEndpoint.check.rawValue, screener: pooled.screener)
                 }
                 return result

@@ -71,7 +71,7 @@ struct ScreenStream {
                     line = pooled.screener.screen(bytes, lineNumber: number, format: format, engine: engine, into: &pooled.writer)
                     if let live = pooled.screener.lastVerdict {
                         verdicts.append(live)
-                        shadow.compare(line: bytes, format: format, defaultKind: "comment", live: live, idJSON: line.idJSON,
+                        shadow.compare(line: bytes, format: format, defaultKind: .comment, live: live, idJSON: line.idJSON,
                                        endpoint: ServeEndpoint.screen.rawValue, screener: pooled.screener)
                         lines.append(line)
                         ends.append(pooled.writer.bytes.count)

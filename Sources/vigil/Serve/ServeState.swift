@@ -1,5 +1,6 @@
 // Everything the endpoints of `vigil serve` share: the settings, the current rules, the
 // screening working sets, the escalation machines and the metrics. One per server.
+import Foundation
 import VigilEngine
 
 /// The shared state of one server; every member is safe to use from any request.
@@ -25,7 +26,14 @@ final class ServeState: Sendable {
     /// Reloads the rules (SIGHUP or POST /v1/reload), logging the outcome on stderr.
     func reloadRules() async -> ReloadOutcome {
         let outcome = await rules.reload()
-        for diagnostic in shadow.reload() { printError("shadow rules: \(diagnostic.description)") }
+        if shadow.load != nil {
+            // Compiled on a thread of its own, as the live rules are (RuleSetHolder.reload).
+            let shadow = self.shadow
+            let problems = await withCheckedContinuation { (continuation: CheckedContinuation<[RuleDiagnostic], Never>) in
+                Thread { continuation.resume(returning: shadow.reload()) }.start()
+            }
+            for diagnostic in problems { printError("shadow rules: \(diagnostic.description)") }
+        }
         switch outcome {
         case .reloaded(let loaded):
             metrics.reload(succeeded: true)

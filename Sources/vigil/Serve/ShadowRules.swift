@@ -81,7 +81,7 @@ final class ShadowRules: Sendable {
 
     /// Compares the live verdict of `line` (an input line as the endpoint got it) with the
     /// candidate's; `live` is the live verdict.
-    func compare(line: UnsafeBufferPointer<UInt8>, format: InputFormat, defaultKind: String, live: Verdict,
+    func compare(line: UnsafeBufferPointer<UInt8>, format: InputFormat, defaultKind: DefaultKind, live: Verdict,
                  idJSON: String, endpoint: String, screener: RecordScreener) {
         guard load != nil, let shadow = engine else { return }
         var writer = JSONWriter(capacity: 256)
