@@ -34,4 +34,17 @@ struct ServeShadowTests {
         #expect(again.status == 409)
         try await server.stop()
     }
+
+    @Test func checkDefaultsToPostsAndRefusesUnknownKinds() async throws {
+        let server = try await TestServer.start()
+        let text = "NimbusPhone X，全网最好的旗舰手机，性能第一，国家级品质认证！"
+        let post = try await postJSON(server.port, "/v1/check", "{\"text\":\"\(text)\"}")
+        #expect(post.status == 200 && post.json["decision"] as? String == "review")
+        let comment = try await postJSON(server.port, "/v1/check", "{\"text\":\"\(text)\",\"kind\":\"comment\"}")
+        #expect(comment.json["decision"] as? String == "allow")
+        let typo = try await postJSON(server.port, "/v1/check", "{\"text\":\"\(text)\",\"kind\":\"posts\"}")
+        #expect(typo.status == 400 && typo.json["decision"] as? String == "review")
+        #expect((typo.json["error"] as? String)?.contains("unknown kind `posts` (the policy defines: comment, post)") == true)
+        try await server.stop()
+    }
 }
