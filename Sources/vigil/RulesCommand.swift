@@ -58,7 +58,9 @@ struct LintCommand: ParsableCommand {
         }
         diagnostics = diagnostics.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
         if strict { diagnostics = diagnostics.map { RuleDiagnostic(.error, $0.message, at: $0.location) } }
-        diagnostics = diagnostics.filter { paths.isSelected($0.location.file, in: source) }
+        // Warnings about the built-in packs loaded beside the given files are left out;
+        // errors never are (a given pack can break a built-in one that refers to it).
+        diagnostics = diagnostics.filter { $0.level == .error || paths.isSelected($0.location.file, in: source) }
         for diagnostic in diagnostics { try writeStdout(diagnostic.description + "\n") }
         let errors = diagnostics.filter { $0.level == .error }.count
         let warnings = diagnostics.count - errors
