@@ -3,18 +3,24 @@
 // inside an allowed stretch of the post is dropped, whatever its rule or category.
 // Exact entries are found by one automaton over the folded text (every normalization
 // step but separators, so `+86 21 6234 5678` and `support@nimbus.com` keep their
-// punctuation); `{regex: …}` entries run on the same text. A rule set without entries
-// has no AllowList and its posts never look for one.
+// punctuation); `{regex: …}` entries run on the same text, each only in posts where that
+// automaton saw one of the literals every match of it contains (as rule regexes are
+// gated by their atoms). A rule set without entries has no AllowList and its posts
+// never look for one.
 
 public struct AllowList: Sendable {
     /// Every entry, in pack order; allowed spans point here.
     public let entries: [AllowEntry]
-    /// Folded forms of the exact entries.
+    /// Folded forms of the exact entries, then the required literals of the regexes.
     let exact: KeywordAutomaton?
     /// Per exact pattern: its entry, and whether each end must be a word edge (the entry
     /// starts or ends with an ASCII letter or digit, so `nimbus` does not allow `nimbusx`).
     let exactEntries: [(entry: Int32, wordStart: Bool, wordEnd: Bool)]
-    let regexes: [(entry: Int32, regex: CompiledRegex)]
+    /// Per automaton pattern past the exact ones: the regex (index into `regexes`) whose
+    /// literal it is.
+    let literalRegex: [Int32]
+    /// `gated`: the regex runs only when one of its literals was seen (at most 64 are gated).
+    let regexes: [(entry: Int32, regex: CompiledRegex, gated: Bool)]
 
     /// Compiles the entries of `packs`; nil when there are none. Problems (an invalid
     /// regex, an entry with nothing left after folding) go to `diagnostics`.
@@ -22,7 +28,8 @@ public struct AllowList: Sendable {
         let entries = packs.flatMap(\.settings.allow)
         guard !entries.isEmpty else { return nil }
         var patterns: [[UInt8]] = [], exactEntries: [(entry: Int32, wordStart: Bool, wordEnd: Bool)] = []
-        var regexes: [(entry: Int32, regex: CompiledRegex)] = []
+        var regexes: [(entry: Int32, regex: CompiledRegex, gated: Bool)] = []
+        var literals: [[UInt8]] = [], literalRegex: [Int32] = []
         for (index, entry) in entries.enumerated() {
             switch entry.pattern {
             case .exact(let text):
@@ -35,7 +42,15 @@ public struct AllowList: Sendable {
                 exactEntries.append((Int32(index), isASCIIAlphanumeric(first), isASCIIAlphanumeric(last)))
             case .regex(let pattern):
                 do {
-                    regexes.append((Int32(index), try CompiledRegex(pattern: pattern)))
+                    let regex = try CompiledRegex(pattern: pattern)
+                    let atoms = RegexAtoms.requiredLiterals(of: pattern, caseSensitive: false) ?? []
+                    let folded = atoms.map { Array(normalizer.normalizedViews(of: $0).folded.utf8) }
+                    let gated = regexes.count < 64 && !folded.isEmpty && folded.allSatisfy { $0.count >= 2 }
+                    if gated {
+                        literals += folded
+                        literalRegex += Array(repeating: Int32(regexes.count), count: folded.count)
+                    }
+                    regexes.append((Int32(index), regex, gated))
                 } catch {
                     var at = entry.location
                     let characters = String(decoding: pattern.utf8.prefix(error.offset), as: UTF8.self).unicodeScalars.count
@@ -44,7 +59,8 @@ public struct AllowList: Sendable {
                 }
             }
         }
-        return AllowList(entries: entries, exact: patterns.isEmpty ? nil : KeywordAutomaton(patterns: patterns),
-                         exactEntries: exactEntries, regexes: regexes)
+        let all = patterns + literals
+        return AllowList(entries: entries, exact: all.isEmpty ? nil : KeywordAutomaton(patterns: all),
+                         exactEntries: exactEntries, literalRegex: literalRegex, regexes: regexes)
     }
 }

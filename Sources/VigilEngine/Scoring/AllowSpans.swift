@@ -9,10 +9,15 @@ extension PostMatcher {
     func findAllowSpans(_ allow: AllowList) {
         let folded = scratch.normalized.folded
         let bytes = folded.bytes
+        var triggered: UInt64 = 0   // bit i: a literal of regex i was seen
         if let automaton = allow.exact {
             scratch.keywordMatches.removeAll(keepingCapacity: true)
             automaton.findOverlapping(in: bytes, into: &scratch.keywordMatches)
             for match in scratch.keywordMatches {
+                guard Int(match.pattern) < allow.exactEntries.count else {
+                    triggered |= 1 << UInt64(allow.literalRegex[Int(match.pattern) - allow.exactEntries.count])
+                    continue
+                }
                 let (entry, wordStart, wordEnd) = allow.exactEntries[Int(match.pattern)]
                 let start = Int(match.start), end = Int(match.end)
                 if wordStart && start > 0 && isASCIIAlphanumeric(bytes[start - 1]) { continue }
@@ -21,7 +26,7 @@ extension PostMatcher {
             }
             scratch.keywordMatches.removeAll(keepingCapacity: true)
         }
-        for (entry, regex) in allow.regexes {
+        for (index, (entry, regex, gated)) in allow.regexes.enumerated() where !gated || triggered & (1 << UInt64(index)) != 0 {
             _ = regex.forEachMatch(in: bytes, scratch: scratch.regexScratch) { start, end in
                 if end > start { scratch.allowSpans.append(span(rule: entry, start: start, end: end, origins: folded.origins)) }
                 return true
