@@ -21,15 +21,28 @@ public struct AllowList: Sendable {
     let literalRegex: [Int32]
     /// `gated`: the regex runs only when one of its literals was seen (at most 64 are gated).
     let regexes: [(entry: Int32, regex: CompiledRegex, gated: Bool)]
+    /// Keyword-stream forms of every entry (its text, or its regex's literals), which the
+    /// main scan reports (`KeywordEntry.Role.allowGate`): a post where none occurs holds no
+    /// allowed text and is not scanned for it. Empty when some entry has no such form.
+    public let gates: [[UInt8]]
+    /// Whether every post is scanned (some entry has no gate).
+    let alwaysRuns: Bool
 
     /// Compiles the entries of `packs`; nil when there are none. Problems (an invalid
     /// regex, an entry with nothing left after folding) go to `diagnostics`.
-    static func compile(_ packs: [RulePack], normalizer: Normalizer, diagnostics: inout [RuleDiagnostic]) -> AllowList? {
+    /// `gate` gives the keyword-stream form of a text, or nil when it has none usable.
+    static func compile(_ packs: [RulePack], normalizer: Normalizer, gate: (String) -> [UInt8]?,
+                        diagnostics: inout [RuleDiagnostic]) -> AllowList? {
         let entries = packs.flatMap(\.settings.allow)
         guard !entries.isEmpty else { return nil }
         var patterns: [[UInt8]] = [], exactEntries: [(entry: Int32, wordStart: Bool, wordEnd: Bool)] = []
         var regexes: [(entry: Int32, regex: CompiledRegex, gated: Bool)] = []
         var literals: [[UInt8]] = [], literalRegex: [Int32] = []
+        var gates: [[UInt8]] = [], ungated = false
+        func addGates(_ texts: [String]) {
+            let forms = texts.map(gate)
+            if texts.isEmpty || forms.contains(where: { $0 == nil }) { ungated = true } else { gates += forms.compactMap { $0 } }
+        }
         for (index, entry) in entries.enumerated() {
             switch entry.pattern {
             case .exact(let text):
@@ -39,6 +52,7 @@ public struct AllowList: Sendable {
                     continue
                 }
                 patterns.append(folded)
+                addGates([text])
                 exactEntries.append((Int32(index), isASCIIAlphanumeric(first), isASCIIAlphanumeric(last)))
             case .regex(let pattern):
                 do {
@@ -51,6 +65,7 @@ public struct AllowList: Sendable {
                         literalRegex += Array(repeating: Int32(regexes.count), count: folded.count)
                     }
                     regexes.append((Int32(index), regex, gated))
+                    addGates(atoms)
                 } catch {
                     var at = entry.location
                     let characters = String(decoding: pattern.utf8.prefix(error.offset), as: UTF8.self).unicodeScalars.count
@@ -61,6 +76,7 @@ public struct AllowList: Sendable {
         }
         let all = patterns + literals
         return AllowList(entries: entries, exact: all.isEmpty ? nil : KeywordAutomaton(patterns: all),
-                         exactEntries: exactEntries, literalRegex: literalRegex, regexes: regexes)
+                         exactEntries: exactEntries, literalRegex: literalRegex, regexes: regexes,
+                         gates: ungated ? [] : gates, alwaysRuns: ungated)
     }
 }

@@ -14,6 +14,8 @@ public struct KeywordEntry: Sendable {
         case atom(regex: Int32)
         /// Adjacent character pair `bit` of the collapsed keywords (see `CollapseGate`).
         case collapsePair(bit: Int32)
+        /// A keyword-stream form of an `allow` entry: the post may hold allowed text.
+        case allowGate
     }
     public var role: Role
     /// Whole-word matching: the characters around the match must not be word characters.

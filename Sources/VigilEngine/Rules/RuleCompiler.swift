@@ -48,7 +48,15 @@ public struct RuleCompiler: Sendable {
                 state.addPhrase(phrase, role: .exception(rule: Int32(index)), wholeWord: false)
             }
         }
-        let allowList = AllowList.compile(ruleSet.packs, normalizer: normalizer, diagnostics: &state.diagnostics)
+        let gateScratch = NormalizedText()
+        let allowList = AllowList.compile(ruleSet.packs, normalizer: normalizer, gate: { [normalizer] text in
+            let stream = KeywordForm.keywordStream(of: text, normalizer: normalizer, scratch: gateScratch)
+            let bytes = stream.filter { $0 != keywordGapByte }
+            return bytes.count >= 2 && !bytes.contains(keywordBreakByte) ? bytes : nil
+        }, diagnostics: &state.diagnostics)
+        for gate in allowList?.gates ?? [] {
+            _ = state.normalizedPatterns.add(gate, KeywordEntry(role: .allowGate, wholeWord: false, writtenGaps: []))
+        }
         let diagnostics = state.diagnostics.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
         guard !diagnostics.contains(where: { $0.level == .error }) else {
             return RuleCompilation(rules: nil, diagnostics: diagnostics)

@@ -14,7 +14,7 @@ struct PostMatcher {
         let normalized = scratch.normalized
         rules.normalizer.normalize(original, into: normalized)
         scratch.collapsePairsSeen = 0
-        if rules.hasAllowList { findAllowSpans(rules.allowList!) }
+        scratch.allowGateSeen = false
         matchKeywords(rules.keywordAutomaton, in: normalized.keywordStream, entries: rules.keywordEntries, entryStart: rules.entryStart, collapsed: false)
         if let collapsed = rules.collapsedAutomaton, collapsedPassCanMatch(collapsed) {
             RepeatCollapser.collapse(normalized.keywordStream, into: normalized.collapsedStream)
@@ -24,6 +24,7 @@ struct PostMatcher {
         matchOriginalKeywords()
         matchRegexes()
         matchDetectors()
+        if rules.hasAllowList && (scratch.allowGateSeen || rules.allowList!.alwaysRuns) { findAllowSpans(rules.allowList!) }
         assignCodePoints()
         applyExceptionsAndBucket()
     }
@@ -75,6 +76,8 @@ struct PostMatcher {
                         scratch.exceptions.append(span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins))
                     case .collapsePair(let bit):
                         scratch.collapsePairsSeen |= 1 << UInt64(bit)
+                    case .allowGate:
+                        scratch.allowGateSeen = true
                     }
                 }
             }

@@ -47,6 +47,8 @@ public final class ScanScratch {
     var triggeredList = ScratchList<Int32>()
     /// Bit i: the main scan found pair i of the collapse gate (set per post by PostMatcher).
     var collapsePairsSeen: UInt64 = 0
+    /// Whether the main scan saw a keyword-stream form of an `allow` entry (AllowList.gates).
+    var allowGateSeen = false
     /// Hits after exceptions, each rule's together (`addHit`): rule r's are
     /// `ruleHits[ruleHitRanges[r]]`, as `hitsByRule[r]`.
     var ruleHits = ScratchList<SpanHit>()
