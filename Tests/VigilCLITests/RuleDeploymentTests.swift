@@ -93,6 +93,14 @@ import Testing
         #expect(explain.stdout.contains("pii/email  suppressed by allow \"support@nimbus.com\" (\(path):4)"), "\(explain.stdout)")
     }
 
+    @Test func allowEntriesTooShortForTheKeywordScanStillWork() throws {
+        // `@` has no keyword form of two bytes: every post is then scanned for the entries.
+        let path = try pack("pack: brand\nallow: [\"@\", support@nimbus.com]\nrules: []\n")
+        let result = Vigil.run(["check", "--format", "json", "--rules", path, "mail support@nimbus.com or bob@example.com"])
+        #expect(ruleIDs(result) == ["pii/email"])
+        #expect((result.json?["hits"] as? [[String: Any]])?.first?["match"] as? String == "bob@example.com")
+    }
+
     @Test func packLevelUnlessReachesConditionRules() throws {
         let path = try pack("""
             pack: launch
