@@ -21,8 +21,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text (for people) or json (the verdict record).")
     var format: Format = .text
 
-    @Option(name: .long, help: ArgumentHelp("Record kind (post or comment), selecting policy thresholds.", valueName: "kind"))
-    var kind: String?
+    @Option(name: .long, help: ArgumentHelp("Record kind selecting policy thresholds (default: post, the pre-publish check; an unknown kind is exit 64).", valueName: "kind"))
+    var kind: String = "post"
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -36,6 +36,7 @@ struct CheckCommand: ParsableCommand {
         else if let text { input = InputText(bytes: .init(text.utf8)) }
         else { input = try InputText.standardInput() }
         let engine = try ruleOptions.engine()
+        try KindCheck.require(kind, in: engine.policy)
         var verdict = engine.check(input.text, kind: kind, scratch: ScanScratch())
         verdict.warnings = input.warnings + verdict.warnings
         switch format {

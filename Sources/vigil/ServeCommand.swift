@@ -33,6 +33,9 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @Option(name: .customLong("shadow-rules"), help: ArgumentHelp("Candidate rules (file or folder, added to the built-ins like --rules) screened beside the live ones; disagreements at GET /v1/shadow and in /metrics; POST /v1/reload?promote=shadow makes them live.", valueName: "path"))
+    var shadowRules: String?
+
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be in 0...65535") }
         if maxBodyBytes < 1 { throw ValidationError("--max-body-bytes must be at least 1") }
@@ -49,9 +52,15 @@ struct ServeCommand: ParsableCommand {
         settings.statePath = state
         settings.saveInterval = .seconds(saveInterval)
         settings.idleTimeout = .seconds(idleTimeout)
-        let (rules, policy) = (ruleOptions.rules, ruleOptions.policy)
+        let selection = ruleOptions.selection
+        var shadow = ShadowRules(engine: nil, load: nil)
+        if let shadowRules {
+            let shadowSelection = RuleSelection(paths: [shadowRules], builtin: selection.builtin, policy: selection.policy)
+            shadow = ShadowRules(engine: try RuleLoading.engine(shadowSelection),
+                                 load: { () throws(RuleLoadFailure) -> Engine in try RuleLoading.load(shadowSelection) })
+        }
         let server = try VigilServer(settings: settings, engine: engine,
-                                     reload: { () throws(RuleLoadFailure) -> Engine in try RuleLoading.load(rules: rules, policy: policy) })
+                                     reload: { () throws(RuleLoadFailure) -> Engine in try RuleLoading.load(selection) }, shadow: shadow)
         // The other commands are synchronous (screen relies on the main thread's signal
         // mask), so the root command stays synchronous and this one waits for its server.
         let failure = Mutex<(any Error)?>(nil)

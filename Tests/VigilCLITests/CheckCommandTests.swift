@@ -75,7 +75,7 @@ import Testing
         #expect((result.json?["hits"] as? [[String: Any]])?.count == 1)
     }
 
-    @Test func invalidOrMissingRulesExit78() throws {
+    @Test func invalidRulesExit78AndMissingRulesExit66() throws {
         let folder = Vigil.temporaryFolder()
         try "pack: b\nrules:\n  - id: x\n    category: spam\n    regex: '(unclosed'\n".write(
             to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
@@ -83,14 +83,16 @@ import Testing
         #expect(result.status == 78)
         #expect(result.stderr.contains("broken.yaml:5:22: error: invalid regex"))
         #expect(result.stdout.isEmpty)
-        #expect(Vigil.run(["check", "--rules", "/nonexistent/rules", "hello"]).status == 78)
+        let missing = Vigil.run(["check", "--rules", "/nonexistent/rules", "hello"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("/nonexistent/rules"))
     }
 
-    @Test func customRulesReplaceTheBuiltIns() throws {
+    @Test func noBuiltinRulesLeavesOnlyTheGivenPacks() throws {
         let folder = Vigil.temporaryFolder()
         try "pack: t\nrules:\n  - id: w\n    category: spam\n    keywords: [widget]\n".write(
             to: folder.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
-        let result = Vigil.run(["check", "--format", "json", "--rules", folder.path, "buy a widget, 傻逼"])
+        let result = Vigil.run(["check", "--format", "json", "--no-builtin-rules", "--rules", folder.path, "buy a widget, 傻逼"])
         let rules = (result.json?["hits"] as? [[String: Any]])?.compactMap { $0["rule"] as? String }
         #expect(rules == ["t/w"])
     }

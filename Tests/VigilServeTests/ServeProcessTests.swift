@@ -60,7 +60,7 @@ struct ServeProcessTests {
         let text = stderr.value
         let port = try #require(text.range(of: "127.0.0.1:").flatMap { Int(text[$0.upperBound...].prefix { $0.isNumber }) })
 
-        let check = try await postJSON(port, "/v1/check", #"{"id":1,"topic":"Acme","text":"I want a refund now"}"#)
+        let check = try await postJSON(port, "/v1/check", #"{"id":1,"topic":"Acme","kind":"comment","text":"I want a refund now"}"#)
         #expect(check.status == 200 && check.json["decision"] as? String == "allow")
         #expect((check.json["hits"] as? [[String: Any]])?.first?["category"] as? String == "complaint")
 

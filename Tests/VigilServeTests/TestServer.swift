@@ -5,7 +5,7 @@ import Foundation
 import VigilEngine
 
 /// The built-in rules, compiled once for all tests.
-let builtinEngine: Engine = try! RuleLoading.load(rules: [], policy: nil)
+let builtinEngine: Engine = try! RuleLoading.load(RuleSelection(paths: []))
 
 /// A server running for one test.
 struct TestServer: Sendable {
@@ -13,18 +13,26 @@ struct TestServer: Sendable {
     let port: Int
     let task: Task<Void, any Error>
 
-    /// Starts a server on 127.0.0.1:0 with the built-in rules, or with `rules` (paths,
-    /// loaded again on reload).
+    /// Starts a server on 127.0.0.1:0 with the built-in rules, or with `rules` alone (paths,
+    /// loaded again on reload, without the built-in packs); `shadow` adds candidate rules
+    /// (paths, also without the built-ins).
     static func start(rules: [String] = [], statePath: String? = nil, maxBodyBytes: Int = 1 << 20,
-                      idleTimeout: Duration = .seconds(60)) async throws -> TestServer {
+                      idleTimeout: Duration = .seconds(60), shadow: [String]? = nil) async throws -> TestServer {
         var settings = ServeSettings()
         settings.port = 0
         settings.idleTimeout = idleTimeout
         settings.statePath = statePath
         settings.maxBodyBytes = maxBodyBytes
-        let engine = rules.isEmpty ? builtinEngine : try RuleLoading.load(rules: rules, policy: nil)
+        let selection = RuleSelection(paths: rules, builtin: rules.isEmpty)
+        let engine = rules.isEmpty ? builtinEngine : try RuleLoading.load(selection)
+        var shadowRules = ShadowRules(engine: nil, load: nil)
+        if let shadow {
+            let shadowSelection = RuleSelection(paths: shadow, builtin: false)
+            shadowRules = ShadowRules(engine: try RuleLoading.load(shadowSelection),
+                                      load: { () throws(RuleLoadFailure) -> Engine in try RuleLoading.load(shadowSelection) })
+        }
         let server = try VigilServer(settings: settings, engine: engine,
-                                     reload: { () throws(RuleLoadFailure) -> Engine in try RuleLoading.load(rules: rules, policy: nil) })
+                                     reload: { () throws(RuleLoadFailure) -> Engine in try RuleLoading.load(selection) }, shadow: shadowRules)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task { try await server.run(handleSignals: false) { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()

@@ -25,14 +25,18 @@ public struct Explanation {
         out += "  folded (all steps but separators) — regexes and detectors read this:\n    \(visible(views.folded, markSpaces: false))\n"
         out += "  keyword stream (runs of up to \(normalizer.maximumGap) separators → ␠, skipped inside keywords; longer runs and line breaks → ⏎):\n    \(visible(views.keywordStream))\n\n"
 
+        scratch.recordsSuppressed = true
         let hits = engine.allHits(text, scratch: scratch)
+        let suppressed = scratch.suppressed
+        scratch.recordsSuppressed = false
         out += "hits (code-point spans into the original text)\n"
-        if hits.isEmpty { out += "  none\n" }
+        if hits.isEmpty && suppressed.isEmpty { out += "  none\n" }
         for (hit, isInternal) in hits {
             out += "  \(hit.start)–\(hit.end) “\(visible(hit.match, markSpaces: false))”  \(hit.rule)  [\(hit.category), \(hit.severity.rawValue), weight \(format(hit.weight))]"
             out += isInternal ? "  (internal: feeds other rules, not scored)\n" : "\n"
             out += "      \(mapping(of: hit))\n"
         }
+        out += suppressedLines(suppressed)
 
         let verdict = engine.check(text, kind: kind, scratch: scratch)
         out += "\nscore\n"
@@ -56,6 +60,20 @@ public struct Explanation {
         out += "  overall score \(format(verdict.score)); thresholds\(kind.map { " for kind \($0)" } ?? ""): review ≥ \(format(thresholds.review)), block ≥ \(format(thresholds.block)) (policy: \(engine.policy.source))\n"
         out += "\ndecision: \(verdict.decision.rawValue)\n"
         for warning in verdict.warnings { out += "warning: \(warning)\n" }
+        return out
+    }
+
+    /// The hits an `allow` entry dropped, each with the entry and where it is written.
+    func suppressedLines(_ suppressed: [(hit: SpanHit, entry: Int32)]) -> String {
+        guard let allow = engine.rules.allowList else { return "" }
+        let scalars = Array(text.unicodeScalars)
+        var out = ""
+        for (hit, entry) in suppressed.sorted(by: { ($0.hit.start, $0.hit.end, $0.hit.rule) < ($1.hit.start, $1.hit.end, $1.hit.rule) }) {
+            let match = String(String.UnicodeScalarView(scalars[Int(hit.start)..<Int(hit.end)]))
+            let allowed = allow.entries[Int(entry)]
+            out += "  \(hit.start)–\(hit.end) “\(visible(match, markSpaces: false))”  \(engine.rules.rules[Int(hit.rule)].qualifiedID)"
+            out += "  suppressed by allow \"\(allowed.text)\" (\(allowed.location.file):\(allowed.location.line))\n"
+        }
         return out
     }
 

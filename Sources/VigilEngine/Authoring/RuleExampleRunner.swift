@@ -14,10 +14,11 @@ public struct RuleExampleRunner {
     public let engine: Engine
     public init(engine: Engine) { self.engine = engine }
 
-    public func run() -> RuleExampleResults {
+    /// Runs the examples of the rules of every pack `includes` accepts (all by default).
+    public func run(packs includes: (RulePack) -> Bool = { _ in true }) -> RuleExampleResults {
         var results = RuleExampleResults()
         let scratch = ScanScratch()
-        for rule in engine.rules.ruleSet.rules {
+        for rule in engine.rules.ruleSet.packs.filter(includes).flatMap(\.rules) {
             let examples = rule.examples
             if examples.match.isEmpty && examples.noMatch.isEmpty { continue }
             results.rules += 1

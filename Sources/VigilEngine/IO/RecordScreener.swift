@@ -25,6 +25,14 @@ public struct ScreenedLine: Sendable {
     public var by: String?
 }
 
+/// The kind of a record that gives none.
+public enum DefaultKind: String, Sendable {
+    /// The pre-publish check of the brand's own posts (`check`, POST /v1/check).
+    case post
+    /// Screening of a stream (`screen`, POST /v1/screen, `rules diff`).
+    case comment
+}
+
 /// Per-thread line screener.
 public final class RecordScreener {
     var parser = JSONLineParser()
@@ -41,6 +49,9 @@ public final class RecordScreener {
     /// error or a command (`vigil serve` counts hits per category from it); always nil
     /// otherwise.
     public private(set) var lastVerdict: Verdict?
+    /// The kind of a record that gives none: `comment` for `screen`, `post` for the
+    /// pre-publish check (set per call of `screen`).
+    var defaultKind = DefaultKind.comment
 
     /// `keepsVerdict` asks for `lastVerdict`; without it, the output record is written
     /// straight from the scored hits (what `vigil screen` does), which is cheaper.
@@ -50,9 +61,13 @@ public final class RecordScreener {
 
     /// Screens `line` (without its newline) and appends one record to `writer`.
     /// `oversizedBytes` is set when the reader cut the line because it was too long.
+    /// A record without `kind` is of `defaultKind`; a kind the policy does not know gives
+    /// an error record (PolicyKinds).
     public func screen(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, oversizedBytes: Int? = nil,
-                       format: InputFormat, engine: Engine, into writer: inout JSONWriter) -> ScreenedLine {
+                       format: InputFormat, engine: Engine, defaultKind: DefaultKind = .comment,
+                       into writer: inout JSONWriter) -> ScreenedLine {
         if keepsVerdict { lastVerdict = nil }   // only ever set when kept
+        if defaultKind != self.defaultKind { self.defaultKind = defaultKind }
         if let oversizedBytes {
             return error("line is \(oversizedBytes) bytes, over the limit; it was skipped", lineNumber, &writer)
         }
@@ -69,6 +84,9 @@ public final class RecordScreener {
         case .jsonl:
             if let failure = parser.parse(line, into: &input) { return error(failure.message, lineNumber, &writer) }
             if input.isCommand { return command(lineNumber) }
+            if let kind = input.kind, !engine.policy.knowsKind(kind) {
+                return error(engine.policy.unknownKindMessage(kind), lineNumber, &writer)
+            }
             // The id and the text, where the parser left them: in the line, or decoded.
             if let span = input.idSpan {
                 return jsonlVerdict(line, UnsafeBufferPointer(rebasing: line[span]), lineNumber, engine, &writer)
@@ -97,7 +115,9 @@ public final class RecordScreener {
                  _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
         if keepsVerdict { return builtVerdict(text, idJSON, lineNumber, engine, &writer) }
         engine.evaluate(utf8: text, scratch: scratch)
-        let (decision, score) = engine.score(kind: input.kind, scratch: scratch)
+        let thresholds = input.kind.map { engine.policy.thresholds(forKind: $0) }
+            ?? (defaultKind == .post ? engine.postThresholds : engine.commentThresholds)
+        let (decision, score) = engine.score(thresholds: thresholds, scratch: scratch)
         let id = idJSON.map(Self.idString) ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
         let output = verdictBuffer
@@ -127,7 +147,7 @@ public final class RecordScreener {
     /// `verdict`, building the `Verdict` value and keeping it in `lastVerdict`.
     func builtVerdict(_ text: UnsafeBufferPointer<UInt8>, _ idJSON: UnsafeBufferPointer<UInt8>?,
                       _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
-        var verdict = engine.check(utf8: text, kind: input.kind, scratch: scratch)
+        var verdict = engine.check(utf8: text, kind: input.kind ?? defaultKind.rawValue, scratch: scratch)
         if !input.warnings.isEmpty { verdict.warnings = input.warnings + verdict.warnings }
         let id = idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
         fragments.prepare(for: engine.rules)

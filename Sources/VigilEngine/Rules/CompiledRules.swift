@@ -14,6 +14,8 @@ public struct KeywordEntry: Sendable {
         case atom(regex: Int32)
         /// Adjacent character pair `bit` of the collapsed keywords (see `CollapseGate`).
         case collapsePair(bit: Int32)
+        /// A keyword-stream form of an `allow` entry: the post may hold allowed text.
+        case allowGate
     }
     public var role: Role
     /// Whole-word matching: the characters around the match must not be word characters.
@@ -128,6 +130,10 @@ public final class CompiledRules: Sendable {
     public let conditions: [ConditionMatcher]
     /// Source rules, for `rules test` and `rules explain`.
     public let ruleSet: RuleSet
+    /// The packs' `allow:` entries, or nil when there are none.
+    public let allowList: AllowList?
+    /// `allowList != nil`, read per post without copying the list.
+    let hasAllowList: Bool
     /// Number of distinct keyword patterns, for reports.
     public var keywordPatternCount: Int { keywordAutomaton.patternCount }
 
@@ -139,7 +145,7 @@ public final class CompiledRules: Sendable {
          collapseGate: CollapseGate? = nil,
          subsetNormalizers: [Normalizer] = [], keywordChecks: [KeywordCheck] = [],
          regexes: [RegexMatcher], detectors: [DetectorMatcher],
-         conditions: [ConditionMatcher], ruleSet: RuleSet) {
+         conditions: [ConditionMatcher], ruleSet: RuleSet, allowList: AllowList? = nil) {
         self.rules = rules
         self.categories = categories
         self.normalizer = normalizer
@@ -162,6 +168,8 @@ public final class CompiledRules: Sendable {
         self.detectors = detectors
         self.conditions = conditions
         self.ruleSet = ruleSet
+        self.allowList = allowList
+        hasAllowList = allowList != nil
     }
 
     /// Index of a rule by `pack/id`.

@@ -25,6 +25,8 @@ public struct RuleCompiler: Sendable {
 
     /// Compiles loaded packs; `diagnostics` carries problems found while loading.
     public func compile(_ ruleSet: RuleSet, diagnostics initial: [RuleDiagnostic]) -> RuleCompilation {
+        var (ruleSet, initial) = (ruleSet, initial)
+        PackAssembly.apply(to: &ruleSet, diagnostics: &initial)
         var state = CompilerState(normalizer: normalizer, diagnostics: initial)
         let rules = ruleSet.rules
         state.startKeywordForms(rules)
@@ -45,6 +47,15 @@ public struct RuleCompiler: Sendable {
             for phrase in rule.unless {
                 state.addPhrase(phrase, role: .exception(rule: Int32(index)), wholeWord: false)
             }
+        }
+        let gateScratch = NormalizedText()
+        let allowList = AllowList.compile(ruleSet.packs, normalizer: normalizer, gate: { [normalizer] text in
+            let stream = KeywordForm.keywordStream(of: text, normalizer: normalizer, scratch: gateScratch)
+            let bytes = stream.filter { $0 != keywordGapByte }
+            return bytes.count >= 2 && !bytes.contains(keywordBreakByte) ? bytes : nil
+        }, diagnostics: &state.diagnostics)
+        for gate in allowList?.gates ?? [] {
+            _ = state.normalizedPatterns.add(gate, KeywordEntry(role: .allowGate, wholeWord: false, writtenGaps: []))
         }
         let diagnostics = state.diagnostics.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
         guard !diagnostics.contains(where: { $0.level == .error }) else {
@@ -91,7 +102,7 @@ public struct RuleCompiler: Sendable {
             collapsedAutomaton: collapsedAutomaton,
             collapsedEntries: collapsed.entries, collapsedEntryStart: collapsed.entryStart, collapseGate: collapseGate,
             subsetNormalizers: state.subsetNormalizers, keywordChecks: state.keywordChecks,
-            regexes: state.regexes, detectors: state.detectors, conditions: conditions, ruleSet: ruleSet)
+            regexes: state.regexes, detectors: state.detectors, conditions: conditions, ruleSet: ruleSet, allowList: allowList)
         return RuleCompilation(rules: compiled, diagnostics: diagnostics)
     }
 }
@@ -420,8 +431,9 @@ struct CompilerState {
         case .failure(let error):
             var at = pattern.location
             let prefix = pattern.value.utf8.prefix(error.offset)
-            at.column += String(decoding: prefix, as: UTF8.self).unicodeScalars.count
-            self.error("invalid regex: \(error.message) (at offset \(error.offset) of the pattern)", at)
+            let characters = String(decoding: prefix, as: UTF8.self).unicodeScalars.count
+            at.column += characters
+            self.error("invalid regex: \(error.message) (at character \(characters) of the pattern)", at)
             return
         }
         checkRegexLiterals(pattern, rule: rule)

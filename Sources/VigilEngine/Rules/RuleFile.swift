@@ -7,9 +7,13 @@ import Foundation
 public struct RuleFile: Sendable {
     public var path: String
     public var contents: String
-    public init(path: String, contents: String) {
+    /// One of the packs built into the binary (a pack of the same name given on the
+    /// command line replaces it: PackAssembly).
+    public var isBuiltin = false
+    public init(path: String, contents: String, isBuiltin: Bool = false) {
         self.path = path
         self.contents = contents
+        self.isBuiltin = isBuiltin
     }
 }
 
@@ -33,9 +37,20 @@ public struct RuleSource: Sendable {
         var byPath: [String: String] = [:]
         for file in files { byPath["rules/" + file.path] = file.contents }
         let snapshot = byPath
-        let packs = files.filter { isPackFile($0.path) }.map { RuleFile(path: "rules/" + $0.path, contents: $0.contents) }
-        let policy = files.first { isPolicyFile($0.path) }.map { RuleFile(path: "rules/" + $0.path, contents: $0.contents) }
+        let packs = files.filter { isPackFile($0.path) }.map { RuleFile(path: "rules/" + $0.path, contents: $0.contents, isBuiltin: true) }
+        let policy = files.first { isPolicyFile($0.path) }.map { RuleFile(path: "rules/" + $0.path, contents: $0.contents, isBuiltin: true) }
         return RuleSource(packFiles: packs, policyFile: policy, readCompanion: { snapshot[$0] })
+    }
+
+    /// These rules with `other`'s packs added after them (in this order: the rule order
+    /// decides the order of categories in verdicts). `other`'s policy, when it has one,
+    /// replaces this one's; companion files are looked up here first, then in `other`.
+    public func adding(_ other: RuleSource) -> RuleSource {
+        let (mine, theirs) = (readCompanion, other.readCompanion)
+        var combined = RuleSource(packFiles: [], policyFile: other.policyFile ?? policyFile,
+                                  readCompanion: { mine($0) ?? theirs($0) })
+        combined.packFiles = packFiles + other.packFiles
+        return combined
     }
 
     /// Rules from files and folders on disk; a folder means every `*.yaml` below it.
@@ -81,6 +96,11 @@ public struct RuleSource: Sendable {
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             return String(data: data, encoding: .utf8)
         })
+    }
+
+    /// Paths of the built-in files of this source (for telling them from the user's).
+    public var builtinPaths: Set<String> {
+        Set(packFiles.filter(\.isBuiltin).map(\.path) + (policyFile.map { $0.isBuiltin ? [$0.path] : [] } ?? []))
     }
 
     static func isPolicyFile(_ path: String) -> Bool {

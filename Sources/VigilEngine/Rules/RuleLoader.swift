@@ -6,8 +6,8 @@ import Yams
 
 /// Turns rule files into a `RuleSet` plus the problems found on the way.
 public struct RuleLoader {
-    static let packKeys: Set<String> = ["pack", "description", "defaults", "rules"]
-    static let defaultKeys: Set<String> = ["category", "severity", "weight", "word", "normalize", "case", "signal", "basis", "suggest", "repeats", "variants"]
+    static let packKeys: Set<String> = ["pack", "description", "defaults", "rules", "disable", "override", "allow", "unless"]
+    static let defaultKeys: Set<String> = ["category", "severity", "weight", "word", "normalize", "case", "signal", "basis", "suggest", "repeats", "variants", "unless"]
     static let matcherKeys = ["keywords", "keywords_file", "regex", "detector", "all", "any", "none", "near", "count"]
     static let ruleKeys: Set<String> = defaultKeys.union(matcherKeys).union(
         ["id", "message", "unless", "internal", "examples"])
@@ -33,7 +33,10 @@ public struct RuleLoader {
         for result in parsed {
             let (pack, problems) = result.value()
             diagnostics += problems
-            if let pack { packs.append(pack) }
+            if var pack {
+                pack.isBuiltin = source.packFiles.first { $0.path == pack.file }?.isBuiltin ?? false
+                packs.append(pack)
+            }
         }
         return RuleSet(packs: packs)
     }
@@ -76,12 +79,15 @@ public struct RuleLoader {
                 error("`defaults` must be a mapping", location(node, file.path))
             }
         }
+        // `unless` in `defaults` or at pack level applies to every rule of the pack.
+        if let node = mapping[field: "unless"] { defaults.unless += locatedStrings(node, "unless", file.path) ?? [] }
+        let settings = readPackSettings(mapping, file: file.path)
         var rules: [Rule] = []
         var seen: [String: FileLocation] = [:]
         if let node = mapping[field: "rules"] {
             guard let sequence = node.sequence else {
                 error("`rules` must be a list", location(node, file.path))
-                return RulePack(name: packName, description: description, file: file.path, rules: [])
+                return RulePack(name: packName, description: description, file: file.path, rules: [], settings: settings)
             }
             for ruleNode in sequence {
                 guard let rule = loadRule(ruleNode, pack: packName, defaults: defaults, file: file.path) else { continue }
@@ -95,7 +101,7 @@ public struct RuleLoader {
         } else {
             error("missing required key `rules`", location(root, file.path))
         }
-        return RulePack(name: packName, description: description, file: file.path, rules: rules)
+        return RulePack(name: packName, description: description, file: file.path, rules: rules, settings: settings)
     }
 
     struct RuleDefaults {
@@ -110,6 +116,8 @@ public struct RuleLoader {
         var signal: String?
         var basis: String?
         var suggest: [String]?
+        /// Exception phrases of every rule of the pack (`defaults.unless`, pack-level `unless`).
+        var unless: [Located<String>] = []
     }
 
     mutating func readDefaults(_ map: Node.Mapping, file: String) -> RuleDefaults {
@@ -125,6 +133,7 @@ public struct RuleLoader {
         defaults.signal = map[field: "signal"].flatMap { string($0, "signal", file) }
         defaults.basis = map[field: "basis"].flatMap { string($0, "basis", file) }
         defaults.suggest = map[field: "suggest"].flatMap { stringList($0, "suggest", file) }
+        defaults.unless = map[field: "unless"].flatMap { locatedStrings($0, "unless", file) } ?? []
         return defaults
     }
 
@@ -155,7 +164,9 @@ public struct RuleLoader {
             error("rule `\(id)` has more than one matcher (\(present.joined(separator: ", "))): give exactly one", location(second, file))
             return nil
         }
-        guard let matcher = readMatcher(present[0], map[field: present[0]]!, file: file, pack: pack) else { return nil }
+        // A matcher that cannot be read has had its error; the rule is kept with an empty
+        // one so that rules referring to it get no second error about the same mistake.
+        let matcher = readMatcher(present[0], map[field: present[0]]!, file: file, pack: pack) ?? .keywords([])
 
         let category = map[field: "category"].flatMap { string($0, "category", file) } ?? defaults.category
         if category == nil || category!.isEmpty {
@@ -186,7 +197,7 @@ public struct RuleLoader {
             message: map[field: "message"].flatMap { string($0, "message", file) } ?? "\(pack)/\(id)",
             basis: map[field: "basis"].flatMap { string($0, "basis", file) } ?? defaults.basis,
             suggest: map[field: "suggest"].flatMap { stringList($0, "suggest", file) } ?? defaults.suggest ?? [],
-            unless: map[field: "unless"].flatMap { locatedStrings($0, "unless", file) } ?? [],
+            unless: defaults.unless + (map[field: "unless"].flatMap { locatedStrings($0, "unless", file) } ?? []),
             word: map[field: "word"].flatMap { bool($0, "word", file) } ?? defaults.word,
             normalization: normalization,
             caseSensitive: caseSensitive,
@@ -195,6 +206,8 @@ public struct RuleLoader {
             examples: examples)
         rule.collapseRepeats = collapseRepeats
         rule.variants = keywordVariants
+        rule.inheritedUnlessCount = defaults.unless.count
+        rule.hasMessage = map[field: "message"] != nil
         return rule
     }
 

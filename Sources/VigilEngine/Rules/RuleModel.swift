@@ -108,6 +108,10 @@ public struct Rule: Sendable {
     /// Escalation signal fed by hits; defaults to the category.
     public var signal: String
     public var examples: RuleExamples
+    /// How many of `unless`'s phrases (the first ones) come from `defaults` or the pack.
+    public var inheritedUnlessCount = 0
+    /// Whether `message` was written (otherwise it is the rule's id).
+    public var hasMessage = true
 }
 
 /// One rule file.
@@ -116,6 +120,10 @@ public struct RulePack: Sendable {
     public var description: String
     public var file: String
     public var rules: [Rule]
+    /// `disable`, `override` and `allow` (PackSettings).
+    public var settings = PackSettings()
+    /// Loaded from the packs built into the binary.
+    public var isBuiltin = false
 }
 
 /// Every pack loaded from a set of rule files.

@@ -10,12 +10,18 @@ public final class Engine: Sendable {
     public let warnings: [RuleDiagnostic]
     /// Per category of `rules`: the most severe decision it can cause (its policy cap).
     let categoryCapList: [Decision]
+    /// The thresholds of the two standard kinds, looked up once: most records give no
+    /// kind and take one of them (PolicyKinds).
+    let postThresholds: DecisionThresholds
+    let commentThresholds: DecisionThresholds
 
     public init(rules: CompiledRules, policy: Policy, warnings: [RuleDiagnostic] = []) {
         self.rules = rules
         self.policy = policy
         self.warnings = warnings
         categoryCapList = rules.categories.map { policy.categoryCaps[$0] ?? .block }
+        postThresholds = policy.thresholds(forKind: "post")
+        commentThresholds = policy.thresholds(forKind: "comment")
     }
 
     /// Loads, lints and compiles `source`; throws every error (with warnings) when any.

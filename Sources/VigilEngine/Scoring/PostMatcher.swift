@@ -14,6 +14,7 @@ struct PostMatcher {
         let normalized = scratch.normalized
         rules.normalizer.normalize(original, into: normalized)
         scratch.collapsePairsSeen = 0
+        scratch.allowGateSeen = false
         matchKeywords(rules.keywordAutomaton, in: normalized.keywordStream, entries: rules.keywordEntries, entryStart: rules.entryStart, collapsed: false)
         if let collapsed = rules.collapsedAutomaton, collapsedPassCanMatch(collapsed) {
             RepeatCollapser.collapse(normalized.keywordStream, into: normalized.collapsedStream)
@@ -23,6 +24,7 @@ struct PostMatcher {
         matchOriginalKeywords()
         matchRegexes()
         matchDetectors()
+        if rules.hasAllowList && (scratch.allowGateSeen || rules.allowList!.alwaysRuns) { findAllowSpans(rules.allowList!) }
         assignCodePoints()
         applyExceptionsAndBucket()
     }
@@ -74,6 +76,8 @@ struct PostMatcher {
                         scratch.exceptions.append(span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins))
                     case .collapsePair(let bit):
                         scratch.collapsePairsSeen |= 1 << UInt64(bit)
+                    case .allowGate:
+                        scratch.allowGateSeen = true
                     }
                 }
             }
@@ -239,6 +243,7 @@ struct PostMatcher {
     /// The original byte span of normalized bytes [start, end): from the first byte's source
     /// character to the end of the last byte's source character, with the combining marks
     /// and variation selectors that decorate it (`k̶` is one character on screen).
+    @inline(__always)
     func span(rule: Int32, start: Int, end: Int, origins: UnsafeBufferPointer<Int32>) -> SpanHit {
         let lastOrigin = Int(origins[end - 1])
         var byteEnd = min(lastOrigin + utf8SequenceLength(lead: original[lastOrigin]), original.count)

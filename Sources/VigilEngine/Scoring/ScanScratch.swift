@@ -47,6 +47,8 @@ public final class ScanScratch {
     var triggeredList = ScratchList<Int32>()
     /// Bit i: the main scan found pair i of the collapse gate (set per post by PostMatcher).
     var collapsePairsSeen: UInt64 = 0
+    /// Whether the main scan saw a keyword-stream form of an `allow` entry (AllowList.gates).
+    var allowGateSeen = false
     /// Hits after exceptions, each rule's together (`addHit`): rule r's are
     /// `ruleHits[ruleHitRanges[r]]`, as `hitsByRule[r]`.
     var ruleHits = ScratchList<SpanHit>()
@@ -93,6 +95,11 @@ public final class ScanScratch {
     var detectorTriggerUnion: DetectorTrigger = []
     var detectorAlwaysRuns = false
     var warnings: [String] = []
+    /// Allowed stretches of the post (AllowSpans): original byte spans, `rule` = entry index.
+    var allowSpans = ScratchList<SpanHit>()
+    /// Whether hits dropped by an allow entry are kept in `suppressed` (`rules explain`).
+    var recordsSuppressed = false
+    var suppressed: [(hit: SpanHit, entry: Int32)] = []
     /// The rule set these buffers are sized for.
     private var preparedFor: ObjectIdentifier?
 
@@ -109,6 +116,7 @@ public final class ScanScratch {
         conditionReferences.deallocate(); conditionReferenceStarts.deallocate()
         conditionsByRule.deallocate(); conditionsByRuleStarts.deallocate()
         conditionCandidates.deallocate(); noneConditions.deallocate()
+        allowSpans.deallocate()
     }
 
     /// Replaces a per-rule table with one of `values`, freeing the old one.
@@ -182,11 +190,14 @@ public final class ScanScratch {
         rulesWithHits.removeAll()
         ruleHits.removeAll()
         if !warnings.isEmpty { warnings.removeAll() }
+        if !allowSpans.isEmpty { allowSpans.removeAll() }
+        if recordsSuppressed { suppressed.removeAll() }
     }
 
     /// Records a hit for a rule; callers add each span once, in start order.
     @inline(__always)
     func addHit(_ hit: SpanHit) {
+        if _slowPath(allowSpans.count != 0) && isAllowed(hit) { return }
         let rule = Int(hit.rule)
         var range = ruleHitRanges[rule]
         if range.count == 0 {

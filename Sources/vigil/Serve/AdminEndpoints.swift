@@ -17,38 +17,56 @@ extension ServeResponder {
     }
 
     func metrics() -> Response {
-        let text = state.metrics.render(rules: state.rules.snapshot, escalation: state.escalation)
+        let text = state.metrics.render(rules: state.rules.snapshot, escalation: state.escalation) + state.shadow.metrics()
         return ServeResponse.bytes(Array(text.utf8), contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 
     /// 200 with the new version, or 422 with every lint problem when the rules do not
-    /// load (the old rules stay in use).
-    func reload() async -> Response {
+    /// load (the old rules stay in use). `?promote=shadow` makes the shadow rules live
+    /// instead (409 when there are none).
+    func reload(_ request: Request) async -> Response {
+        if let promote = request.uri.queryParameters["promote"] {
+            guard promote == "shadow" else { return ServeResponse.error(.badRequest, "promote takes `shadow`") }
+            guard let rules = state.promoteShadow() else {
+                return ServeResponse.error(.conflict, "no shadow rules to promote (start with --shadow-rules PATH)")
+            }
+            return reloaded(rules)
+        }
         switch await state.reloadRules() {
         case .reloaded(let rules):
-            var writer = JSONWriter(capacity: 256)
-            writer.beginObject()
-            writer.key("reloaded"); writer.bool(true)
-            writer.key("rules_version"); writer.int(rules.version)
-            writer.key("rules"); writer.int(rules.engine.rules.rules.count)
-            writer.key("warnings")
-            writer.beginArray()
-            for warning in rules.engine.warnings { writer.string(warning.description) }
-            writer.endArray()
-            writer.endObject()
-            writer.bytes.append(0x0A)
-            return ServeResponse.bytes(writer.bytes)
+            return reloaded(rules)
         case .failed(let diagnostics, let kept):
-            let errors = diagnostics.filter { $0.level == .error }.count
-            return ServeResponse.error(.unprocessableContent, "rules not reloaded: \(errors) error\(errors == 1 ? "" : "s"); still using rules version \(kept.version)", fields: [
-                ("reloaded", { $0.bool(false) }),
-                ("rules_version", { $0.int(kept.version) }),
-                ("diagnostics", { writer in
-                    writer.beginArray()
-                    for diagnostic in diagnostics { writer.string(diagnostic.description) }
-                    writer.endArray()
-                }),
-            ])
+            return notReloaded(diagnostics, kept: kept)
         }
+    }
+
+    /// The 200 answer of a reload.
+    func reloaded(_ rules: LoadedRules) -> Response {
+        var writer = JSONWriter(capacity: 256)
+        writer.beginObject()
+        writer.key("reloaded"); writer.bool(true)
+        writer.key("rules_version"); writer.int(rules.version)
+        writer.key("rules"); writer.int(rules.engine.rules.rules.count)
+        writer.key("warnings")
+        writer.beginArray()
+        for warning in rules.engine.warnings { writer.string(warning.description) }
+        writer.endArray()
+        writer.endObject()
+        writer.bytes.append(0x0A)
+        return ServeResponse.bytes(writer.bytes)
+    }
+
+    /// The 422 answer of a failed reload.
+    func notReloaded(_ diagnostics: [RuleDiagnostic], kept: LoadedRules) -> Response {
+        let errors = diagnostics.filter { $0.level == .error }.count
+        return ServeResponse.error(.unprocessableContent, "rules not reloaded: \(errors) error\(errors == 1 ? "" : "s"); still using rules version \(kept.version)", fields: [
+            ("reloaded", { $0.bool(false) }),
+            ("rules_version", { $0.int(kept.version) }),
+            ("diagnostics", { writer in
+                writer.beginArray()
+                for diagnostic in diagnostics { writer.string(diagnostic.description) }
+                writer.endArray()
+            }),
+        ])
     }
 }

@@ -1,6 +1,7 @@
 // POST /v1/check: one input record (SPEC §2) in, its verdict (SPEC §3) out — the record
 // `vigil screen` writes for that line. The engine runs synchronously on the request's
 // task with a pooled working set; the verdict also feeds the escalation machines.
+// A record without `kind` is a `post` (the pre-publish check); an unknown kind is a 400.
 import Hummingbird
 import VigilEngine
 
@@ -11,11 +12,18 @@ extension ServeResponder {
         _ = try RequestBodyReader.bodyType(request, accepted: Self.checkTypes, fallback: .json)
         let body = try await RequestBodyReader.collect(request, limit: state.settings.maxBodyBytes)
         let engine = state.rules.snapshot.engine
+        let shadow = state.shadow
         let (line, output, verdict) = body.withUnsafeReadableBytes { raw in
             state.screeners.withScreener { pooled in
-                let line = pooled.screener.screen(raw.bindMemory(to: UInt8.self), lineNumber: 1, format: .jsonl,
-                                                  engine: engine, into: &pooled.writer)
-                return (line, ByteBuffer(bytes: pooled.writer.bytes), pooled.screener.lastVerdict)
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let line = pooled.screener.screen(bytes, lineNumber: 1, format: .jsonl,
+                                                  engine: engine, defaultKind: .post, into: &pooled.writer)
+                let result = (line, ByteBuffer(bytes: pooled.writer.bytes), pooled.screener.lastVerdict)
+                if let live = result.2 {
+                    shadow.compare(line: bytes, format: .jsonl, defaultKind: .post, live: live, idJSON: line.idJSON,
+                                   endpoint: ServeEndpoint.check.rawValue, screener: pooled.screener)
+                }
+                return result
             }
         }
         switch line.kind {

@@ -25,12 +25,23 @@ enum ReloadOutcome: Sendable {
 final class RuleSetHolder: Sendable {
     private let current: Mutex<LoadedRules>
     private let reloading = Mutex<Int>(0)
-    private let load: @Sendable () throws(RuleLoadFailure) -> Engine
+    private let loader: Mutex<@Sendable () throws(RuleLoadFailure) -> Engine>
 
     /// Starts with `engine`; `load` builds a fresh engine from the same rule paths.
     init(engine: Engine, load: @escaping @Sendable () throws(RuleLoadFailure) -> Engine) {
         current = Mutex(LoadedRules(engine: engine, version: 1, loadedAt: Date().timeIntervalSince1970))
-        self.load = load
+        loader = Mutex(load)
+    }
+
+    /// Makes `engine` the current set (a promoted shadow set), loaded by `load` from now on.
+    func replace(with engine: Engine, load: @escaping @Sendable () throws(RuleLoadFailure) -> Engine) -> LoadedRules {
+        reloading.withLock { _ in
+            loader.withLock { $0 = load }
+            return current.withLock { rules in
+                rules = LoadedRules(engine: engine, version: rules.version + 1, loadedAt: Date().timeIntervalSince1970)
+                return rules
+            }
+        }
     }
 
     /// The rules to use for one request.
@@ -48,6 +59,7 @@ final class RuleSetHolder: Sendable {
     func reloadNow() -> ReloadOutcome {
         reloading.withLock { _ in
             do throws(RuleLoadFailure) {
+                let load = loader.withLock { $0 }
                 let engine = try load()
                 return .reloaded(current.withLock { rules in
                     rules = LoadedRules(engine: engine, version: rules.version + 1, loadedAt: Date().timeIntervalSince1970)

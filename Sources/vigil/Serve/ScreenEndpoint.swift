@@ -61,7 +61,7 @@ struct ScreenStream {
         var errors = 0
         var records = ByteBuffer()
         var number = lineNumber
-        let engine = self.engine, format = self.format
+        let engine = self.engine, format = self.format, shadow = state.shadow
         state.screeners.withScreener { pooled in
             func each(_ split: SplitLine) {
                 number += 1
@@ -69,6 +69,14 @@ struct ScreenStream {
                 switch split {
                 case .line(let bytes):
                     line = pooled.screener.screen(bytes, lineNumber: number, format: format, engine: engine, into: &pooled.writer)
+                    if let live = pooled.screener.lastVerdict {
+                        verdicts.append(live)
+                        shadow.compare(line: bytes, format: format, defaultKind: .comment, live: live, idJSON: line.idJSON,
+                                       endpoint: ServeEndpoint.screen.rawValue, screener: pooled.screener)
+                        lines.append(line)
+                        ends.append(pooled.writer.bytes.count)
+                        return
+                    }
                 case .oversized(let size):
                     line = pooled.screener.screen(UnsafeBufferPointer(start: nil, count: 0), lineNumber: number, oversizedBytes: size,
                                                   format: format, engine: engine, into: &pooled.writer)

@@ -15,13 +15,14 @@ enum ServeEndpoint: String, CaseIterable, Sendable {
     case escalations = "/v1/escalations"
     case commands = "/v1/commands"
     case reload = "/v1/reload"
+    case shadow = "/v1/shadow"
     case health = "/healthz"
     case metrics = "/metrics"
 
     var method: HTTPRequest.Method {
         switch self {
         case .check, .screen, .commands, .reload: .post
-        case .escalations, .health, .metrics: .get
+        case .escalations, .health, .metrics, .shadow: .get
         }
     }
 }
@@ -50,7 +51,8 @@ struct ServeResponder: Sendable {
                 case .screen: return try screen(request, started: started)   // counted when its stream ends
                 case .escalations: response = try escalations(request)
                 case .commands: response = try await command(request)
-                case .reload: response = await reload()
+                case .reload: response = await reload(request)
+                case .shadow: response = ServeResponse.bytes(state.shadow.json())
                 case .health: response = health()
                 case .metrics: response = metrics()
                 }

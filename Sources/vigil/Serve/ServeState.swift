@@ -1,5 +1,6 @@
 // Everything the endpoints of `vigil serve` share: the settings, the current rules, the
 // screening working sets, the escalation machines and the metrics. One per server.
+import Foundation
 import VigilEngine
 
 /// The shared state of one server; every member is safe to use from any request.
@@ -9,11 +10,15 @@ final class ServeState: Sendable {
     let screeners = ScreenerPool()
     let escalation: ServeEscalation
     let metrics = ServeMetrics()
+    /// The candidate rules of `--shadow-rules` (ShadowRules); empty without it.
+    let shadow: ShadowRules
 
     /// Restores the escalation state when `settings.statePath` names an existing file.
-    init(settings: ServeSettings, engine: Engine, reload: @escaping @Sendable () throws(RuleLoadFailure) -> Engine) throws {
+    init(settings: ServeSettings, engine: Engine, reload: @escaping @Sendable () throws(RuleLoadFailure) -> Engine,
+         shadow: ShadowRules = ShadowRules(engine: nil, load: nil)) throws {
         self.settings = settings
         rules = RuleSetHolder(engine: engine, load: reload)
+        self.shadow = shadow
         escalation = try ServeEscalation(policy: engine.policy.escalation, statePath: settings.statePath,
                                          recentLimit: settings.recentTransitions)
     }
@@ -21,6 +26,14 @@ final class ServeState: Sendable {
     /// Reloads the rules (SIGHUP or POST /v1/reload), logging the outcome on stderr.
     func reloadRules() async -> ReloadOutcome {
         let outcome = await rules.reload()
+        if shadow.load != nil {
+            // Compiled on a thread of its own, as the live rules are (RuleSetHolder.reload).
+            let shadow = self.shadow
+            let problems = await withCheckedContinuation { (continuation: CheckedContinuation<[RuleDiagnostic], Never>) in
+                Thread { continuation.resume(returning: shadow.reload()) }.start()
+            }
+            for diagnostic in problems { printError("shadow rules: \(diagnostic.description)") }
+        }
         switch outcome {
         case .reloaded(let loaded):
             metrics.reload(succeeded: true)
@@ -31,5 +44,15 @@ final class ServeState: Sendable {
             printError("vigil serve: reload failed; still using rules version \(kept.version)")
         }
         return outcome
+    }
+
+    /// `POST /v1/reload?promote=shadow`: the candidate becomes the live set (and is
+    /// reloaded from its paths from then on); nil when there is no candidate.
+    func promoteShadow() -> LoadedRules? {
+        guard let load = shadow.load, let engine = shadow.clear() else { return nil }
+        let loaded = rules.replace(with: engine, load: load)
+        metrics.reload(succeeded: true)
+        printError("vigil serve: shadow rules promoted (version \(loaded.version), \(engine.rules.rules.count) rules)")
+        return loaded
     }
 }

@@ -14,8 +14,9 @@ final class VigilServer: Sendable {
     private let group = Mutex<ServiceGroup?>(nil)
 
     /// Loads nothing itself: `engine` is the rule set to start with, `reload` loads it again.
-    init(settings: ServeSettings, engine: Engine, reload: @escaping @Sendable () throws(RuleLoadFailure) -> Engine) throws {
-        state = try ServeState(settings: settings, engine: engine, reload: reload)
+    init(settings: ServeSettings, engine: Engine, reload: @escaping @Sendable () throws(RuleLoadFailure) -> Engine,
+         shadow: ShadowRules = ShadowRules(engine: nil, load: nil)) throws {
+        state = try ServeState(settings: settings, engine: engine, reload: reload, shadow: shadow)
     }
 
     /// Serves until shut down. `onListening` gets the bound port (useful with port 0).
