@@ -12,9 +12,10 @@ their own; this runs the real binary with the built-in packs over the timelines 
 
 An escalation to early_warning or rapid_response is *true* when its topic has an
 incident whose window, extended by --grace after its end, holds the transition's
-time; every other one is a false alarm. Per incident: the delay from its start to
-the first early_warning (the topic out of monitoring) and to the first
-rapid_response of its topic within that window. With `--scenarios all` also:
+time; every other one is a false alarm. Per incident: the delay from its start until
+its topic is out of monitoring (early_warning or later) and until it is in
+rapid_response, within that window; 0 when an incident of the topic was still open
+at the start (counted and reported). With `--scenarios all` also:
 
 - storm: the share of the storm's time (start to end) its topic spends in an
   incident state (any state but monitoring), per seed;
@@ -49,16 +50,21 @@ def seeds(spec):
     return out
 
 
-def run_seed(vigil, seed, days, grace, policy, scenarios):
+def run_seed(vigil, seed, days, grace, policy, scenarios, cache=None):
     with tempfile.TemporaryDirectory() as tmp:
-        timeline, truth, events = (os.path.join(tmp, n) for n in ("t.jsonl", "truth.json", "events.jsonl"))
-        subprocess.run([sys.executable, TIMELINE, "--seed", str(seed), "--days", str(days), "-o", timeline,
-                        "--truth", truth, "--scenarios", scenarios], check=True)
-        # A heartbeat past the end, so the last buckets close (docs/escalation.md, Time).
-        with open(timeline, "a") as f:
-            end = parse_time("2024-06-01T00:00:00Z") + timedelta(days=days, minutes=30)
-            f.write(json.dumps({"type": "command", "command": "heartbeat", "topic": "-",
-                                "ts": end.strftime("%Y-%m-%dT%H:%M:%SZ")}) + "\n")
+        events = os.path.join(tmp, "events.jsonl")
+        folder = cache or tmp
+        name = f"{scenarios}-{seed}-{days}"
+        timeline, truth = os.path.join(folder, name + ".jsonl"), os.path.join(folder, name + ".truth.json")
+        if not (cache and os.path.exists(timeline) and os.path.exists(truth)):
+            subprocess.run([sys.executable, TIMELINE, "--seed", str(seed), "--days", str(days), "-o", timeline + ".tmp",
+                            "--truth", truth, "--scenarios", scenarios], check=True)
+            # A heartbeat past the end, so the last buckets close (docs/escalation.md, Time).
+            with open(timeline + ".tmp", "a") as f:
+                end = parse_time("2024-06-01T00:00:00Z") + timedelta(days=days, minutes=30)
+                f.write(json.dumps({"type": "command", "command": "heartbeat", "topic": "-",
+                                    "ts": end.strftime("%Y-%m-%dT%H:%M:%SZ")}) + "\n")
+            os.replace(timeline + ".tmp", timeline)
         command = [vigil, "screen", "--events", events] + (["--policy", policy] if policy else [])
         with open(timeline, "rb") as stdin:
             subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
@@ -91,11 +97,32 @@ def run_seed(vigil, seed, days, grace, policy, scenarios):
                 alarmed.setdefault(key, (at - match["_start"]).total_seconds() / 60)
     results = {}
     for i in incidents:
-        key = (i["topic"], i["start"])
-        result = {"warn": warned.get(key), "alarm": alarmed.get(key),
+        warn, open_before = first_in(transitions, i["topic"], i["_start"], i["_end"], lambda s: s != "monitoring")
+        alarm, _ = first_in(transitions, i["topic"], i["_start"], i["_end"], lambda s: s == "rapid_response")
+        result = {"warn": warn, "alarm": alarm, "open": open_before,
                   "share": incident_share(transitions, i["topic"], i["_start"], i["_stop"])}
         results[(i["topic"], i["start"], i["what"])] = result
     return false_warn, false_alarm, results
+
+
+def first_in(transitions, topic, start, end, wanted):
+    """Minutes from `start` until the topic is in a state `wanted` accepts (0 when it
+    already is: an incident still open from before), or None before `end`; and whether
+    it already was."""
+    state = "monitoring"
+    for t in transitions:
+        if t["topic"] != topic or t["from"] == t["to"] or t.get("rejected"):
+            continue
+        at = parse_time(t["at"])
+        if at > end:
+            break
+        if at >= start:
+            if wanted(state):
+                return 0.0, True
+            if wanted(t["to"]):
+                return (at - start).total_seconds() / 60, False
+        state = t["to"]
+    return (0.0, True) if wanted(state) else (None, False)
 
 
 def incident_share(transitions, topic, start, stop):
@@ -130,12 +157,15 @@ def main():
     parser.add_argument("--policy", help="a policy file instead of the built-in one")
     parser.add_argument("--scenarios", choices=["classic", "all"], default="classic",
                         help="all: also the long storm and the x2 evening (corpus/timeline.py)")
+    parser.add_argument("--cache", help="keep the generated timelines in this folder and reuse them")
     args = parser.parse_args()
+    if args.cache:
+        os.makedirs(args.cache, exist_ok=True)
     false_warn, false_alarm = {}, {}
     per_incident = {}
     chosen = seeds(args.seeds)
     for seed in chosen:
-        warn, alarm, results = run_seed(args.vigil, seed, args.days, args.grace, args.policy, args.scenarios)
+        warn, alarm, results = run_seed(args.vigil, seed, args.days, args.grace, args.policy, args.scenarios, args.cache)
         for topic, n in warn.items():
             false_warn[topic] = false_warn.get(topic, 0) + n
         for topic, n in alarm.items():
@@ -159,6 +189,9 @@ def main():
         share = f"mean {statistics.mean(shares):.1%}, min {min(shares):.1%}"
         print(f"{topic:11} {what[:50]:50} {describe([r['warn'] for r in results]):24} "
               f"{describe([r['alarm'] for r in results]):24} {share}")
+        already = sum(1 for r in results if r["open"])
+        if already:
+            print(f"{'':11} (an incident of the topic was still open at the start in {already} of {len(results)})")
         if topic == "CedarHotel":
             bad = sum(1 for r in results if r["alarm"] is not None)
             print(f"{'':11} x2 evening: rapid_response on {bad} of {len(results)} evenings (false)")

@@ -169,7 +169,13 @@ struct SnapshotWriter {
     mutating func double(_ v: Double) { bytes += withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init) }
     mutating func string(_ s: String) { let u = Array(s.utf8); uint(UInt64(u.count)); bytes += u }
     mutating func severity(_ s: EscalationSeverity?) { uint(UInt64(s?.rawValue ?? 0)) }
-    mutating func sketch(_ s: AuthorSketch) { for w in s.words { bytes += withUnsafeBytes(of: w.littleEndian, Array.init) } }
+    /// An author sketch: 0 when empty (most of a quiet topic's ring), else 1 and its
+    /// four words.
+    mutating func sketch(_ s: AuthorSketch) {
+        guard !s.isEmpty else { bytes.append(0); return }
+        bytes.append(1)
+        for w in s.words { bytes += withUnsafeBytes(of: w.littleEndian, Array.init) }
+    }
 
     mutating func topic(_ t: TopicMachine) {
         string(t.name)
@@ -286,6 +292,11 @@ struct SnapshotReader {
         return s
     }
     mutating func sketch() throws(EscalationSnapshotError) -> AuthorSketch {
+        switch try byte() {
+        case 0: return AuthorSketch()
+        case 1: break
+        default: throw .corrupt("bad author sketch tag")
+        }
         guard position + 32 <= bytes.count else { throw .corrupt("truncated payload") }
         var words: [UInt64] = []
         for k in 0..<4 {

@@ -515,15 +515,18 @@ final class TopicMachine {
                 move(to: .rapidResponse, at: end, cause: .evidence, evidence: self.evidence(rapid, bucket, end: end, t), t, &out)
                 return
             }
-            if quiet && quietFor(p.dwellEarlyWarning, t) && stay >= p.dwellEarlyWarning {
+            if quiet && quietFor(p.dwellEarlyWarning, t) && stay >= p.dwellEarlyWarning
+                && Self.elapsed(since: lastWarn, to: end) >= p.dwellEarlyWarning {
                 move(to: .monitoring, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
                 return
             }
         case .rapidResponse:
-            // The quiet run alone decides: a CUSUM at the alarm level decays for hours
-            // after a shift while every window is back in the normal range, and a frozen
-            // baseline's morning ramp would then keep an incident for days.
-            if quiet && quietFor(rapidResponseDwell(p), t) {
+            // No alarm for `dwell.rapid_response`, even while the unacknowledged hold
+            // asks for a longer quiet run: a CUSUM at the alarm level decays for hours
+            // after a shift while every window is back in the normal range, and waiting
+            // that out for 6 hours let a frozen baseline's morning ramp hold an
+            // incident for days.
+            if quiet && quietFor(rapidResponseDwell(p), t) && Self.elapsed(since: lastAlarm, to: end) >= p.dwellRapidResponse {
                 move(to: .earlyWarning, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
                 return
             }
@@ -682,14 +685,19 @@ final class TopicMachine {
             if !Self.normal(count: s.recentSum, expected: expected, buckets: k, s, t) { quiet = false }
         }
         // Sustained: a storm with a thin signal has quiet half-hours, but not a quiet run
-        // of hours at its level.
+        // of hours at its level. Tested once the topic has its daily profile: before,
+        // a run of hours against a baseline that does not know the time of day measures
+        // the morning ramp, and holding an incident on it froze the learning of the very
+        // profile it lacked (a topic then opened an incident every morning).
         let f = profile.factor(b, t)
         let run = quietRun + 1
         for i in stats.indices where quiet {
             stats[i].quietCount += Int64(bucket?.counts[stats[i].signal] ?? 0)
             stats[i].quietExpected += stats[i].expected(factor: f, t)
             stats[i].quietAuthors.formUnion(bucket?.authors[stats[i].signal] ?? AuthorSketch())
-            if !Self.normal(count: stats[i].quietCount, expected: stats[i].quietExpected, buckets: Int(run), stats[i], t) { quiet = false }
+            if profile.ready && !Self.normal(count: stats[i].quietCount, expected: stats[i].quietExpected, buckets: Int(run), stats[i], t) {
+                quiet = false
+            }
         }
         guard quiet else {
             for i in stats.indices { stats[i].quietCount = 0; stats[i].quietExpected = 0; stats[i].quietAuthors = AuthorSketch() }
