@@ -18,6 +18,17 @@ while; --truth FILE writes them as JSON so a test can check what was found:
     python3 corpus/timeline.py                          # 3 days to stdout
     python3 corpus/timeline.py --days 7 -o /tmp/t.jsonl --truth /tmp/t.truth.json
     python3 corpus/timeline.py --commands | vigil screen
+    python3 corpus/timeline.py --days 7 --scenarios all   # also the storm and the evening
+
+With `--scenarios all` two more topics are written, each from its own random stream
+(so the four classic topics come out exactly as without it):
+
+- GaleAir, a long storm: complaints x3 for 36 hours, each hour's factor drawn around
+  x3 (log-normal, sigma 0.3: hours from about x1.7 to x5, as a real storm's hours
+  were), and a thin signal: each complaint is written so the packs recognise it with
+  probability 0.25, otherwise as a plain negative post they do not recognise.
+- CedarHotel, one bad evening: complaints x2 for eight hours. An early warning is
+  right there; rapid response is not.
 
 The texts are written for complaint / brand-risk / abuse rules (退款, 投诉, refund,
 lawsuit, recall, 傻逼, idiots…); which signals they raise depends on the rule packs.
@@ -71,7 +82,27 @@ ABUSE = [
     "你们这群傻逼客服", "{p}的员工都是脑残吧", "you are all idiots at {p}",
     "shut up you moron, nobody asked", "垃圾公司，狗东西",
 ]
-PRODUCT = {"NimbusPhone": "NimbusPhone", "AuroraAir": "AuroraAir", "LumaBank": "LumaBank App", "*": "这家店"}
+PRODUCT = {"NimbusPhone": "NimbusPhone", "AuroraAir": "AuroraAir", "LumaBank": "LumaBank App", "*": "这家店",
+           "GaleAir": "GaleAir", "CedarHotel": "CedarHotel"}
+
+# The topics of `--scenarios all`: (posts per bucket, complaint, brand risk, abuse,
+# share of complaints the packs recognise), and their incidents as in INCIDENTS; a
+# factor given as (mean, sigma) is drawn per hour, log-normal around the mean.
+EXTRA_TOPICS = {
+    "GaleAir": (8.0, 0.12, 0.01, 0.02, 0.25),
+    "CedarHotel": (6.0, 0.08, 0.01, 0.02, 1.0),
+}
+EXTRA_INCIDENTS = [
+    ("GaleAir", "complaint", 2, 8.0, 36 * 60, (3.0, 0.3), "storm: complaints x3 for 36 h, thin signal, noisy hours"),
+    ("CedarHotel", "complaint", 4, 16.0, 8 * 60, 2.0, "a bad evening: complaints x2 for 8 h"),
+]
+# Complaints in words the packs do not know (a thin signal: most real complaints are
+# not recognised). Checked with `vigil check`: no hit.
+UNRECOGNISED = [
+    "{p} flight delayed again, third time this month", "stuck at the gate for {n} hours with {p}, so tired of this",
+    "{p}航班又延误了，等了{n}个小时", "bags lost again, nobody at the {p} desk", "what a mess at {p} today",
+    "{p}的行李又丢了，太失望了",
+]
 
 
 def rfc3339(t):
@@ -99,6 +130,59 @@ def daily(t):
     return 1 + 0.6 * math.sin(2 * math.pi * (hours - 8) / 24)
 
 
+def incident_list(table, start, days):
+    """The incidents of `table` that fall within `days`, with their times."""
+    incidents = []
+    for topic, signal, day, hour, minutes, factor, what in table:
+        if day >= days:
+            continue
+        begin = start + timedelta(days=day, hours=hour)
+        incidents.append({"topic": topic, "signal": signal, "start": rfc3339(begin),
+                          "end": rfc3339(begin + timedelta(minutes=minutes)), "factor": factor, "what": what,
+                          "_begin": begin, "_end": begin + timedelta(minutes=minutes)})
+    return incidents
+
+
+def incident_factor(incident, bucket_start):
+    """The incident's factor at this time: fixed, or its hour's draw."""
+    hourly = incident.get("_hourly")
+    if hourly is None:
+        return incident["factor"]
+    return hourly[int((bucket_start - incident["_begin"]).total_seconds() // 3600)]
+
+
+def generate(rng, start, days, scale, topics, incidents):
+    """Posts of `topics` for `days`, drawn from `rng` in a fixed order."""
+    records = []
+    for b in range(days * 86400 // BUCKET):
+        bucket_start = start + timedelta(seconds=b * BUCKET)
+        shape = daily(bucket_start)
+        for topic in sorted(topics):
+            rate, complaint, risk, abuse = topics[topic][:4]
+            # Share of complaints written in words the packs know (1: all).
+            recognised = topics[topic][4] if len(topics[topic]) > 4 else 1.0
+            rates = {"clean": rate * (1 - complaint - risk - abuse), "complaint": rate * complaint,
+                     "brand-risk": rate * risk, "abuse": rate * abuse}
+            for incident in incidents:
+                if incident["topic"] == topic and incident["_begin"] <= bucket_start < incident["_end"]:
+                    rates[incident["signal"]] *= incident_factor(incident, bucket_start)
+            for kind in ("clean", "complaint", "brand-risk", "abuse"):
+                raider = any(i["topic"] == topic and i["signal"] == kind and i["_begin"] <= bucket_start < i["_end"]
+                             for i in incidents)
+                for _ in range(poisson(rng, rates[kind] * shape * scale)):
+                    t = bucket_start + timedelta(seconds=rng.randrange(BUCKET))
+                    templates = {"clean": CLEAN, "complaint": COMPLAINT, "brand-risk": BRAND_RISK, "abuse": ABUSE}[kind]
+                    if kind == "complaint" and recognised < 1.0 and rng.random() >= recognised:
+                        templates = UNRECOGNISED
+                    text = rng.choice(templates).format(p=PRODUCT[topic], n=rng.randint(2, 30))
+                    # During an incident most posts come from people who never posted before.
+                    pool = 200_000 if raider else 5_000
+                    author = f"{topic.lower().strip('*') or 'store'}_{rng.randrange(pool)}"
+                    post_kind = "post" if rng.random() < 0.02 and kind == "clean" else "comment"
+                    records.append((t, topic, author, post_kind, text))
+    return records
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=7)
@@ -108,42 +192,28 @@ def main():
     parser.add_argument("--commands", action="store_true", help="add operator commands for the first incident")
     parser.add_argument("-o", "--output", default="-", help="output file ('-' = stdout)")
     parser.add_argument("--truth", help="write the incidents as JSON to this file")
+    parser.add_argument("--scenarios", choices=["classic", "all"], default="classic",
+                        help="all: also the storm (GaleAir) and the bad evening (CedarHotel)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
     start = datetime.strptime(args.start, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-    incidents = []
-    for topic, signal, day, hour, minutes, factor, what in INCIDENTS:
-        if day >= args.days:
-            continue
-        begin = start + timedelta(days=day, hours=hour)
-        incidents.append({"topic": topic, "signal": signal, "start": rfc3339(begin),
-                          "end": rfc3339(begin + timedelta(minutes=minutes)), "factor": factor, "what": what,
-                          "_begin": begin, "_end": begin + timedelta(minutes=minutes)})
+    incidents = incident_list(INCIDENTS, start, args.days)
 
-    records = []
-    for b in range(args.days * 86400 // BUCKET):
-        bucket_start = start + timedelta(seconds=b * BUCKET)
-        shape = daily(bucket_start)
-        for topic in sorted(TOPICS):
-            rate, complaint, risk, abuse = TOPICS[topic]
-            rates = {"clean": rate * (1 - complaint - risk - abuse), "complaint": rate * complaint,
-                     "brand-risk": rate * risk, "abuse": rate * abuse}
-            for incident in incidents:
-                if incident["topic"] == topic and incident["_begin"] <= bucket_start < incident["_end"]:
-                    rates[incident["signal"]] *= incident["factor"]
-            for kind in ("clean", "complaint", "brand-risk", "abuse"):
-                raider = any(i["topic"] == topic and i["signal"] == kind and i["_begin"] <= bucket_start < i["_end"]
-                             for i in incidents)
-                for _ in range(poisson(rng, rates[kind] * shape * args.scale)):
-                    t = bucket_start + timedelta(seconds=rng.randrange(BUCKET))
-                    templates = {"clean": CLEAN, "complaint": COMPLAINT, "brand-risk": BRAND_RISK, "abuse": ABUSE}[kind]
-                    text = rng.choice(templates).format(p=PRODUCT[topic], n=rng.randint(2, 30))
-                    # During an incident most posts come from people who never posted before.
-                    pool = 200_000 if raider else 5_000
-                    author = f"{topic.lower().strip('*') or 'store'}_{rng.randrange(pool)}"
-                    post_kind = "post" if rng.random() < 0.02 and kind == "clean" else "comment"
-                    records.append((t, topic, author, post_kind, text))
+    records = generate(rng, start, args.days, args.scale, TOPICS, incidents)
+    if args.scenarios == "all":
+        extra = incident_list(EXTRA_INCIDENTS, start, args.days)
+        for topic in sorted(EXTRA_TOPICS):
+            own = random.Random(f"{args.seed}-{topic}")
+            for incident in extra:
+                if incident["topic"] == topic and isinstance(incident["factor"], tuple):
+                    mean, sigma = incident["factor"]
+                    hours = math.ceil((incident["_end"] - incident["_begin"]).total_seconds() / 3600)
+                    # exp(N(-sigma^2/2, sigma)) has mean 1: the storm is x3 on average.
+                    incident["_hourly"] = [mean * math.exp(own.gauss(-sigma * sigma / 2, sigma)) for _ in range(hours)]
+                    incident["factor"] = mean
+            records += generate(own, start, args.days, args.scale, {topic: EXTRA_TOPICS[topic]}, extra)
+        incidents += extra
     records.sort(key=lambda r: (r[0], r[1], r[2], r[4]))
 
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")

@@ -12,6 +12,7 @@ extension JSONWriter {
     /// then `"evidence":{…}` for detection, or `"command"`, `"by"`, `"line"` (and
     /// `"rejected"` with the reason) for operator commands.
     public mutating func escalation(_ t: EscalationTransition) {
+        if t.isReminder { escalationReminder(t); return }
         beginObject()
         key("type"); string("escalation")
         key("topic"); string(t.topic)
@@ -35,6 +36,7 @@ extension JSONWriter {
             key("window"); beginArray(); string(EventTime.format(e.windowStart)); string(EventTime.format(e.windowEnd)); endArray()
             key("count"); int(e.count)
             key("baseline"); double(Self.rounded(e.baseline, places: 3))
+            key("ratio"); double(Self.rounded(e.ratio, places: 3))
             key("threshold"); double(Self.rounded(e.threshold, places: 3))
             if let p = e.pValue { key("p_value"); raw(Self.significant(p)) }
             if let c = e.cusum { key("cusum"); double(Self.rounded(c, places: 3)) }
@@ -43,6 +45,21 @@ extension JSONWriter {
             key("examples"); beginArray(); for id in e.examples { raw(id) }; endArray()
             endObject()
         }
+        endObject()
+    }
+
+    /// `{"type":"escalation_reminder","topic":…,"incident":…,"state":"rapid_response",
+    /// "since":…,"at":…,"severity":…}`: the incident has held rapid_response since
+    /// `since` and no operator has acknowledged it.
+    mutating func escalationReminder(_ t: EscalationTransition) {
+        beginObject()
+        key("type"); string("escalation_reminder")
+        key("topic"); string(t.topic)
+        key("incident"); if let incident = t.incident { string(incident) } else { null() }
+        key("state"); string(t.to.rawValue)
+        key("since"); string(EventTime.format(t.since ?? t.at))
+        key("at"); string(EventTime.format(t.at))
+        key("severity"); if let severity = t.severity { string(severity.name) } else { null() }
         endObject()
     }
 

@@ -77,10 +77,28 @@ public struct EscalationPolicy: Sendable, Equatable {
 
     /// Minimum time in early_warning before rapid_response.
     public var dwellBeforeRapidResponse: Int64 = 300_000
-    /// Minimum time in rapid_response before stepping down to early_warning.
-    public var dwellRapidResponse: Int64 = 3_600_000
-    /// Minimum time in early_warning before stepping down to monitoring.
-    public var dwellEarlyWarning: Int64 = 1_800_000
+    /// Sustained quiet (and no alarm) this long before rapid_response steps down to
+    /// early_warning, for an incident an operator has acknowledged.
+    public var dwellRapidResponse: Int64 = 7_200_000
+    /// Sustained quiet (and no warning) this long, and this long in the state, before
+    /// early_warning steps down to monitoring.
+    public var dwellEarlyWarning: Int64 = 3_600_000
+    /// Sustained quiet this long before rapid_response steps down when no operator has
+    /// acknowledged the incident (never shorter than `dwellRapidResponse`).
+    public var unacknowledgedDwell: Int64 = 21_600_000
+    /// While an unacknowledged incident holds rapid_response, a reminder record every
+    /// this long (0: none).
+    public var reminderInterval: Int64 = 1_800_000
+    /// rapid_response needs the signal at this multiple of its hour-of-day baseline over
+    /// the last `rapidWindow`…
+    public var rapidMinRatio = 3.0
+    /// …from at least this many distinct authors over the same window.
+    public var rapidMinAuthors = 10
+    /// The window of `rapidMinRatio` and `rapidMinAuthors`.
+    public var rapidWindow: Int64 = 3_600_000
+    /// The window's count must have an upper-tail p-value at or below this against
+    /// `rapidMinRatio − 1` (at least 1) × its baseline.
+    public var rapidP = 0.001
     /// After an incident ends, no new one opens for this long.
     public var dwellMonitoring: Int64 = 1_800_000
     /// Quiet time in follow_up before recovery.
@@ -197,8 +215,9 @@ extension EscalationPolicy {
         mutating func read(_ node: Node, into p: inout EscalationPolicy) {
             if let scalar = node.scalar, ["", "~", "null"].contains(scalar.string) { return }   // `escalation:` left empty
             let top = ["bucket", "lateness", "arrival_step", "signals", "per_author", "examples", "baseline", "spike",
-                       "shift", "confirm", "exit", "dwell", "follow_up", "recovery", "severity", "evict_after"]
-            var bucketNode: Node?, confirmNode: Node?
+                       "shift", "confirm", "exit", "dwell", "rapid_response", "unacknowledged_dwell", "reminder_interval",
+                       "follow_up", "recovery", "severity", "evict_after"]
+            var bucketNode: Node?, confirmNode: Node?, rapidWindowNode: Node?, reminderNode: Node?
             entries(node, "escalation", top) { parser, key, value in
                 switch key {
                 case "bucket":
@@ -265,6 +284,17 @@ extension EscalationPolicy {
                         default: p.dwellMonitoring = v
                         }
                     }
+                case "rapid_response":
+                    parser.entries(value, "rapid_response", ["min_ratio", "min_authors", "window", "p"]) { parser, key, value in
+                        switch key {
+                        case "p": if let v = parser.probability(value, key) { p.rapidP = v }
+                        case "min_ratio": if let v = parser.number(value, key, 1...1e9) { p.rapidMinRatio = v }
+                        case "min_authors": if let v = parser.integer(value, key, 0...1_000) { p.rapidMinAuthors = v }
+                        default: if let v = parser.duration(value, key, positive: true) { p.rapidWindow = v; rapidWindowNode = value }
+                        }
+                    }
+                case "unacknowledged_dwell": if let v = parser.duration(value, key) { p.unacknowledgedDwell = v }
+                case "reminder_interval": if let v = parser.duration(value, key) { p.reminderInterval = v; reminderNode = value }
                 case "follow_up": if let v = parser.duration(value, key) { p.followUp = v }
                 case "recovery": if let v = parser.duration(value, key) { p.recovery = v }
                 case "severity":
@@ -290,6 +320,12 @@ extension EscalationPolicy {
                 for (name, value) in windows where value < p.bucket {
                     fail("`\(name)` (\(EventTime.describe(duration: value))) is shorter than one bucket", bucketNode)
                 }
+            }
+            if p.rapidWindow > 24 * 3_600_000, let rapidWindowNode {
+                fail("`rapid_response.window` must not be longer than a day", rapidWindowNode)
+            }
+            if p.reminderInterval > 0 && p.reminderInterval < p.bucket, let reminderNode {
+                fail("`reminder_interval` (\(EventTime.describe(duration: p.reminderInterval))) is shorter than one bucket; 0 turns reminders off", reminderNode)
             }
             if p.evictAfter < p.lateness + p.bucket {
                 fail("`evict_after` must be longer than one bucket plus the lateness", node)

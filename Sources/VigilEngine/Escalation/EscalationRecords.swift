@@ -104,6 +104,9 @@ public enum EscalationTest: String, Sendable {
     case shift
     /// Window sum against the baseline (the exit test).
     case quiet
+    /// rapid_response's magnitude and breadth: the ratio and distinct authors over
+    /// `rapid_response.window`.
+    case sustained
 }
 
 /// The numbers behind a transition (SPEC §5 `evidence`).
@@ -117,14 +120,16 @@ public struct EscalationEvidence: Sendable, Equatable {
     public var count: Int
     /// Expected count for the window from the baseline.
     public var baseline: Double
+    /// `count` over `baseline`.
+    public var ratio: Double
     /// spike: the count the window needed; shift: the CUSUM limit; quiet: the most the
-    /// window may hold and still be quiet.
+    /// window may hold and still be quiet; sustained: `min_ratio` × the baseline.
     public var threshold: Double
     /// spike and quiet: P(X ≥ count | baseline).
     public var pValue: Double?
     /// shift: the CUSUM value.
     public var cusum: Double?
-    /// Distinct authors of risky records in the last bucket.
+    /// Distinct authors of the signal's records over the window (estimated: AuthorSketch).
     public var authors: Int
     /// Records that arrived after their bucket had closed, since the previous transition
     /// of this topic: counted, never evaluated.
@@ -133,7 +138,9 @@ public struct EscalationEvidence: Sendable, Equatable {
     public var examples: [String]
 }
 
-/// One record of `"type":"escalation"`: a change of state or severity, or a rejected command.
+/// One record of `"type":"escalation"`: a change of state or severity, or a rejected
+/// command; or, with `isReminder`, one `"type":"escalation_reminder"`: an incident no
+/// operator has acknowledged still holds rapid_response (`from` = `to`).
 public struct EscalationTransition: Sendable, Equatable {
     public var topic: String
     public var from: EscalationState
@@ -152,4 +159,8 @@ public struct EscalationTransition: Sendable, Equatable {
     public var line: Int?
     /// Why a command was not applied; nil for every applied transition.
     public var rejected: String?
+    /// A reminder record rather than a transition.
+    public var isReminder = false
+    /// For a reminder: when the incident entered rapid_response (ms).
+    public var since: Int64?
 }

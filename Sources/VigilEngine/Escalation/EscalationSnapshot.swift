@@ -10,6 +10,13 @@
 //   payload               LEB128 varints (zigzag for signed), 8-byte doubles, strings as
 //                         length + UTF-8
 //   checksum   UInt64     FNV-1a 64 of the payload
+//
+// Version 3 added the window rings and author sketches (rapid_response's window, the
+// evidence's distinct authors), the quiet run's sums, and whether the incident was
+// acknowledged and when its next reminder is due. A version 2 snapshot still loads:
+// those start empty (the window counts only what comes after the restore, for its
+// first `rapid_response.window`), an incident in rapid_response counts as not
+// acknowledged, and the open buckets' author sketches are rebuilt from their authors.
 
 /// Why a snapshot cannot be restored.
 public enum EscalationSnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -26,7 +33,7 @@ public enum EscalationSnapshotError: Error, Sendable, Equatable, CustomStringCon
         switch self {
         case .notASnapshot: return "not an escalation state snapshot (bad magic bytes)"
         case .unsupportedVersion(let found, let supported):
-            return "escalation state snapshot has format version \(found); this vigil reads version \(supported)"
+            return "escalation state snapshot has format version \(found); this vigil reads versions \(EscalationMonitor.oldestSnapshotVersion) to \(supported)"
         case .corrupt(let why): return "escalation state snapshot is corrupt: \(why)"
         case .incompatible(let why): return "escalation state snapshot does not fit the policy: \(why)"
         }
@@ -35,7 +42,9 @@ public enum EscalationSnapshotError: Error, Sendable, Equatable, CustomStringCon
 
 extension EscalationMonitor {
     /// Format version written by `snapshot()` and read by `init(policy:restoring:)`.
-    public static let snapshotVersion: UInt32 = 2
+    public static let snapshotVersion: UInt32 = 3
+    /// The oldest version `init(policy:restoring:)` still reads.
+    public static let oldestSnapshotVersion: UInt32 = 2
     static let magic = Array("VIGILESC".utf8)
 
     /// The exact state, versioned and checksummed.
@@ -44,6 +53,7 @@ extension EscalationMonitor {
         w.int(tuning.bucket)
         w.uint(UInt64(tuning.guardBuckets))
         w.uint(UInt64(tuning.exitBuckets))
+        w.uint(UInt64(tuning.windowBuckets))
         w.uint(UInt64(tuning.signalNames.count))
         for name in tuning.signalNames { w.string(name) }
         if let clock { w.uint(1); w.int(clock) } else { w.uint(0) }
@@ -78,7 +88,9 @@ extension EscalationMonitor {
         guard bytes.count >= 8, Array(bytes[0..<8]) == Self.magic else { throw .notASnapshot }
         guard bytes.count >= 20 else { throw .corrupt("truncated header") }
         let version = bytes[8..<12].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        guard version == Self.snapshotVersion else { throw .unsupportedVersion(found: version, supported: Self.snapshotVersion) }
+        guard (Self.oldestSnapshotVersion...Self.snapshotVersion).contains(version) else {
+            throw .unsupportedVersion(found: version, supported: Self.snapshotVersion)
+        }
         let length = bytes[12..<20].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard length <= UInt64(bytes.count), UInt64(bytes.count) == 20 + length + 8 else {
             throw .corrupt("length field says \(length) payload bytes, the file has \(max(0, bytes.count - 28))")
@@ -86,7 +98,7 @@ extension EscalationMonitor {
         let payload = Array(bytes[20..<(20 + Int(length))])
         let stored = bytes[(20 + Int(length))...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard stored == fnv1a(payload) else { throw .corrupt("checksum mismatch") }
-        var r = SnapshotReader(bytes: payload)
+        var r = SnapshotReader(bytes: payload, version: version)
         try restore(from: &r)
         guard r.atEnd else { throw .corrupt("trailing bytes in payload") }
     }
@@ -99,6 +111,12 @@ extension EscalationMonitor {
         let guardBuckets = try r.count(limit: 1 << 20), exitBuckets = try r.count(limit: 1 << 20)
         guard guardBuckets == tuning.guardBuckets, exitBuckets == tuning.exitBuckets else {
             throw .incompatible("written with baseline.guard of \(guardBuckets) and exit.window of \(exitBuckets) buckets, the policy has \(tuning.guardBuckets) and \(tuning.exitBuckets)")
+        }
+        if r.version >= 3 {
+            let windowBuckets = try r.count(limit: 1 << 20)
+            guard windowBuckets == tuning.windowBuckets else {
+                throw .incompatible("written with a window of \(windowBuckets) buckets (the longer of rapid_response.window and exit.window), the policy has \(tuning.windowBuckets)")
+            }
         }
         let signalCount = try r.count(limit: 64)
         var map: [Int] = []
@@ -151,6 +169,13 @@ struct SnapshotWriter {
     mutating func double(_ v: Double) { bytes += withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init) }
     mutating func string(_ s: String) { let u = Array(s.utf8); uint(UInt64(u.count)); bytes += u }
     mutating func severity(_ s: EscalationSeverity?) { uint(UInt64(s?.rawValue ?? 0)) }
+    /// An author sketch: 0 when empty (most of a quiet topic's ring), else 1 and its
+    /// four words.
+    mutating func sketch(_ s: AuthorSketch) {
+        guard !s.isEmpty else { bytes.append(0); return }
+        bytes.append(1)
+        for w in s.words { bytes += withUnsafeBytes(of: w.littleEndian, Array.init) }
+    }
 
     mutating func topic(_ t: TopicMachine) {
         string(t.name)
@@ -172,6 +197,8 @@ struct SnapshotWriter {
         int(t.lastWarn)
         int(t.lastAlarm)
         uint(UInt64(t.late))
+        uint(t.acknowledged ? 1 : 0)
+        int(t.nextReminder)
         uint(UInt64(t.pendingHead)); uint(UInt64(t.pendingFill))
         uint(UInt64(t.recentHead)); uint(UInt64(t.recentFill))
         uint(UInt64(t.profile.hours.count)); for f in t.profile.hours { uint(UInt64(f.bitPattern)) }
@@ -186,6 +213,10 @@ struct SnapshotWriter {
             uint(UInt64(s.pending.count)); for x in s.pending { int(Int64(x)) }
             uint(UInt64(s.recent.count)); for x in s.recent { int(Int64(x)) }
             int(s.recentSum)
+            uint(UInt64(s.windowCounts.count)); for x in s.windowCounts { int(Int64(x)) }
+            for a in s.windowAuthors { sketch(a) }
+            sketch(s.runAuthors)
+            int(s.quietCount); double(s.quietExpected); sketch(s.quietAuthors)
         }
         uint(UInt64(t.open.count))
         for b in t.open {
@@ -199,13 +230,21 @@ struct SnapshotWriter {
             }
             uint(UInt64(b.examples.count))
             for list in b.examples { uint(UInt64(list.count)); for id in list { string(id) } }
+            for a in b.authors { sketch(a) }
         }
     }
 }
 
 struct SnapshotReader {
     let bytes: [UInt8]
+    /// The snapshot's format version (what its payload holds).
+    let version: UInt32
     var position = 0
+
+    init(bytes: [UInt8], version: UInt32 = EscalationMonitor.snapshotVersion) {
+        self.bytes = bytes
+        self.version = version
+    }
 
     var atEnd: Bool { position == bytes.count }
 
@@ -252,6 +291,22 @@ struct SnapshotReader {
         guard let s = String(validating: bytes[position..<(position + n)], as: UTF8.self) else { throw .corrupt("a string is not UTF-8") }
         return s
     }
+    mutating func sketch() throws(EscalationSnapshotError) -> AuthorSketch {
+        switch try byte() {
+        case 0: return AuthorSketch()
+        case 1: break
+        default: throw .corrupt("bad author sketch tag")
+        }
+        guard position + 32 <= bytes.count else { throw .corrupt("truncated payload") }
+        var words: [UInt64] = []
+        for k in 0..<4 {
+            let start = position + 8 * k
+            words.append(bytes[start..<(start + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        }
+        position += 32
+        return AuthorSketch(words: words)
+    }
+
     mutating func severity() throws(EscalationSnapshotError) -> EscalationSeverity? {
         let v = try uint()
         if v == 0 { return nil }
@@ -283,6 +338,19 @@ struct SnapshotReader {
         topic.lastWarn = try int()
         topic.lastAlarm = try int()
         topic.late = try count(limit: Int.max)
+        if version >= 3 {
+            switch try uint() {
+            case 0: topic.acknowledged = false
+            case 1: topic.acknowledged = true
+            default: throw .corrupt("bad acknowledged flag")
+            }
+            topic.nextReminder = try int()
+        } else {
+            // Version 2 did not say: past rapid_response the incident was acknowledged.
+            topic.acknowledged = topic.state > .rapidResponse
+            let interval = t.policy.reminderInterval
+            topic.nextReminder = topic.state == .rapidResponse && interval > 0 ? topic.enteredAt + interval : .max
+        }
         topic.pendingHead = try count(limit: max(0, t.guardBuckets - 1))
         topic.pendingFill = try count(limit: t.guardBuckets)
         topic.recentHead = try count(limit: t.exitBuckets - 1)
@@ -303,7 +371,7 @@ struct SnapshotReader {
         var stats: [SignalStats] = []
         for _ in 0..<(try count(limit: map.count)) {
             let old = try count(limit: map.count - 1)
-            var s = SignalStats(signal: map[old], guardBuckets: 0)
+            var s = SignalStats(signal: map[old], guardBuckets: 0, windowBuckets: version >= 3 ? 0 : t.windowBuckets)
             s.mean = try double(); s.variance = try double(); s.cusum = try double()
             s.runCount = try int(); s.runStart = try int(); s.runExpected = try double()
             let pendingCount = try count(limit: t.guardBuckets)
@@ -313,6 +381,7 @@ struct SnapshotReader {
             guard recentCount == 0 || recentCount == t.exitBuckets else { throw .corrupt("exit window of \(recentCount) buckets") }
             for _ in 0..<recentCount { s.recent.append(try int32()) }
             s.recentSum = try int()
+            if version >= 3 { try window(into: &s, t) }
             if s.signal >= 0 { stats.append(s) }
         }
         stats.sort { $0.signal < $1.signal }
@@ -343,9 +412,39 @@ struct SnapshotReader {
                 for _ in 0..<(try count(limit: 1 << 20)) { ids.append(try string()) }
                 if map[old] >= 0 { bucket.examples[map[old]] = ids }
             }
+            if version >= 3 {
+                for old in 0..<lists {
+                    let a = try sketch()
+                    if map[old] >= 0 { bucket.authors[map[old]] = a }
+                }
+            } else {
+                Self.rebuildAuthors(&bucket, t)
+            }
             if let last = topic.open.last, last.index >= bucket.index { throw .corrupt("open buckets out of order") }
             topic.open.append(bucket)
         }
         return topic
+    }
+
+    /// A signal's window ring, run and quiet-run sketches and sums (version 3).
+    mutating func window(into s: inout SignalStats, _ t: EscalationTuning) throws(EscalationSnapshotError) {
+        let n = try count(limit: t.windowBuckets)
+        guard n == t.windowBuckets else { throw .corrupt("window ring of \(n) buckets") }
+        for _ in 0..<n { s.windowCounts.append(try int32()) }
+        for _ in 0..<n { s.windowAuthors.append(try sketch()) }
+        s.runAuthors = try sketch()
+        s.quietCount = try int()
+        s.quietExpected = try double()
+        s.quietAuthors = try sketch()
+    }
+
+    /// A version 2 bucket's author sketches, from the authors it kept (records without
+    /// an author are not there: each counted as its own author, they are lost).
+    static func rebuildAuthors(_ bucket: inout OpenBucket, _ t: EscalationTuning) {
+        for (author, counts) in bucket.authorCounts {
+            let bit = AuthorSketch.bit(of: author)
+            bucket.authors[t.authorsSignal].insert(bit: bit)
+            for signal in counts.indices where counts[signal] > 0 { bucket.authors[signal].insert(bit: bit) }
+        }
     }
 }

@@ -17,6 +17,11 @@ struct EscalationTuning {
     let guardBuckets: Int
     /// Buckets in the exit test's window.
     let exitBuckets: Int
+    /// Buckets in rapid_response's window (`rapid_response.window`).
+    let rapidBuckets: Int
+    /// Buckets each signal's window ring keeps: the longer of the rapid_response and
+    /// exit windows. Bucket `b` is in slot `b mod windowBuckets`.
+    let windowBuckets: Int
     let confirmMask: UInt32
     let alpha: Double
     /// EWMA weight of the slowest-learning (rarest) signal.
@@ -48,6 +53,8 @@ struct EscalationTuning {
         warmupBuckets = Int64(policy.buckets(policy.warmup))
         guardBuckets = policy.buckets(policy.guard_)
         exitBuckets = policy.buckets(policy.exitWindow, minimum: 1)
+        rapidBuckets = policy.buckets(policy.rapidWindow, minimum: 1)
+        windowBuckets = max(rapidBuckets, exitBuckets)
         confirmMask = policy.confirmOf >= 32 ? UInt32.max : (UInt32(1) << UInt32(policy.confirmOf)) - 1
         alpha = policy.alpha
         minAlpha = policy.minAlpha
@@ -68,6 +75,11 @@ struct EscalationTuning {
     /// Hour of the day (UTC) of bucket `b`.
     func hourSlot(_ b: Int64) -> Int {
         Int(EventTime.floorDiv(b * bucket, 3_600_000) - EventTime.floorDiv(b * bucket, 86_400_000) * 24)
+    }
+
+    /// Slot of bucket `b` in a signal's window ring.
+    func windowSlot(_ b: Int64) -> Int {
+        Int(b - EventTime.floorDiv(b, Int64(windowBuckets)) * Int64(windowBuckets))
     }
 
     /// Start of bucket `b` in ms.

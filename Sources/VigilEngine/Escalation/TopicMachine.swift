@@ -26,10 +26,34 @@ struct SignalStats {
     /// The exit window's counts while an incident is open (empty in monitoring).
     var recent: [Int32] = []
     var recentSum: Int64 = 0
+    /// Counts and distinct authors of the last `windowBuckets` closed buckets, bucket b
+    /// in slot `b mod windowBuckets` (the rapid_response and exit windows read them).
+    var windowCounts: [Int32]
+    var windowAuthors: [AuthorSketch]
+    /// Distinct authors over the CUSUM's current run.
+    var runAuthors = AuthorSketch()
+    /// Records, expected records and authors since the current quiet run began.
+    var quietCount: Int64 = 0
+    var quietExpected = 0.0
+    var quietAuthors = AuthorSketch()
 
-    init(signal: Int, guardBuckets: Int) {
+    init(signal: Int, guardBuckets: Int, windowBuckets: Int) {
         self.signal = signal
         pending = Array(repeating: 0, count: guardBuckets)
+        windowCounts = Array(repeating: 0, count: windowBuckets)
+        windowAuthors = Array(repeating: AuthorSketch(), count: windowBuckets)
+    }
+
+    /// Records and distinct authors of the `n` buckets up to `b` (n ≤ the ring).
+    func window(through b: Int64, buckets n: Int, _ t: EscalationTuning) -> (count: Int64, authors: AuthorSketch) {
+        var count: Int64 = 0
+        var authors = AuthorSketch()
+        for j in 0..<Int64(n) {
+            let slot = t.windowSlot(b - j)
+            count += Int64(windowCounts[slot])
+            authors.formUnion(windowAuthors[slot])
+        }
+        return (count, authors)
     }
 
     /// Expected count of a bucket whose daily-profile factor is `factor`, never below
@@ -63,11 +87,15 @@ struct OpenBucket {
     var authorCounts: [String: [UInt8]] = [:]
     /// Example ids per signal, in arrival order.
     var examples: [[String]]
+    /// Distinct authors per signal (hashed: AuthorSketch), every record counted
+    /// whether or not the per-author cap kept it out of `counts`.
+    var authors: [AuthorSketch]
 
     init(index: Int64, signals: Int) {
         self.index = index
         counts = Array(repeating: 0, count: signals)
         examples = Array(repeating: [], count: signals)
+        authors = Array(repeating: AuthorSketch(), count: signals)
     }
 }
 
@@ -78,6 +106,8 @@ struct BucketEvidence {
     var test = EscalationTest.spike
     var ratio = 0.0
     var count: Int64 = 0
+    /// Distinct authors of the signal over the evidence's window.
+    var authors = 0
     var expected = 0.0
     var pValue: Double?
     var cusum: Double?
@@ -117,6 +147,11 @@ final class TopicMachine {
     var lastAlarm = Int64.min
     /// Late records since the last transition.
     var late = 0
+    /// An operator has acknowledged the open incident (`ack`); a new incident starts
+    /// unacknowledged.
+    var acknowledged = false
+    /// Time of the next reminder while an unacknowledged incident holds rapid_response.
+    var nextReminder = Int64.max
     var stats: [SignalStats] = []
     /// The hour-of-day shape of all the topic's records, and its guard ring (in step
     /// with the signals' `pending`).
@@ -184,10 +219,15 @@ final class TopicMachine {
         // (an optional rather than an empty array: nothing to release per record then).
         var perAuthor: [UInt8]?
         var newAuthor = true
+        // The record's bit in the author sketches; a record without an author is its own.
+        // (Read through the pointer: no copy of either string.)
+        let bit = line.pointee.author != nil ? AuthorSketch.bit(of: line.pointee.author.unsafelyUnwrapped)
+            : AuthorSketch.bit(of: line.pointee.idJSON)
         if let author = line.pointee.author {
             if let known = bucket.authorCounts[author] { perAuthor = known; newAuthor = false } else { perAuthor = Array(repeating: 0, count: t.signals) }
         }
         func count(_ signal: Int) {
+            bucket.authors[signal].insert(bit: bit)
             if perAuthor != nil {
                 if Int(perAuthor.unsafelyUnwrapped[signal]) >= cap { return }
                 perAuthor![signal] += 1
@@ -199,6 +239,7 @@ final class TopicMachine {
         for signal in signals { count(signal) }
         if line.pointee.decision == .review { count(t.reviewSignal) }
         if line.pointee.decision == .block { count(t.blockSignal) }
+        bucket.authors[t.authorsSignal].insert(bit: bit)
         if newAuthor {
             bucket.counts[t.authorsSignal] += 1
             if bucket.examples[t.authorsSignal].count < keep { bucket.examples[t.authorsSignal].append(line.pointee.idJSON) }
@@ -251,6 +292,7 @@ final class TopicMachine {
         guard state == .monitoring else { return }
         stats.removeAll { s in
             s.cusum == 0 && s.mean < 1e-9 && s.variance < 1e-9 && !s.pending.contains(where: { $0 != 0 })
+                && !s.windowCounts.contains(where: { $0 != 0 })
         }
     }
 
@@ -262,24 +304,63 @@ final class TopicMachine {
         }
         if low < stats.count, stats[low].signal == signal { return low }
         guard create else { return nil }
-        var s = SignalStats(signal: signal, guardBuckets: t.guardBuckets)
+        var s = SignalStats(signal: signal, guardBuckets: t.guardBuckets, windowBuckets: t.windowBuckets)
         if state != .monitoring { s.recent = Array(repeating: 0, count: t.exitBuckets) }
         stats.insert(s, at: low)
         return low
     }
 
     func closeBucket(_ b: Int64, _ bucket: OpenBucket?, _ t: EscalationTuning, _ out: inout [EscalationTransition]) {
-        let p = t.policy
         let end = t.start(b + 1)
         let warm = b < createdBucket + t.warmupBuckets
         if let bucket {
             for signal in 0..<bucket.counts.count where bucket.counts[signal] > 0 { _ = statsIndex(signal, create: true, t) }
         }
-        // 1. Tests, per signal, against the baseline learned before this bucket.
+        // 1. Tests, per signal, against the baseline learned before this bucket (and the
+        //    bucket into each signal's window ring).
+        let best = test(b, bucket, warm: warm, t)
+        warnMask = (warnMask << 1) | (best.level >= 1 ? 1 : 0)
+        alarmMask = (alarmMask << 1) | (best.level >= 2 ? 1 : 0)
+        if best.level >= 1 { lastWarn = end }
+        if best.level >= 2 { lastAlarm = end }
+        let bucketSeverity = severity(of: best, t.policy)
+        lastBucketSeverity = bucketSeverity
+
+        // 2. Learning: directly while warming up, through the guard band in the stages
+        //    where no incident is open; frozen while one is.
+        if warm {
+            learn(t, bucket: b, volume: bucket?.volume ?? 0, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
+        } else if state == .monitoring || state == .followUp || state == .recovery {
+            pushPending(bucket, b, t)
+        }
+
+        // 3. The exit window and the quiet run while an incident is open.
+        var quiet = false
+        var quietEvidence: EscalationEvidence?
+        if state != .monitoring {
+            (quiet, quietEvidence) = pushRecent(bucket, b, t)
+            quietRun = quiet ? quietRun + 1 : 0
+        }
+
+        // 4. The state machine, then a reminder if the incident still waits for an ack.
+        let bucketEvidence = evidence(best, bucket, end: end, t)
+        decide(b, best: best, evidence: bucketEvidence, bucketSeverity: bucketSeverity, quiet: quiet, quietEvidence: quietEvidence,
+               warm: warm, bucket, t, &out)
+        remind(at: end, t, &out)
+    }
+
+    /// The strongest spike or shift evidence of bucket `b` over every signal; updates
+    /// the CUSUMs, their runs and the window rings on the way.
+    func test(_ b: Int64, _ bucket: OpenBucket?, warm: Bool, _ t: EscalationTuning) -> BucketEvidence {
+        let p = t.policy
         var best = BucketEvidence()
         let f = profile.factor(b, t)
+        let slot = t.windowSlot(b)
         for i in stats.indices {
             let x = Int64(bucket?.counts[stats[i].signal] ?? 0)
+            let authors = bucket?.authors[stats[i].signal] ?? AuthorSketch()
+            stats[i].windowCounts[slot] = Int32(x)
+            stats[i].windowAuthors[slot] = authors
             let lambda = stats[i].expected(factor: f, t)
             let phi = stats[i].dispersion(lambda, t)
             guard !warm else { continue }
@@ -294,12 +375,14 @@ final class TopicMachine {
                             PoissonTail.cusum(before, count: Int(x), mean: lambda, logRatio: t.logRatio, ratio: p.shiftRatio, dispersion: phi))
             stats[i].cusum = after
             if after > 0 {
-                if before == 0 { stats[i].runStart = b; stats[i].runCount = 0; stats[i].runExpected = 0 }
+                if before == 0 { stats[i].runStart = b; stats[i].runCount = 0; stats[i].runExpected = 0; stats[i].runAuthors = AuthorSketch() }
                 stats[i].runCount += x
                 stats[i].runExpected += lambda
+                stats[i].runAuthors.formUnion(authors)
             } else {
                 stats[i].runCount = 0
                 stats[i].runExpected = 0
+                stats[i].runAuthors = AuthorSketch()
             }
             let spikeLevel = pValue <= p.spikeEnterP ? 2 : pValue <= p.spikeWarnP ? 1 : 0
             // The shift test needs a baseline that knows the time of day: in a topic's
@@ -314,91 +397,149 @@ final class TopicMachine {
                 candidate.test = .spike
                 candidate.count = x
                 candidate.expected = lambda
-                candidate.ratio = Double(x) / lambda
                 candidate.pValue = pValue
                 candidate.windowStart = t.start(b)
+                candidate.authors = authors.estimate
             } else {
                 candidate.test = .shift
                 candidate.count = stats[i].runCount
                 candidate.expected = stats[i].runExpected
-                candidate.ratio = Double(stats[i].runCount) / max(stats[i].runExpected, 1e-12)
                 candidate.cusum = after
                 candidate.windowStart = t.start(stats[i].runStart)
+                candidate.authors = stats[i].runAuthors.estimate
             }
+            candidate.ratio = Double(candidate.count) / max(candidate.expected, 1e-12)
             if candidate.level > best.level || (candidate.level == best.level && candidate.ratio > best.ratio) { best = candidate }
         }
-        let authors = Int(bucket?.counts[t.authorsSignal] ?? 0)
-        warnMask = (warnMask << 1) | (best.level >= 1 ? 1 : 0)
-        alarmMask = (alarmMask << 1) | (best.level >= 2 ? 1 : 0)
-        if best.level >= 1 { lastWarn = end }
-        if best.level >= 2 { lastAlarm = end }
-        let bucketSeverity = severity(of: best, authors: authors, p)
-        lastBucketSeverity = bucketSeverity
+        return best
+    }
 
-        // 2. Learning: directly while warming up, through the guard band in the stages
-        //    where no incident is open; frozen while one is.
-        if warm {
-            learn(t, bucket: b, volume: bucket?.volume ?? 0, values: { i in Int32(bucket?.counts[self.stats[i].signal] ?? 0) })
-        } else if state == .monitoring || state == .followUp || state == .recovery {
-            pushPending(bucket, b, t)
+    /// The record's evidence for a bucket's spike or shift, or for rapid_response's window.
+    func evidence(_ e: BucketEvidence, _ bucket: OpenBucket?, end: Int64, _ t: EscalationTuning) -> EscalationEvidence {
+        let p = t.policy
+        let threshold: Double
+        switch e.test {
+        case .spike: threshold = Double(PoissonTail.countNeeded(p: e.level >= 2 ? p.spikeEnterP : p.spikeWarnP, mean: e.expected, dispersion: e.dispersion, floor: p.spikeMinCount))
+        case .sustained: threshold = p.rapidMinRatio * e.expected
+        default: threshold = e.level >= 2 ? p.shiftEnter : p.shiftWarn
         }
+        return EscalationEvidence(signal: t.signalNames[e.signal], test: e.test, windowStart: e.windowStart, windowEnd: end,
+                                  count: Int(e.count), baseline: e.expected, ratio: e.ratio, threshold: threshold, pValue: e.pValue,
+                                  cusum: e.cusum, authors: e.authors, late: 0, examples: bucket?.examples[e.signal] ?? [])
+    }
 
-        // 3. The exit window and quiet run while an incident is open.
-        var quiet = false
-        var quietEvidence: EscalationEvidence?
-        if state != .monitoring {
-            (quiet, quietEvidence) = pushRecent(bucket, b, t)
-            quietRun = quiet ? quietRun + 1 : 0
-        }
-
-        // 4. The state machine.
-        func evidence(_ e: BucketEvidence) -> EscalationEvidence {
-            let threshold: Double
-            switch e.test {
-            case .spike: threshold = Double(PoissonTail.countNeeded(p: e.level >= 2 ? p.spikeEnterP : p.spikeWarnP, mean: e.expected, dispersion: e.dispersion, floor: p.spikeMinCount))
-            default: threshold = e.level >= 2 ? p.shiftEnter : p.shiftWarn
+    /// rapid_response's magnitude and breadth, over the last `rapid_response.window` up
+    /// to bucket `b`: among the signals at `min_ratio` × their hour-of-day baseline or
+    /// more, from `min_authors` distinct authors or more, the one with the highest
+    /// ratio; nil when there is none. When the signal's CUSUM run is longer than the
+    /// window, the run must hold `min_ratio` too, and is what the evidence reports: a
+    /// shift that has gone on for hours is judged on all of it, not on its noisiest hour
+    /// (a ×2 evening has hours at ×3 by chance; over its whole run it is ×2). And the
+    /// count must be improbable, at `rapid_response.p`, for a signal at `min_ratio − 1`
+    /// (at least 1) × the baseline, so that an hour of noise on a ×2 evening is not
+    /// enough either.
+    func sustained(_ b: Int64, _ t: EscalationTuning) -> BucketEvidence? {
+        let p = t.policy, n = t.rapidBuckets
+        var factors: [Double] = []
+        factors.reserveCapacity(n)
+        for j in 0..<Int64(n) { factors.append(profile.factor(b - j, t)) }
+        var best: BucketEvidence?
+        for s in stats {
+            let (count, authors) = s.window(through: b, buckets: n, t)
+            guard count > 0 else { continue }
+            var expected = 0.0
+            for f in factors { expected += s.expected(factor: f, t) }
+            let ratio = Double(count) / expected
+            let distinct = authors.estimate
+            guard ratio >= p.rapidMinRatio, distinct >= p.rapidMinAuthors else { continue }
+            var e = BucketEvidence(level: 2, signal: s.signal, test: .sustained, ratio: ratio, count: count, authors: distinct,
+                                   expected: expected, windowStart: t.start(b + 1 - Int64(n)))
+            let runBuckets = b + 1 - s.runStart
+            if s.cusum > 0 && runBuckets > Int64(n) {
+                let runRatio = Double(s.runCount) / max(s.runExpected, 1e-12)
+                guard runRatio >= p.rapidMinRatio else { continue }
+                e = BucketEvidence(level: 2, signal: s.signal, test: .sustained, ratio: runRatio, count: s.runCount,
+                                   authors: s.runAuthors.estimate, expected: s.runExpected, windowStart: t.start(s.runStart))
             }
-            return EscalationEvidence(signal: t.signalNames[e.signal], test: e.test, windowStart: e.windowStart, windowEnd: end,
-                                      count: Int(e.count), baseline: e.expected, threshold: threshold, pValue: e.pValue, cusum: e.cusum,
-                                      authors: authors, late: 0, examples: bucket?.examples[e.signal] ?? [])
+            guard e.ratio > (best?.ratio ?? 0) else { continue }
+            let buckets = Double((t.start(b + 1) - e.windowStart) / t.bucket)
+            e.dispersion = s.dispersion(e.expected / buckets, t)
+            // Not just an hour of noise: the count is improbable (p ≤ rapid_response.p)
+            // for a signal one step below the ratio asked for (×2 for the default 3).
+            let below = max(1, p.rapidMinRatio - 1) * e.expected
+            guard PoissonTail.upper(Double(e.count) / e.dispersion, mean: below / e.dispersion) <= p.rapidP else { continue }
+            e.pValue = PoissonTail.upper(Double(e.count) / e.dispersion, mean: e.expected / e.dispersion)
+            best = e
         }
+        return best
+    }
+
+    /// Sustained quiet for `duration`: the quiet run (every exit window quiet, and the
+    /// whole run within the baseline's normal range) has lasted that long.
+    func quietFor(_ duration: Int64, _ t: EscalationTuning) -> Bool {
+        quietRun * t.bucket >= duration
+    }
+
+    /// How long rapid_response must be quiet before it steps down: longer while no
+    /// operator has acknowledged the incident.
+    func rapidResponseDwell(_ p: EscalationPolicy) -> Int64 {
+        acknowledged ? p.dwellRapidResponse : max(p.dwellRapidResponse, p.unacknowledgedDwell)
+    }
+
+    /// Step 4 of closing bucket `b`: the transition its evidence and quiet cause, if any.
+    func decide(_ b: Int64, best: BucketEvidence, evidence: EscalationEvidence, bucketSeverity: EscalationSeverity?,
+                quiet: Bool, quietEvidence: EscalationEvidence?, warm: Bool, _ bucket: OpenBucket?, _ t: EscalationTuning,
+                _ out: inout [EscalationTransition]) {
+        let p = t.policy
+        let end = t.start(b + 1)
         let confirmedWarn = (warnMask & t.confirmMask).nonzeroBitCount >= p.confirmNeed && best.level >= 1
         let confirmedAlarm = (alarmMask & t.confirmMask).nonzeroBitCount >= p.confirmNeed && best.level >= 2
+        // An alarm raises rapid_response only with magnitude and breadth over its window.
+        let rapid = confirmedAlarm ? sustained(b, t) : nil
         let stay = end - enteredAt
         switch state {
         case .monitoring:
             if !warm && confirmedWarn && end >= holdUntil {
                 incidents += 1
                 incidentSignal = best.signal
+                acknowledged = false
                 severity = max(bucketSeverity ?? .sev4, .sev4)
                 peak = severity
                 enterIncident(t)
-                move(to: .earlyWarning, at: end, cause: .evidence, evidence: evidence(best), t, &out)
+                move(to: .earlyWarning, at: end, cause: .evidence, evidence: evidence, t, &out)
                 return
             }
         case .earlyWarning:
-            if confirmedAlarm && stay >= p.dwellBeforeRapidResponse {
+            if let rapid, stay >= p.dwellBeforeRapidResponse {
                 raise(bucketSeverity)
-                move(to: .rapidResponse, at: end, cause: .evidence, evidence: evidence(best), t, &out)
+                move(to: .rapidResponse, at: end, cause: .evidence, evidence: self.evidence(rapid, bucket, end: end, t), t, &out)
                 return
             }
-            if quiet && stay >= p.dwellEarlyWarning && Self.elapsed(since: lastWarn, to: end) >= p.dwellEarlyWarning {
+            if quiet && quietFor(p.dwellEarlyWarning, t) && stay >= p.dwellEarlyWarning
+                && Self.elapsed(since: lastWarn, to: end) >= p.dwellEarlyWarning {
                 move(to: .monitoring, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
                 return
             }
         case .rapidResponse:
-            if quiet && stay >= p.dwellRapidResponse && Self.elapsed(since: lastAlarm, to: end) >= p.dwellRapidResponse {
+            // No alarm for `dwell.rapid_response`, even while the unacknowledged hold
+            // asks for a longer quiet run: a CUSUM at the alarm level decays for hours
+            // after a shift while every window is back in the normal range, and waiting
+            // that out for 6 hours let a frozen baseline's morning ramp hold an
+            // incident for days.
+            if quiet && quietFor(rapidResponseDwell(p), t) && Self.elapsed(since: lastAlarm, to: end) >= p.dwellRapidResponse {
                 move(to: .earlyWarning, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
                 return
             }
         case .assessment, .strategy, .execution:
             break
         case .followUp, .recovery:
-            if confirmedAlarm {
-                // A relapse reopens the incident: the onset is not learned, a new ack is needed.
+            if let rapid {
+                // A relapse reopens the incident: the onset is not learned, a new ack is
+                // needed to leave rapid_response (the incident stays acknowledged: no
+                // reminders, the acknowledged dwell).
                 clearPending()
                 raise(bucketSeverity)
-                move(to: .rapidResponse, at: end, cause: .evidence, evidence: evidence(best), t, &out)
+                move(to: .rapidResponse, at: end, cause: .evidence, evidence: self.evidence(rapid, bucket, end: end, t), t, &out)
                 return
             }
             let needed = state == .followUp ? (t.followUpBuckets, p.followUp) : (t.recoveryBuckets, p.recovery)
@@ -407,14 +548,14 @@ final class TopicMachine {
                 return
             }
         }
-        // 5. No change of state: the severity may still rise with new evidence, or fall
-        //    after each stretch of quiet.
+        // No change of state: the severity may still rise with new evidence, or fall
+        // after each stretch of quiet.
         guard state != .monitoring else { return }
         if let e = bucketSeverity, e > (peak ?? .sev4) || peak == nil {
             peak = max(peak ?? e, e)
             if e > (severity ?? .sev4) {
                 severity = e
-                move(to: state, at: end, cause: .evidence, evidence: evidence(best), t, &out)
+                move(to: state, at: end, cause: .evidence, evidence: evidence, t, &out)
                 return
             }
         }
@@ -425,12 +566,24 @@ final class TopicMachine {
         }
     }
 
+    /// While an incident no operator has acknowledged holds rapid_response, a reminder
+    /// every `reminder_interval` (the first one that long after it was entered).
+    func remind(at end: Int64, _ t: EscalationTuning, _ out: inout [EscalationTransition]) {
+        guard state == .rapidResponse, !acknowledged, end >= nextReminder else { return }
+        nextReminder = end + t.policy.reminderInterval
+        out.append(EscalationTransition(topic: name, from: state, to: state, at: end, incident: incidentID, severity: severity,
+                                        cause: .evidence, evidence: nil, command: nil, by: nil, line: nil, rejected: nil,
+                                        isReminder: true, since: enteredAt))
+    }
+
     /// Time from `start` to `end`; unbounded when `start` never happened.
     static func elapsed(since start: Int64, to end: Int64) -> Int64 { start == .min ? .max : end - start }
 
     /// Evidence severity of a bucket: warn → sev4, alarm → sev3, and sev2 / sev1 when the
-    /// signal is that many times its baseline from that many distinct authors.
-    func severity(of e: BucketEvidence, authors: Int, _ p: EscalationPolicy) -> EscalationSeverity? {
+    /// signal is that many times its baseline from that many distinct authors (both over
+    /// the evidence's window).
+    func severity(of e: BucketEvidence, _ p: EscalationPolicy) -> EscalationSeverity? {
+        let authors = e.authors
         switch e.level {
         case 0: return nil
         case 1: return .sev4
@@ -511,8 +664,10 @@ final class TopicMachine {
 
     // MARK: The exit window
 
-    /// Adds a closed bucket to the exit window; returns whether the window is quiet for
-    /// every signal, and the evidence of the incident's signal.
+    /// Adds a closed bucket to the exit window and the quiet run; returns whether the
+    /// topic is quiet (every signal's exit window, and its whole quiet run, this bucket
+    /// included, within the baseline's normal range) and, when it is, the evidence of the
+    /// incident's signal over the quiet run.
     func pushRecent(_ bucket: OpenBucket?, _ b: Int64, _ t: EscalationTuning) -> (Bool, EscalationEvidence?) {
         let k = t.exitBuckets, p = t.policy
         let slot = recentFill == k ? recentHead : (recentHead + recentFill) % k
@@ -523,31 +678,54 @@ final class TopicMachine {
             stats[i].recent[slot] = x
         }
         if recentFill == k { recentHead = (recentHead + 1) % k } else { recentFill += 1 }
-        guard recentFill == k else { return (false, nil) }
-        var quiet = true
-        var reported: EscalationEvidence?
-        for s in stats {
+        var quiet = recentFill == k
+        for s in stats where quiet {
             var expected = 0.0
             for j in 0..<Int64(k) { expected += s.expected(factor: profile.factor(b - j, t), t) }
-            let phi = s.dispersion(expected / Double(k), t)
-            let pValue = Double(s.recentSum) <= expected ? 1 : PoissonTail.upper(Double(s.recentSum) / phi, mean: expected / phi)
-            if pValue <= p.exitP { quiet = false }
-            if s.signal == incidentSignal {
-                reported = EscalationEvidence(
-                    signal: t.signalNames[s.signal], test: .quiet, windowStart: t.start(b + 1 - Int64(k)), windowEnd: t.start(b + 1),
-                    count: Int(s.recentSum), baseline: expected,
-                    threshold: Double(PoissonTail.quietLimit(p: p.exitP, mean: expected, dispersion: phi)),
-                    pValue: pValue, cusum: nil, authors: Int(bucket?.counts[t.authorsSignal] ?? 0), late: 0, examples: [])
+            if !Self.normal(count: s.recentSum, expected: expected, buckets: k, s, t) { quiet = false }
+        }
+        // Sustained: a storm with a thin signal has quiet half-hours, but not a quiet run
+        // of hours at its level. Tested once the topic has its daily profile: before,
+        // a run of hours against a baseline that does not know the time of day measures
+        // the morning ramp, and holding an incident on it froze the learning of the very
+        // profile it lacked (a topic then opened an incident every morning).
+        let f = profile.factor(b, t)
+        let run = quietRun + 1
+        for i in stats.indices where quiet {
+            stats[i].quietCount += Int64(bucket?.counts[stats[i].signal] ?? 0)
+            stats[i].quietExpected += stats[i].expected(factor: f, t)
+            stats[i].quietAuthors.formUnion(bucket?.authors[stats[i].signal] ?? AuthorSketch())
+            if profile.ready && !Self.normal(count: stats[i].quietCount, expected: stats[i].quietExpected, buckets: Int(run), stats[i], t) {
+                quiet = false
             }
         }
-        if reported == nil {
-            let expected = p.minRate * Double(k)
-            reported = EscalationEvidence(
-                signal: t.signalNames[incidentSignal], test: .quiet, windowStart: t.start(b + 1 - Int64(k)), windowEnd: t.start(b + 1),
-                count: 0, baseline: expected, threshold: Double(PoissonTail.quietLimit(p: p.exitP, mean: expected, dispersion: 1)),
-                pValue: 1, cusum: nil, authors: 0, late: 0, examples: [])
+        guard quiet else {
+            for i in stats.indices { stats[i].quietCount = 0; stats[i].quietExpected = 0; stats[i].quietAuthors = AuthorSketch() }
+            return (false, nil)
         }
-        return (quiet, reported)
+        let start = t.start(b + 1 - run), end = t.start(b + 1)
+        if let s = stats.first(where: { $0.signal == incidentSignal }) {
+            let phi = s.dispersion(s.quietExpected / Double(run), t)
+            let pValue = Double(s.quietCount) <= s.quietExpected ? 1 : PoissonTail.upper(Double(s.quietCount) / phi, mean: s.quietExpected / phi)
+            return (true, EscalationEvidence(
+                signal: t.signalNames[s.signal], test: .quiet, windowStart: start, windowEnd: end,
+                count: Int(s.quietCount), baseline: s.quietExpected, ratio: Double(s.quietCount) / s.quietExpected,
+                threshold: Double(PoissonTail.quietLimit(p: p.exitP, mean: s.quietExpected, dispersion: phi)),
+                pValue: pValue, cusum: nil, authors: s.quietAuthors.estimate, late: 0, examples: []))
+        }
+        let expected = p.minRate * Double(run)
+        return (true, EscalationEvidence(
+            signal: t.signalNames[incidentSignal], test: .quiet, windowStart: start, windowEnd: end,
+            count: 0, baseline: expected, ratio: 0, threshold: Double(PoissonTail.quietLimit(p: p.exitP, mean: expected, dispersion: 1)),
+            pValue: 1, cusum: nil, authors: 0, late: 0, examples: []))
+    }
+
+    /// A window's count is within the normal range of its expectation: its upper-tail
+    /// p-value (quasi-Poisson) is above `exit.p`.
+    static func normal(count: Int64, expected: Double, buckets: Int, _ s: SignalStats, _ t: EscalationTuning) -> Bool {
+        guard Double(count) > expected else { return true }
+        let phi = s.dispersion(expected / Double(buckets), t)
+        return PoissonTail.upper(Double(count) / phi, mean: expected / phi) > t.policy.exitP
     }
 
     // MARK: Transitions
@@ -558,7 +736,13 @@ final class TopicMachine {
         recentHead = 0
         recentFill = 0
         for i in stats.indices { stats[i].recent = Array(repeating: 0, count: t.exitBuckets); stats[i].recentSum = 0 }
+        resetQuietRun()
+    }
+
+    /// Starts the quiet run afresh.
+    func resetQuietRun() {
         quietRun = 0
+        for i in stats.indices { stats[i].quietCount = 0; stats[i].quietExpected = 0; stats[i].quietAuthors = AuthorSketch() }
     }
 
     /// Forgets the CUSUMs and confirmation history: after any change of state but the
@@ -579,12 +763,13 @@ final class TopicMachine {
             enteredAt = time
             if next == .monitoring {
                 holdUntil = time + t.policy.dwellMonitoring
-                quietRun = 0
+                resetQuietRun()
                 recentHead = 0
                 recentFill = 0
                 for i in stats.indices { stats[i].recent = []; stats[i].recentSum = 0 }
             }
-            if next == .followUp { quietRun = 0 }
+            if next == .followUp { resetQuietRun() }
+            nextReminder = next == .rapidResponse && t.policy.reminderInterval > 0 ? time + t.policy.reminderInterval : .max
         }
         var e = evidence
         e?.late = late
@@ -607,7 +792,9 @@ final class TopicMachine {
         switch c.command {
         case "ack":
             switch state {
-            case .earlyWarning, .rapidResponse: move(to: .assessment, at: time, cause: .command, evidence: nil, t, &out, command: c)
+            case .earlyWarning, .rapidResponse:
+                acknowledged = true
+                move(to: .assessment, at: time, cause: .command, evidence: nil, t, &out, command: c)
             case .monitoring: reject("no open incident to acknowledge")
             default: reject(closed ? "the incident is already closed" : "the incident is already acknowledged")
             }

@@ -1,6 +1,7 @@
 // The escalation stage of `vigil screen` (SPEC §5): fed by the writer thread with
 // each screened line in input order, it runs the per-topic machines, writes their
-// transition records after the verdict that caused them (or to `--events FILE`), and
+// transition records (and reminders of unacknowledged incidents) after the verdict that
+// caused them (or to `--events FILE`), and
 // saves the machines' state atomically (`--state FILE`) so a stopped screen resumes
 // exactly where it left off.
 import Foundation
@@ -106,7 +107,7 @@ final class EscalationStage {
         for transition in produced {
             writer.escalation(transition)
             writer.bytes.append(0x0A)
-            transitions += 1
+            if !transition.isReminder { transitions += 1 }
         }
     }
 

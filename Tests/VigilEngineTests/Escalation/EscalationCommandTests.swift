@@ -9,12 +9,14 @@ import Testing
     static let day = 288
 
     /// A monitor whose topic "brand" has just reached rapid_response (×10 complaint spike
-    /// after a day of 3 a bucket), and the time of the last record.
+    /// after a day of 3 a bucket: the hour's window reaches ×3 within half an hour), and
+    /// the time of the last record.
     static func inRapidResponse() -> (EscalationMonitor, Int64) {
-        let observations = F.complaints(buckets: Self.day + 4, seed: 42) { b in b >= Self.day ? 30 : 3 }
+        let observations = F.complaints(buckets: Self.day + 7, seed: 42) { b in b >= Self.day ? 30 : 3 }
         let monitor = EscalationMonitor(policy: EscalationPolicy())
         let out = F.feed(monitor, observations.enumerated().map { i, o in var o = o; o.line = i + 1; return .observe(o) })
-        #expect(out.last?.to == .rapidResponse, "setup: \(F.json(out))")
+        #expect(out.contains { $0.to == .rapidResponse } && monitor.states().first { $0.topic == "brand" }?.state == .rapidResponse,
+                "setup: \(F.json(out))")
         return (monitor, observations.last!.eventTime!)
     }
 

@@ -43,8 +43,10 @@ import Testing
         }
     }
 
-    /// Worst-case delays (in buckets from the step to rapid_response) that the tests
-    /// hold the defaults to; docs/escalation.md states them with the measured medians.
+    /// Worst-case delays (in buckets from the step) that the tests hold the defaults to:
+    /// to rapid_response for ×10, to early_warning for ×3 (rapid_response asks for 3×
+    /// over an hour with a count improbable at ×2, which a ×3 step meets only when its
+    /// noise runs high); docs/escalation.md states them with the measured medians.
     static func bound(factor: Double, base: Double) -> Int {
         switch (factor >= 10, base) {
         case (true, ..<1): return 8
@@ -65,10 +67,12 @@ import Testing
                 let transitions = Self.simulate(buckets: 3 * Self.day, seed: seed * 31 + UInt64(base * 10)) { b in b >= onset ? base * factor : base }
                 let start = F.epoch + Int64(onset) * F.bucket
                 let rr = F.delay(to: .rapidResponse, in: transitions, after: start)
-                #expect(rr != nil && rr! <= Self.bound(factor: factor, base: base),
-                        "×\(factor) from \(base)/bucket, seed \(seed): rapid_response after \(rr.map(String.init) ?? "never") buckets")
+                let ew = F.delay(to: .earlyWarning, in: transitions, after: start)
+                let held = factor >= 10 ? rr : ew
+                #expect(held != nil && held! <= Self.bound(factor: factor, base: base),
+                        "×\(factor) from \(base)/bucket, seed \(seed): \(factor >= 10 ? "rapid_response" : "early_warning") after \(held.map(String.init) ?? "never") buckets")
                 delays.append(rr ?? 999)
-                warnings.append(F.delay(to: .earlyWarning, in: transitions, after: start) ?? 999)
+                warnings.append(ew ?? 999)
             }
             delays.sort(); warnings.sort()
             lines.append("\(base)/bucket: early_warning median \(warnings[3]) max \(warnings[7]), rapid_response median \(delays[3]) max \(delays[7])")
@@ -122,7 +126,8 @@ import Testing
             return (t.first { $0.to == .earlyWarning }?.at, t.first { $0.to == .rapidResponse }?.at)
         }
         let original = firsts(observations)
-        #expect(original.1 != nil)
+        #expect(original.0 != nil)
+        if factor >= 5 { #expect(original.1 != nil) }
         for trial in 0..<8 {
             // Extra risky records from the onset on: some in one bucket, some spread out.
             var extra: [EscalationObservation] = []

@@ -44,7 +44,10 @@ import Testing
               shift: {ratio: 4, warn: 6, enter: 9, min_count: 20}
               confirm: {need: 3, of: 4}
               exit: {window: 1h, p: 0.05}
-              dwell: {before_rapid_response: 10m, rapid_response: 2h, early_warning: 1h, monitoring: 1h}
+              dwell: {before_rapid_response: 10m, rapid_response: 3h, early_warning: 90m, monitoring: 1h}
+              rapid_response: {min_ratio: 4.5, min_authors: 25, window: 2h, p: 0.01}
+              unacknowledged_dwell: 12h
+              reminder_interval: 1h
               follow_up: 12h
               recovery: 2d
               severity: {sev2: {ratio: 5, authors: 10}, sev1: {ratio: 50, authors: 500}, decay: 3h}
@@ -62,7 +65,9 @@ import Testing
         #expect(e.shiftRatio == 4 && e.shiftWarn == 6 && e.shiftEnter == 9 && e.shiftMinCount == 20)
         #expect(e.confirmNeed == 3 && e.confirmOf == 4)
         #expect(e.exitWindow == 3_600_000 && e.exitP == 0.05)
-        #expect(e.dwellBeforeRapidResponse == 600_000 && e.dwellRapidResponse == 7_200_000 && e.dwellEarlyWarning == 3_600_000 && e.dwellMonitoring == 3_600_000)
+        #expect(e.dwellBeforeRapidResponse == 600_000 && e.dwellRapidResponse == 10_800_000 && e.dwellEarlyWarning == 5_400_000 && e.dwellMonitoring == 3_600_000)
+        #expect(e.rapidMinRatio == 4.5 && e.rapidMinAuthors == 25 && e.rapidWindow == 7_200_000 && e.rapidP == 0.01)
+        #expect(e.unacknowledgedDwell == 43_200_000 && e.reminderInterval == 3_600_000)
         #expect(e.followUp == 43_200_000 && e.recovery == 172_800_000)
         #expect(e.sev2Ratio == 5 && e.sev2Authors == 10 && e.sev1Ratio == 50 && e.sev1Authors == 500 && e.severityDecay == 10_800_000)
         #expect(e.evictAfter == 30 * 86_400_000)
@@ -92,6 +97,24 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("7:11: unknown key `forever` in dwell") })
         #expect(problems.contains("8:15: `per_author` must be a whole number from 1 to 255"))
         #expect(problems.contains { $0.hasPrefix("9:3: unknown key `unknown` in escalation") })
+    }
+
+    @Test func holdAndRapidResponseKeysAreChecked() {
+        let (_, problems) = Self.parse("""
+            escalation:
+              rapid_response: {min_ratio: 0.5, min_autors: 3, window: 2d}
+              unacknowledged_dwell: soon
+              reminder_interval: 1m
+              unacknowledged_dwel: 6h
+            """)
+        #expect(problems.contains("2:31: `min_ratio` must be a number from 1 to 1000000000"), "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("2:36: unknown key `min_autors` in rapid_response") && $0.contains("did you mean `min_authors`?") })
+        #expect(problems.contains("2:59: `rapid_response.window` must not be longer than a day"))
+        #expect(problems.contains("3:25: `unacknowledged_dwell` must be a duration such as 90s, 5m, 2h or 7d"))
+        #expect(problems.contains("4:22: `reminder_interval` (1m) is shorter than one bucket; 0 turns reminders off"))
+        #expect(problems.contains { $0.hasPrefix("5:3: unknown key `unacknowledged_dwel` in escalation") && $0.contains("did you mean `unacknowledged_dwell`?") })
+        let (off, none) = Self.parse("escalation:\n  reminder_interval: 0\n")
+        #expect(none.isEmpty && off.escalation.reminderInterval == 0)
     }
 
     @Test func engineLoadFailsOnABadSection() {
