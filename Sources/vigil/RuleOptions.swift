@@ -41,7 +41,7 @@ enum RuleLoading {
 
     /// The rule files to use, or every problem found reading them; prints nothing.
     static func loadSource(rules: [String], policy: String?) throws(RuleLoadFailure) -> RuleSource {
-        var source = rules.isEmpty ? RuleSource.embedded(embeddedRuleFiles) : try RuleSource.disk(paths: rules)
+        var source = rules.isEmpty ? RuleSource.embedded(embeddedRuleFiles, binaries: embeddedBinaryRuleFiles) : try RuleSource.disk(paths: rules)
         if let policy {
             let policySource = try RuleSource.disk(paths: [policy])
             source.policyFile = policySource.policyFile ?? policySource.packFiles.first

@@ -76,6 +76,15 @@ public struct ConditionMatcher: Sendable {
     public var references: [Int32]
 }
 
+/// A classifier rule ready to run: the model (index into `CompiledRules.classifierModels`)
+/// and the lowest logit that is a hit.
+public struct ClassifierMatcher: Sendable {
+    public var rule: Int32
+    public var model: Int32
+    public var minimum: Double
+    public var minimumLogit: Double
+}
+
 /// Static facts about one rule that verdicts and scoring need.
 public struct CompiledRule: Sendable {
     public var qualifiedID: String
@@ -126,6 +135,9 @@ public final class CompiledRules: Sendable {
     public let detectors: [DetectorMatcher]
     /// Condition rules in dependency order: each runs after every rule it references.
     public let conditions: [ConditionMatcher]
+    /// Learned models the classifier rules use, each once, and those rules.
+    public let classifierModels: [TextClassifierModel]
+    public let classifiers: [ClassifierMatcher]
     /// Source rules, for `rules test` and `rules explain`.
     public let ruleSet: RuleSet
     /// Number of distinct keyword patterns, for reports.
@@ -139,7 +151,8 @@ public final class CompiledRules: Sendable {
          collapseGate: CollapseGate? = nil,
          subsetNormalizers: [Normalizer] = [], keywordChecks: [KeywordCheck] = [],
          regexes: [RegexMatcher], detectors: [DetectorMatcher],
-         conditions: [ConditionMatcher], ruleSet: RuleSet) {
+         conditions: [ConditionMatcher], classifierModels: [TextClassifierModel] = [], classifiers: [ClassifierMatcher] = [],
+         ruleSet: RuleSet) {
         self.rules = rules
         self.categories = categories
         self.normalizer = normalizer
@@ -161,6 +174,8 @@ public final class CompiledRules: Sendable {
         self.someRegexAlwaysRuns = regexes.contains { $0.alwaysRuns }
         self.detectors = detectors
         self.conditions = conditions
+        self.classifierModels = classifierModels
+        self.classifiers = classifiers
         self.ruleSet = ruleSet
     }
 

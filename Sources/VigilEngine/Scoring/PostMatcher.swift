@@ -23,6 +23,7 @@ struct PostMatcher {
         matchOriginalKeywords()
         matchRegexes()
         matchDetectors()
+        matchClassifiers()
         assignCodePoints()
         applyExceptionsAndBucket()
     }

@@ -93,6 +93,9 @@ public final class ScanScratch {
     var detectorTriggerUnion: DetectorTrigger = []
     var detectorAlwaysRuns = false
     var warnings: [String] = []
+    /// Per classifier model: its logit for the current post (NaN: not worked out yet,
+    /// -infinity: the post has no feature the model reads). See ClassifierMatching.
+    var classifierLogits = ScratchList<Double>()
     /// The rule set these buffers are sized for.
     private var preparedFor: ObjectIdentifier?
 
@@ -109,6 +112,7 @@ public final class ScanScratch {
         conditionReferences.deallocate(); conditionReferenceStarts.deallocate()
         conditionsByRule.deallocate(); conditionsByRuleStarts.deallocate()
         conditionCandidates.deallocate(); noneConditions.deallocate()
+        classifierLogits.deallocate()
     }
 
     /// Replaces a per-rule table with one of `values`, freeing the old one.
@@ -165,6 +169,7 @@ public final class ScanScratch {
             if case .none = condition.kind { candidates[index / 64] |= 1 << UInt64(index % 64) }
         }
         replace(&noneConditions, with: candidates)
+        replace(&classifierLogits, with: [Double](repeating: .nan, count: rules.classifierModels.count))
         triggeredList.removeAll()
         rulesWithHits.removeAll()
         ruleHits.removeAll()

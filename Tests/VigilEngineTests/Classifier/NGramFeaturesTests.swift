@@ -1,0 +1,47 @@
+// The features the classifiers read: CJK character 1–3-grams, words, word bigrams and
+// in-word character n-grams, with the byte ranges they come from.
+import Testing
+@testable import VigilEngine
+
+@Suite struct NGramFeaturesTests {
+    func features(_ stream: String, _ settings: NGramFeatures.Settings) -> [(Int, String)] {
+        var copy = stream
+        return copy.withUTF8 { bytes in
+            var result: [(Int, String)] = []
+            NGramFeatures(settings).forEach(in: bytes) { bucket, start, end in
+                result.append((bucket, String(decoding: bytes[start..<end], as: UTF8.self)))
+            }
+            return result
+        }
+    }
+
+    @Test func chineseCharacterNGrams() {
+        var settings = NGramFeatures.Settings()
+        settings.scripts = .cjk
+        #expect(features("你是猪", settings).map(\.1) == ["你", "是", "你是", "猪", "是猪", "你是猪"])
+        // A gap is transparent inside a run; a line break ends it.
+        #expect(features("你 是", settings).map(\.1) == ["你", "是", "你 是"])
+        #expect(features("你\n是", settings).map(\.1) == ["你", "是"])
+        // Latin words give nothing to a CJK-only model, and end the run.
+        #expect(features("你abc是", settings).map(\.1) == ["你", "是"])
+    }
+
+    @Test func wordsBigramsAndCharacterNGrams() {
+        var settings = NGramFeatures.Settings()
+        settings.scripts = .latin
+        settings.charMinN = 3
+        settings.charMaxN = 3
+        let found = features("go away", settings).map(\.1)
+        // go: word, ^go, go$; away: word, bigram, ^aw, awa, way, ay$.
+        #expect(found == ["go", "go", "go", "away", "go away", "aw", "awa", "way", "ay"])
+        #expect(features("你好", settings).isEmpty)
+    }
+
+    @Test func sameNGramSameBucketDifferentNGramsApart() {
+        let settings = NGramFeatures.Settings()
+        let a = features("坏人 bad", settings), b = features("坏人 bad", settings)
+        #expect(a.map(\.0) == b.map(\.0))
+        #expect(Set(a.map(\.0)).count >= a.count - 1)
+        #expect(a.allSatisfy { $0.0 >= 0 && $0.0 < 1 << 20 })
+    }
+}
