@@ -60,19 +60,19 @@ struct LearnCommand: ParsableCommand {
     var scripts: ScriptChoice = .auto
 
     @Option(name: .long, help: "log2 of the number of hash buckets (10–22; the file holds one byte per bucket).")
-    var hashBits: UInt8 = 20
+    var hashBits: UInt8 = 18
 
     @Option(name: .long, help: "Passes over the data (logistic regression).")
     var epochs: Int = 6
 
     @Option(name: .long, help: ArgumentHelp("L1 penalty (logistic regression).", visibility: .hidden))
-    var l1: Double = 0.5
+    var l1: Double = 1.5
 
     @Option(name: .long, help: ArgumentHelp("L2 penalty (logistic regression).", visibility: .hidden))
     var l2: Double = 1.0
 
     @Option(name: .long, help: ArgumentHelp("FTRL learning rate (logistic regression).", visibility: .hidden))
-    var rate: Double = 0.3
+    var rate: Double = 1.0
 
     @Option(name: .long, help: ArgumentHelp("Longest CJK character n-gram, 0–3.", visibility: .hidden))
     var cjkN: UInt8 = 3

@@ -12,7 +12,7 @@ SEED=${SEED:-1}
 rm -rf "$WORK"; mkdir -p "$WORK"
 
 echo "== COLD dev, built-in packs and models"
-"$VIGIL" evaluate "$DATA/cold/dev.csv" --text-column TEXT --label-column label --json > "$WORK/cold-dev.json"
+"$VIGIL" evaluate "$DATA/cold/dev.csv" --text-column TEXT --label-column label --rules rules --json > "$WORK/cold-dev.json"
 python3 tools/models/summarize.py cold "$WORK/cold-dev.json" "$DATA/cold/dev.csv" "$VIGIL" rules
 
 echo "== Davidson, 5 folds: packs + a model that never saw the fold"

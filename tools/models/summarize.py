@@ -30,7 +30,7 @@ else:
             for r in rows:
                 if r["topic"] == topic:
                     w.writerow({"TEXT": r["TEXT"], "label": r["label"]})
-        out = subprocess.run([vigil, "evaluate", f.name, "--text-column", "TEXT", "--json"], capture_output=True, text=True)
+        out = subprocess.run([vigil, "evaluate", f.name, "--text-column", "TEXT", "--rules", rules, "--json"], capture_output=True, text=True)
         os.unlink(f.name)
         c = json.loads(out.stdout)["confusion"]
         print(f"  {topic}:", figures(c["tp"], c["fp"], c["fn"], c["tn"]))

@@ -19,9 +19,9 @@ import Darwin
 public struct TrainerOptions: Sendable {
     public var algorithm: TextClassifierModel.Algorithm = .logisticRegression
     public var epochs = 6
-    public var alpha = 0.3
+    public var alpha = 1.0
     public var beta = 1.0
-    public var l1 = 0.5
+    public var l1 = 1.5
     public var l2 = 1.0
     /// Naive Bayes smoothing.
     public var smoothing = 0.5

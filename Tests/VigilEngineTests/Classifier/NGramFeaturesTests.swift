@@ -42,6 +42,6 @@ import Testing
         let a = features("坏人 bad", settings), b = features("坏人 bad", settings)
         #expect(a.map(\.0) == b.map(\.0))
         #expect(Set(a.map(\.0)).count >= a.count - 1)
-        #expect(a.allSatisfy { $0.0 >= 0 && $0.0 < 1 << 20 })
+        #expect(a.allSatisfy { $0.0 >= 0 && $0.0 < 1 << 18 })
     }
 }

@@ -26,7 +26,7 @@ public struct NGramFeatures: Sendable {
 
     /// What to extract; stored in the model file.
     public struct Settings: Sendable, Equatable {
-        public var hashBits: UInt8 = 20
+        public var hashBits: UInt8 = 18
         /// Longest CJK character n-gram (0: none).
         public var cjkMaxN: UInt8 = 3
         /// 1: words; 2: words and word bigrams; 0: neither.
