@@ -96,6 +96,10 @@ public final class ScanScratch {
     /// Per classifier model: its logit for the current post (NaN: not worked out yet,
     /// -infinity: the post has no feature the model reads). See ClassifierMatching.
     var classifierLogits = ScratchList<Double>()
+    /// The n-grams with a positive weight that the last model scored read, and that model's
+    /// index (-1: none yet this post): what a classifier hit's span is found from.
+    var classifierContributions = ScratchList<ClassifierContribution>()
+    var contributionsModel: Int32 = -1
     /// The rule set these buffers are sized for.
     private var preparedFor: ObjectIdentifier?
 
@@ -112,7 +116,7 @@ public final class ScanScratch {
         conditionReferences.deallocate(); conditionReferenceStarts.deallocate()
         conditionsByRule.deallocate(); conditionsByRuleStarts.deallocate()
         conditionCandidates.deallocate(); noneConditions.deallocate()
-        classifierLogits.deallocate()
+        classifierLogits.deallocate(); classifierContributions.deallocate()
     }
 
     /// Replaces a per-rule table with one of `values`, freeing the old one.

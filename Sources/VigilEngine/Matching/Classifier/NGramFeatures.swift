@@ -15,6 +15,19 @@
 // n-gram's scalars or bytes, no table, no allocation). Written by hand and on bytes
 // because it runs on every post: scripts are told apart by the UTF-8 lead byte alone.
 
+/// Receives features: the bucket and the keyword-stream bytes the feature was read from.
+/// A struct passed `inout`, so its running totals stay in registers (a closure's captured
+/// variables live in memory, one read-modify-write per feature).
+public protocol NGramFeatureSink {
+    mutating func add(bucket: Int, start: Int, end: Int)
+}
+
+/// A sink calling a closure, for callers that are not hot paths.
+struct ClosureFeatureSink: NGramFeatureSink {
+    let body: (Int, Int, Int) -> Void
+    mutating func add(bucket: Int, start: Int, end: Int) { body(bucket, start, end) }
+}
+
 public struct NGramFeatures: Sendable {
     /// Which scripts give features.
     public struct Scripts: OptionSet, Sendable, Hashable {
@@ -69,8 +82,16 @@ public struct NGramFeatures: Sendable {
 
     /// Calls `body(bucket, start, end)` for every feature of `bytes` (a keyword stream),
     /// with the byte range of the stream the feature was read from.
-    @inline(__always)
     public func forEach(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var sink = ClosureFeatureSink(body: body)
+            forEach(in: bytes, into: &sink)
+        }
+    }
+
+    /// Hands every feature of `bytes` (a keyword stream) to `sink`.
+    @inline(__always)
+    public func forEach<Sink: NGramFeatureSink>(in bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         guard let base = bytes.baseAddress else { return }
         let count = bytes.count
         let cjk = settings.scripts.contains(.cjk) && settings.cjkMaxN > 0
@@ -82,22 +103,26 @@ public struct NGramFeatures: Sendable {
         var index = 0
         while index < count {
             let lead = base[index]
-            let kind = Self.kind(lead, next: index + 1 < count ? base[index + 1] : 0)
-            switch kind {
+            // Han text, the common case: a three-byte character decoded in place.
+            if lead &- 0xE3 <= 0xED - 0xE3 && index + 2 < count {
+                let scalar = UInt64(lead & 0x0F) << 12 | UInt64(base[index + 1] & 0x3F) << 6 | UInt64(base[index + 2] & 0x3F)
+                if cjk { cjkFeatures(scalar, index, index + 3, c1, s1, c2, s2, cjkMaxN, &sink) }
+                c2 = c1; s2 = s1; c1 = scalar; s1 = index
+                previousWord = 0
+                index += 3
+                continue
+            }
+            switch Self.kind(lead, next: index + 1 < count ? base[index + 1] : 0) {
             case .word:
                 let start = index
                 index = Self.wordEnd(base, from: index, count: count)
-                if latin { wordFeatures(base, start: start, end: index, previousWord: &previousWord, previousStart: &previousStart, body) }
+                if latin { wordFeatures(base, start: start, end: index, previousWord: &previousWord, previousStart: &previousStart, &sink) }
                 c1 = 0; c2 = 0
             case .cjk(let length):
                 let end = min(index + length, count)
                 var scalar = UInt64(lead & (length == 3 ? 0x0F : 0x07))
                 for position in index + 1..<end { scalar = scalar << 6 | UInt64(base[position] & 0x3F) }
-                if cjk {
-                    body(bucket(scalar), index, end)
-                    if c1 != 0 && cjkMaxN >= 2 { body(bucket(c1 | scalar << 21), s1, end) }
-                    if c2 != 0 && cjkMaxN >= 3 { body(bucket(c2 | c1 << 21 | scalar << 42), s2, end) }
-                }
+                if cjk { cjkFeatures(scalar, index, end, c1, s1, c2, s2, cjkMaxN, &sink) }
                 c2 = c1; s2 = s1; c1 = scalar; s1 = index
                 previousWord = 0
                 index = end
@@ -108,6 +133,16 @@ public struct NGramFeatures: Sendable {
                 index += length
             }
         }
+    }
+
+    /// The character n-grams ending with `scalar` (at `start..<end`), given the two
+    /// characters before it in the run (0: none) and where they start.
+    @inline(__always)
+    func cjkFeatures<Sink: NGramFeatureSink>(_ scalar: UInt64, _ start: Int, _ end: Int, _ c1: UInt64, _ s1: Int, _ c2: UInt64, _ s2: Int,
+                                             _ maxN: UInt8, _ sink: inout Sink) {
+        sink.add(bucket: bucket(scalar), start: start, end: end)
+        if c1 != 0 && maxN >= 2 { sink.add(bucket: bucket(c1 | scalar << 21), start: s1, end: end) }
+        if c2 != 0 && maxN >= 3 { sink.add(bucket: bucket(c2 | c1 << 21 | scalar << 42), start: s2, end: end) }
     }
 
     enum Kind { case word, cjk(Int), gap, boundary(Int) }
@@ -146,14 +181,14 @@ public struct NGramFeatures: Sendable {
 
     /// The word, the bigram with the word before it, and the word's character n-grams.
     @inline(__always)
-    func wordFeatures(_ base: UnsafePointer<UInt8>, start: Int, end: Int, previousWord: inout UInt64,
-                      previousStart: inout Int, _ body: (Int, Int, Int) -> Void) {
+    func wordFeatures<Sink: NGramFeatureSink>(_ base: UnsafePointer<UInt8>, start: Int, end: Int, previousWord: inout UInt64,
+                                              previousStart: inout Int, _ sink: inout Sink) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for position in start..<end { hash = (hash ^ UInt64(base[position])) &* 0x0000_0100_0000_01B3 }
         if settings.wordMaxN >= 1 {
-            body(bucket(hash ^ 0x5bd1_e995_0000_0001), start, end)
+            sink.add(bucket: bucket(hash ^ 0x5bd1_e995_0000_0001), start: start, end: end)
             if settings.wordMaxN >= 2 && previousWord != 0 {
-                body(bucket((previousWord &* 0xff51_afd7_ed55_8ccd) ^ hash ^ 0x2545_f491_0000_0002), previousStart, end)
+                sink.add(bucket: bucket((previousWord &* 0xff51_afd7_ed55_8ccd) ^ hash ^ 0x2545_f491_0000_0002), start: previousStart, end: end)
             }
         }
         previousWord = hash | 1
@@ -170,7 +205,7 @@ public struct NGramFeatures: Sendable {
                 let gram = n == 8 ? window : window & ((1 << UInt64(8 * n)) - 1)
                 // The gram's bytes are padded[padded - n + 1 ... padded]; mapped to the word.
                 let first = max(padded + 1 - n, start), last = min(padded + 1, end)
-                body(bucket(gram ^ UInt64(n) << 56 ^ 0x7f4a_7c15_0000_0000), first, max(last, first))
+                sink.add(bucket: bucket(gram ^ UInt64(n) << 56 ^ 0x7f4a_7c15_0000_0000), start: first, end: max(last, first))
             }
         }
     }

@@ -65,14 +65,21 @@ public final class TextClassifierModel: Sendable {
     /// The logit of a keyword stream, or nil when it has no feature the model reads.
     /// Allocates nothing: one table read per feature.
     public func logit(stream: UnsafeBufferPointer<UInt8>) -> Double? {
-        var sum: Int32 = 0, count: Int32 = 0
         weights.withUnsafeBufferPointer { table in
-            features.forEach(in: stream) { bucket, _, _ in
-                sum &+= Int32(table[bucket])
-                count &+= 1
-            }
+            var sink = WeightSum(table: table.baseAddress!)
+            features.forEach(in: stream, into: &sink)
+            return logit(sum: sink.sum, count: sink.count)
         }
-        return logit(sum: sum, count: count)
+    }
+
+    /// Scores the stream into `sink`, which sees each feature's quantized weight.
+    @inline(__always)
+    public func score<Sink: WeightedFeatureSink>(stream: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        weights.withUnsafeBufferPointer { table in
+            var adapter = WeightLookup(table: table.baseAddress!, sink: sink)
+            features.forEach(in: stream, into: &adapter)
+            sink = adapter.sink
+        }
     }
 
     /// Calls `body(weight, start, end)` for every feature occurrence of the stream, with its
@@ -157,6 +164,31 @@ public final class TextClassifierModel: Sendable {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return hash
+    }
+}
+
+/// Receives each feature occurrence with its quantized weight and stream bytes.
+public protocol WeightedFeatureSink {
+    mutating func add(weight: Int32, start: Int, end: Int)
+}
+
+/// Looks each feature's weight up for a `WeightedFeatureSink`.
+struct WeightLookup<Sink: WeightedFeatureSink>: NGramFeatureSink {
+    let table: UnsafePointer<Int8>
+    var sink: Sink
+    @inline(__always)
+    mutating func add(bucket: Int, start: Int, end: Int) { sink.add(weight: Int32(table[bucket]), start: start, end: end) }
+}
+
+/// The sum of the weights and the number of features.
+struct WeightSum: NGramFeatureSink {
+    let table: UnsafePointer<Int8>
+    var sum: Int32 = 0
+    var count: Int32 = 0
+    @inline(__always)
+    mutating func add(bucket: Int, start: Int, end: Int) {
+        sum &+= Int32(table[bucket])
+        count &+= 1
     }
 }
 
