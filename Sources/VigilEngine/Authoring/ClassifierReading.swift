@@ -48,7 +48,7 @@ extension Engine {
         model.forEachContribution(stream: stream.bytes) { weight, start, end in
             if weight > 0 && end > start { occurrences.append((weight, start, end)) }
         }
-        let norm = model.lengthNormalized ? Double(occurrences.count == 0 ? 1 : featureCount(model, stream)).squareRoot() : 1
+        let norm = model.lengthNormalized ? TextClassifierModel.lengthNorm(Int32(max(1, featureCount(model, stream)))) : 1
         occurrences.sort { ($1.weight, $0.start, $0.end) < ($0.weight, $1.start, $1.end) }
         var seen = Set<String>(), result: [ClassifierReading.NGram] = []
         let bytes = stream.bytes, origins = stream.origins

@@ -3,8 +3,8 @@
 //
 // - logistic regression, optimised with FTRL-proximal (per-coordinate adaptive steps,
 //   L1 and L2 penalties), a few passes over the examples in an order drawn from the
-//   seed; each feature counts `count / √(features in the text)`, so long and short
-//   posts weigh alike. The classes are weighted to count equally.
+//   seed; each feature counts `count / lengthNorm(features in the text)` (√n, and n/16
+//   past 256: TextClassifierModel.lengthNorm), so long and short posts weigh alike. The classes are weighted to count equally.
 // - multinomial naive Bayes in its two-class complement form (log-ratio of smoothed
 //   per-class frequencies), then scaled onto probabilities (Platt) with held-out scores.
 //
@@ -40,7 +40,7 @@ public struct FloatModel: Sendable {
         guard x.total > 0 else { return nil }
         var sum = 0.0
         for (bucket, count) in zip(x.buckets, x.counts) { sum += weights[Int(bucket)] * Double(count) }
-        return bias + (lengthNormalized ? sum / Double(x.total).squareRoot() : sum)
+        return bias + (lengthNormalized ? sum / TextClassifierModel.lengthNorm(x.total) : sum)
     }
 }
 
@@ -73,7 +73,7 @@ public enum ClassifierTrainer {
         for _ in 0..<options.epochs {
             for position in generator.permutation(used.count) {
                 let example = set.examples[used[position]], label = set.labels[used[position]]
-                let norm = 1 / Double(example.total).squareRoot()
+                let norm = 1 / TextClassifierModel.lengthNorm(example.total)
                 current.removeAll(keepingCapacity: true)
                 var dot = bias
                 for (bucket, count) in zip(example.buckets, example.counts) {

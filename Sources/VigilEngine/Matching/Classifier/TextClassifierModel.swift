@@ -6,7 +6,7 @@
 // File layout (little-endian), version 1:
 //   "VIGILMDL"                     8 bytes magic
 //   version                        UInt16 (1)
-//   flags                          UInt16 (bit 0: feature sum divided by √count)
+//   flags                          UInt16 (bit 0: feature sum divided by lengthNorm(count))
 //   hash bits, CJK n, word n,      6 × UInt8 (features: NGramFeatures.Settings)
 //   char n min, char n max, scripts
 //   algorithm                      UInt8 (0 logistic regression, 1 naive Bayes)
@@ -40,7 +40,7 @@ public final class TextClassifierModel: Sendable {
     public let name: String
     public let settings: NGramFeatures.Settings
     public let algorithm: Algorithm
-    /// Whether the weight sum is divided by √(number of features) before the bias is added.
+    /// Whether the weight sum is divided by `lengthNorm(number of features)` before the bias is added.
     public let lengthNormalized: Bool
     public let scale: Float
     public let bias: Float
@@ -90,13 +90,23 @@ public final class TextClassifierModel: Sendable {
         }
     }
 
-    /// The logit of a feature sum: `bias + scale × sum / norm`. Nil without any feature
+    /// The logit of a feature sum: `bias + scale × sum / lengthNorm(count)`. Nil without any feature
     /// (a post with nothing in the model's scripts is not judged).
     @inline(__always)
     public func logit(sum: Int32, count: Int32) -> Double? {
         guard count > 0 else { return nil }
         let total = Double(scale) * Double(sum)
-        return Double(bias) + (lengthNormalized ? total / Double(count).squareRoot() : total)
+        return Double(bias) + (lengthNormalized ? total / Self.lengthNorm(count) : total)
+    }
+
+    /// What the weight sum of `count` feature occurrences is divided by: √count up to 256
+    /// occurrences (so long and short posts weigh alike), then count / 16 (continuous at
+    /// 256), so that beyond that a text repeated r times scores as it does once: without
+    /// it, √count would let a long run of mildly positive n-grams (the same harmless
+    /// phrase pasted a thousand times) reach any threshold.
+    @inline(__always)
+    public static func lengthNorm(_ count: Int32) -> Double {
+        count <= 256 ? Double(count).squareRoot() : Double(count) / 16
     }
 
     /// The probability a logit stands for.
