@@ -18,8 +18,7 @@ struct LearnCommand: ParsableCommand {
             A rule uses the model as `classifier: {model: NAME, min: 0.8}`, looked up as models/NAME.vgm \
             beside the rule file (the default --out). See docs/learn.md.
             Example:
-              vigil learn ../shared/data/davidson/labeled_data.csv --model en-offensive \
-                --text-column tweet --label-column class --positive 0 --positive 1
+              vigil learn labeled_data.csv --model en-offensive --text-column tweet --label-column class --positive 0 --positive 1
             """
     )
 
