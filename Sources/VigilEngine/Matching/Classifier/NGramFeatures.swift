@@ -97,6 +97,10 @@ public struct NGramFeatures: Sendable {
         let cjk = settings.scripts.contains(.cjk) && settings.cjkMaxN > 0
         let latin = settings.scripts.contains(.latin)
         let cjkMaxN = settings.cjkMaxN
+        // A model of one script walks the text with a loop that looks at that script only
+        // (the same features: the other script's characters just end runs and bigrams).
+        if cjk && !latin { return forEachCJK(base, count: count, into: &sink) }
+        if latin && !cjk { return forEachLatin(base, count: count, into: &sink) }
         var c1: UInt64 = 0, c2: UInt64 = 0      // the two CJK characters before (0: none)
         var s1 = 0, s2 = 0                      // where they start
         var previousWord: UInt64 = 0, previousStart = 0   // the word before, across at most a gap
@@ -131,6 +135,71 @@ public struct NGramFeatures: Sendable {
             case .boundary(let length):
                 c1 = 0; c2 = 0; previousWord = 0
                 index += length
+            }
+        }
+    }
+
+    /// `forEach` for a model reading CJK only: any character but a CJK one or a gap ends
+    /// the run, so the rest of the text is skipped a byte (eight ASCII bytes) at a time.
+    @inline(__always)
+    func forEachCJK<Sink: NGramFeatureSink>(_ base: UnsafePointer<UInt8>, count: Int, into sink: inout Sink) {
+        let maxN = settings.cjkMaxN
+        var c1: UInt64 = 0, c2: UInt64 = 0, s1 = 0, s2 = 0
+        var index = 0
+        while index < count {
+            let lead = base[index]
+            if lead &- 0xE3 <= 0xED - 0xE3 || (lead == 0xF0 && index + 1 < count && base[index + 1] >= 0xA0) {
+                let end: Int, scalar: UInt64
+                if lead != 0xF0 && index + 2 < count {
+                    end = index + 3
+                    scalar = UInt64(lead & 0x0F) << 12 | UInt64(base[index + 1] & 0x3F) << 6 | UInt64(base[index + 2] & 0x3F)
+                } else {
+                    end = min(index + (lead == 0xF0 ? 4 : 3), count)
+                    var value = UInt64(lead & (lead == 0xF0 ? 0x07 : 0x0F))
+                    for position in index + 1..<end { value = value << 6 | UInt64(base[position] & 0x3F) }
+                    scalar = value
+                }
+                cjkFeatures(scalar, index, end, c1, s1, c2, s2, maxN, &sink)
+                c2 = c1; s2 = s1; c1 = scalar; s1 = index
+                index = end
+            } else if lead < 0x80 && index + 8 <= count {
+                // Eight ASCII bytes end the run unless all are gaps.
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    if word != 0x2020_2020_2020_2020 { c1 = 0; c2 = 0 }
+                    index += 8
+                } else {
+                    if lead != 0x20 { c1 = 0; c2 = 0 }
+                    index += 1
+                }
+            } else {
+                if lead != 0x20 { c1 = 0; c2 = 0 }
+                index += 1
+            }
+        }
+    }
+
+    /// `forEach` for a model reading Latin and other alphabetic scripts only: any other
+    /// character but a gap ends a word bigram, and is stepped over whole.
+    @inline(__always)
+    func forEachLatin<Sink: NGramFeatureSink>(_ base: UnsafePointer<UInt8>, count: Int, into sink: inout Sink) {
+        var previousWord: UInt64 = 0, previousStart = 0
+        var index = 0
+        while index < count {
+            let lead = base[index]
+            switch lead {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0xC2...0xE1:
+                let start = index
+                index = Self.wordEnd(base, from: index, count: count)
+                wordFeatures(base, start: start, end: index, previousWord: &previousWord, previousStart: &previousStart, &sink)
+            case 0x20:
+                index += 1
+            case 0xE2...0xEF:
+                previousWord = 0; index += 3
+            case 0xF0...0xF4:
+                previousWord = 0; index += 4
+            default:
+                previousWord = 0; index += 1
             }
         }
     }
