@@ -19,6 +19,6 @@ if [ ! -d "$DATA/cold" ] || [ ! -d "$DATA/davidson" ]; then
 fi
 mkdir -p "$OUT"
 "$VIGIL" learn "$DATA/cold/train.csv" --model zh-offensive --text-column TEXT --label-column label \
-    --seed "$SEED" --out "$OUT/zh-offensive.vgm" ${ZH_OPTIONS:-}
+    --seed "$SEED" --out "$OUT/zh-offensive.vgm" ${ZH_OPTIONS:---cjk-n 2}
 "$VIGIL" learn "$DATA/davidson/labeled_data.csv" --model en-offensive --text-column tweet --label-column class \
-    --positive 0 --positive 1 --seed "$SEED" --out "$OUT/en-offensive.vgm" ${EN_OPTIONS:-}
+    --positive 0 --positive 1 --seed "$SEED" --out "$OUT/en-offensive.vgm" ${EN_OPTIONS:---char-n 3-3}

@@ -77,7 +77,7 @@ public struct NGramFeatures: Sendable {
     func bucket(_ key: UInt64) -> Int {
         var h = key ^ (key >> 29)
         h = h &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: h >> shift)
+        return Int(truncatingIfNeeded: h &>> shift)
     }
 
     /// Calls `body(bucket, start, end)` for every feature of `bytes` (a keyword stream),
@@ -265,17 +265,23 @@ public struct NGramFeatures: Sendable {
         let minimum = Int(settings.charMinN), maximum = Int(settings.charMaxN)
         guard minimum > 0, end - start <= 32 else { return }
         // The padded word `^word$`, one byte at a time; `window` holds its last bytes.
+        // Wrapping arithmetic: the word is at most 32 bytes and n at most 6 (isValid).
         var window: UInt64 = 0x01
         var seen = 1
-        for padded in start...end {
-            window = window << 8 | (padded < end ? UInt64(base[padded]) : 0x02)
-            seen += 1
-            for n in minimum...maximum where n <= seen {
-                let gram = n == 8 ? window : window & ((1 << UInt64(8 * n)) - 1)
+        var padded = start
+        while padded <= end {
+            window = window &<< 8 | (padded < end ? UInt64(base[padded]) : 0x02)
+            seen &+= 1
+            var n = minimum
+            while n <= maximum && n <= seen {
+                let gram = window & ((1 &<< UInt64(truncatingIfNeeded: n &* 8)) &- 1)
                 // The gram's bytes are padded[padded - n + 1 ... padded]; mapped to the word.
-                let first = max(padded + 1 - n, start), last = min(padded + 1, end)
-                sink.add(bucket: bucket(gram ^ UInt64(n) << 56 ^ 0x7f4a_7c15_0000_0000), start: first, end: max(last, first))
+                let first = Swift.max(padded &+ 1 &- n, start), last = Swift.min(padded &+ 1, end)
+                sink.add(bucket: bucket(gram ^ UInt64(truncatingIfNeeded: n) &<< 56 ^ 0x7f4a_7c15_0000_0000),
+                         start: first, end: Swift.max(last, first))
+                n &+= 1
             }
+            padded &+= 1
         }
     }
 }
