@@ -37,6 +37,22 @@ import Testing
         #expect(features("你好", settings).isEmpty)
     }
 
+    /// The one-script loops give what the two-script loop gives for that script: the
+    /// features of both scripts are those of the CJK model and of the Latin model together.
+    @Test func oneScriptLoopsAgreeWithTheTwoScriptLoop() {
+        let texts = ["你是猪 go away 你 好", "abc你def是\n猪 猪 x", "ｆｕｃｋ 傻 逼 😀 𠀀字 zoë naïve", "12 你好 ab cd 再见  ok",
+                     "a", "你", "ab你", "   你   是   ", "ok ok ok ok ok ok ok ok ok 你 ok"]
+        var both = NGramFeatures.Settings(), cjk = NGramFeatures.Settings(), latin = NGramFeatures.Settings()
+        cjk.scripts = .cjk
+        latin.scripts = .latin
+        for text in texts {
+            let key = { (feature: (Int, String)) in "\(feature.0) \(feature.1)" }
+            let together = features(text, both).map(key).sorted()
+            let apart = (features(text, cjk) + features(text, latin)).map(key).sorted()
+            #expect(together == apart, "\(text)")
+        }
+    }
+
     @Test func sameNGramSameBucketDifferentNGramsApart() {
         let settings = NGramFeatures.Settings()
         let a = features("坏人 bad", settings), b = features("坏人 bad", settings)
