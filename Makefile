@@ -1,12 +1,14 @@
 # Vigil — the two commands of the README, and a few more for development.
 #   make demo   builds vigil and runs it on the built-in rules and the sample corpus
 #   make test   builds and runs the whole test suite
+#   make models rebuilds the built-in classifier models (rules/models/) from ../shared/data
+#   make measure-models  measures the built-in packs and models on COLD dev and Davidson (5-fold)
 # Both install the C library they need (libpcre2-dev) when it is missing.
 
 SWIFT ?= swift
 VIGIL := .build/release/vigil
 
-.PHONY: demo test deps build bench contract clean
+.PHONY: demo test deps build bench contract clean models measure-models
 
 deps:
 	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
@@ -33,6 +35,12 @@ test: deps
 
 bench: build
 	benchmarks/keyword_bench.sh
+
+models: build
+	tools/models/build_models.sh
+
+measure-models: build
+	tools/models/measure_models.sh
 
 contract: build
 	python3 ../shared/checks/contract_check.py

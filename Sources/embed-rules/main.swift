@@ -1,5 +1,7 @@
 // Build-time generator used by the EmbedRules plugin: writes every file below the
 // rules folder into a Swift array of (relative path, contents) so the binary carries them.
+// Model files (`*.vgm`, binary) go into a second array as base64 text: a string literal
+// compiles in no time, where a megabyte of array literal would not.
 import Foundation
 
 let arguments = CommandLine.arguments
@@ -11,11 +13,20 @@ let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
 let output = URL(fileURLWithPath: arguments[2])
 
 var entries: [(String, String)] = []
+var binaries: [(String, String)] = []
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
     for case let url as URL in walker {
         guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
         let path = url.standardizedFileURL.path
         let relative = String(path.dropFirst(root.path.count).drop { $0 == "/" })
+        if relative.hasSuffix(".vgm") {
+            guard let data = try? Data(contentsOf: url) else {
+                FileHandle.standardError.write("embed-rules: cannot read \(path)\n".data(using: .utf8)!)
+                exit(66)
+            }
+            binaries.append((relative, data.base64EncodedString()))
+            continue
+        }
         guard let contents = try? String(contentsOf: url, encoding: .utf8) else {
             FileHandle.standardError.write("embed-rules: \(path) is not UTF-8 text\n".data(using: .utf8)!)
             exit(65)
@@ -24,6 +35,7 @@ if let walker = FileManager.default.enumerator(at: root, includingPropertiesForK
     }
 }
 entries.sort { $0.0 < $1.0 }
+binaries.sort { $0.0 < $1.0 }
 
 /// A raw string literal delimiter long enough that the contents cannot close it early.
 func delimiter(for text: String) -> String {
@@ -38,6 +50,13 @@ source += "public let embeddedRuleFiles: [(path: String, contents: String)] = [\
 for (path, contents) in entries {
     let p = delimiter(for: path), c = delimiter(for: contents)
     source += "    (\(p)\"\(path)\"\(p), \(c)\"\"\"\n\(contents)\n\"\"\"\(c)),\n"
+}
+source += "]\n\n"
+source += "/// The built-in binary files (models): (path relative to rules/, base64 of the bytes).\n"
+source += "public let embeddedBinaryRuleFiles: [(path: String, base64: String)] = [\n"
+for (path, base64) in binaries {
+    let p = delimiter(for: path)
+    source += "    (\(p)\"\(path)\"\(p), \"\(base64)\"),\n"
 }
 source += "]\n"
 do {

@@ -87,6 +87,14 @@ struct BenchCommand: ParsableCommand {
             }
         }
 
+        for model in engine.rules.classifierModels {
+            progress("classifier \(model.name) over normalized text")
+            var scored = 0
+            report.classifierMBs.append((model.name, best(repetitions, bytes: corpus.bytes) {
+                normalized.forEachPost { post in if model.logit(stream: post) != nil { scored += 1 } }
+            }))
+        }
+
         if !corpus.jsonLines.isEmpty {
             progress("parsing JSONL input lines")
             var parser = JSONLineParser()

@@ -13,6 +13,8 @@ struct BenchReport {
     var normalizeMBs = 0.0
     var keywordScanMBs = 0.0
     var keywordScanRawMBs = 0.0
+    /// Per classifier model: its scoring alone over the keyword streams, in MB/s of original text.
+    var classifierMBs: [(name: String, mbs: Double)] = []
     var screenMBs = 0.0
     var checkMBs = 0.0
     var jsonParseMBs: Double?
@@ -39,6 +41,12 @@ struct BenchReport {
         w.key("keyword_scan_mb_s"); w.double(round2(keywordScanMBs))
         w.key("keyword_scan_raw_mb_s"); w.double(round2(keywordScanRawMBs))
         w.key("normalize_mb_s"); w.double(round2(normalizeMBs))
+        if !classifierMBs.isEmpty {
+            w.key("classifier_mb_s")
+            w.beginObject()
+            for (name, mbs) in classifierMBs { w.key(name); w.double(round2(mbs)) }
+            w.endObject()
+        }
         if let jsonParseMBs { w.key("json_parse_mb_s"); w.double(round2(jsonParseMBs)) }
         if let foundationParseMBs { w.key("json_parse_foundation_mb_s"); w.double(round2(foundationParseMBs)) }
         w.key("keywords"); w.int(keywordCount)
@@ -74,6 +82,7 @@ struct BenchReport {
         out += row("normalization", normalizeMBs)
         out += row("keyword scan (normalized, 1 thread)", keywordScanMBs)
         out += row("keyword scan (raw text, 1 thread)", keywordScanRawMBs)
+        for (name, mbs) in classifierMBs { out += row("classifier \(name) (normalized, 1 thread)", mbs) }
         out += row("check per post (1 thread, no JSON)", checkMBs)
         out += "screen end to end (\(threads) thread\(threads == 1 ? "" : "s"))".padding(toLength: 44, withPad: " ", startingAt: 0)
             + String(format: "%8.1f  %11.0f   (MB of input lines)\n", screenMBs, postsPerSecond)

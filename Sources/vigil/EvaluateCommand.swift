@@ -165,7 +165,7 @@ enum LabeledFile {
             if let i = header.fields.firstIndex(of: name) { return i }
             if let i = header.fields.firstIndex(where: { $0.lowercased() == name.lowercased() }) { return i }
             let names = header.fields.map { "`\($0)`" }.joined(separator: ", ")
-            throw fail(ExitStatus.dataError, "\(path): no column `\(name)`; the header has \(names)")
+            throw fail(ExitStatus.dataError, "\(path):\(header.line): no column `\(name)`; the header has \(names)")
         }
         let textIndex = try column(textColumn), labelIndex = try column(labelColumn)
         let kindIndex = header.fields.firstIndex { $0.lowercased() == "kind" }

@@ -67,7 +67,7 @@ enum RuleLoading {
     }
 
     /// The built-in rule files.
-    static let builtinSource = RuleSource.embedded(embeddedRuleFiles)
+    static let builtinSource = RuleSource.embedded(embeddedRuleFiles, binaries: embeddedBinaryRuleFiles)
 
     /// The rule files to use, or every problem found reading them; prints nothing.
     static func loadSource(_ selection: RuleSelection) throws(RuleLoadFailure) -> RuleSource {

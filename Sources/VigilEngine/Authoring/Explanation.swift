@@ -38,6 +38,7 @@ public struct Explanation {
         }
         out += suppressedLines(suppressed)
 
+        out += classifiers()
         let verdict = engine.check(text, kind: kind, scratch: scratch)
         out += "\nscore\n"
         out += "  each rule counts once with its weight w; category score = 100 × (1 − Π(1 − w/100)); overall = highest category\n"
@@ -75,6 +76,28 @@ public struct Explanation {
             out += "  suppressed by allow \"\(allowed.text)\" (\(allowed.location.file):\(allowed.location.line))\n"
         }
         return out
+    }
+
+    /// Each classifier rule's probability against its `min`, and the n-grams that weighed most.
+    func classifiers() -> String {
+        let readings = engine.classifierReadings(text)
+        guard !readings.isEmpty else { return "" }
+        var out = "\nclassifiers (learned models; a rule hits when the probability reaches its min)\n"
+        for reading in readings {
+            let probability = reading.probability.map { fixed($0) } ?? "none (no feature the model reads)"
+            out += "  \(reading.rule)  model \(reading.model): probability \(probability), min \(fixed(reading.minimum)) → \(reading.isHit ? "hit" : "no hit")\n"
+            if reading.strongest.isEmpty { out += "      no n-gram weighs towards it\n"; continue }
+            out += "      strongest n-grams (added to the logit): " + reading.strongest.map {
+                "\($0.start)–\($0.end) “\(visible($0.text))” +\(fixed($0.weight))"
+            }.joined(separator: "; ") + "\n"
+        }
+        return out
+    }
+
+    func fixed(_ value: Double) -> String {
+        let scaled = Int((value * 1000).rounded())
+        let digits = String(abs(scaled) % 1000)
+        return (scaled < 0 ? "-" : "") + "\(abs(scaled) / 1000)." + String(repeating: "0", count: 3 - digits.count) + digits
     }
 
     /// One line per step with what it changed (at most a dozen changes each).

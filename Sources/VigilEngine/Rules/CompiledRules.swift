@@ -78,6 +78,15 @@ public struct ConditionMatcher: Sendable {
     public var references: [Int32]
 }
 
+/// A classifier rule ready to run: the model (index into `CompiledRules.classifierModels`)
+/// and the lowest logit that is a hit.
+public struct ClassifierMatcher: Sendable {
+    public var rule: Int32
+    public var model: Int32
+    public var minimum: Double
+    public var minimumLogit: Double
+}
+
 /// Static facts about one rule that verdicts and scoring need.
 public struct CompiledRule: Sendable {
     public var qualifiedID: String
@@ -128,6 +137,9 @@ public final class CompiledRules: Sendable {
     public let detectors: [DetectorMatcher]
     /// Condition rules in dependency order: each runs after every rule it references.
     public let conditions: [ConditionMatcher]
+    /// Learned models the classifier rules use, each once, and those rules.
+    public let classifierModels: [TextClassifierModel]
+    public let classifiers: [ClassifierMatcher]
     /// Source rules, for `rules test` and `rules explain`.
     public let ruleSet: RuleSet
     /// The packs' `allow:` entries, or nil when there are none.
@@ -145,7 +157,8 @@ public final class CompiledRules: Sendable {
          collapseGate: CollapseGate? = nil,
          subsetNormalizers: [Normalizer] = [], keywordChecks: [KeywordCheck] = [],
          regexes: [RegexMatcher], detectors: [DetectorMatcher],
-         conditions: [ConditionMatcher], ruleSet: RuleSet, allowList: AllowList? = nil) {
+         conditions: [ConditionMatcher], classifierModels: [TextClassifierModel] = [], classifiers: [ClassifierMatcher] = [],
+         ruleSet: RuleSet, allowList: AllowList? = nil) {
         self.rules = rules
         self.categories = categories
         self.normalizer = normalizer
@@ -167,6 +180,8 @@ public final class CompiledRules: Sendable {
         self.someRegexAlwaysRuns = regexes.contains { $0.alwaysRuns }
         self.detectors = detectors
         self.conditions = conditions
+        self.classifierModels = classifierModels
+        self.classifiers = classifiers
         self.ruleSet = ruleSet
         self.allowList = allowList
         hasAllowList = allowList != nil

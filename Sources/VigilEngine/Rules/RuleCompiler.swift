@@ -102,7 +102,8 @@ public struct RuleCompiler: Sendable {
             collapsedAutomaton: collapsedAutomaton,
             collapsedEntries: collapsed.entries, collapsedEntryStart: collapsed.entryStart, collapseGate: collapseGate,
             subsetNormalizers: state.subsetNormalizers, keywordChecks: state.keywordChecks,
-            regexes: state.regexes, detectors: state.detectors, conditions: conditions, ruleSet: ruleSet, allowList: allowList)
+            regexes: state.regexes, detectors: state.detectors, conditions: conditions,
+            classifierModels: state.classifierModels, classifiers: state.classifiers, ruleSet: ruleSet, allowList: allowList)
         return RuleCompilation(rules: compiled, diagnostics: diagnostics)
     }
 }
@@ -163,6 +164,9 @@ struct CompilerState {
     var detectors: [DetectorMatcher] = []
     var detectorScanIndex: [String: Int32] = [:]
     var conditionByRule: [Int: ConditionMatcher] = [:]
+    var classifierModels: [TextClassifierModel] = []
+    var classifierModelIndex: [String: Int32] = [:]
+    var classifiers: [ClassifierMatcher] = []
     /// By rule index, the pattern-only work of each regex rule, started on other threads
     /// (`startRegexPreparations`) and taken in rule order.
     var regexPreparations: [Int: ConcurrentResult<RegexPreparation>] = [:]
@@ -278,6 +282,8 @@ struct CompilerState {
             conditionByRule[Int(index)] = ConditionMatcher(rule: index, kind: .near(within: Int32(clamping: within)), references: references)
         case .count(_, let atLeast):
             conditionByRule[Int(index)] = ConditionMatcher(rule: index, kind: .count(atLeast: Int32(clamping: atLeast)), references: references)
+        case .classifier(let spec):
+            addClassifier(spec, rule: index)
         }
     }
 
@@ -457,6 +463,18 @@ struct CompilerState {
         regexes.append(RegexMatcher(rule: index, regex: regex, alwaysRuns: atoms.isEmpty, onOriginal: onOriginal,
                                     subsetView: onOriginal || rule.normalization == .all ? -1 : subsetNormalizer(rule.normalization),
                                     window: window))
+    }
+
+    /// A classifier rule; rules naming the same model file share one model (and one score per post).
+    mutating func addClassifier(_ spec: ClassifierSpec, rule: Int32) {
+        guard let model = spec.loaded else { return }   // the loader reported why
+        let modelIndex = classifierModelIndex[spec.path] ?? Int32(classifierModels.count)
+        if modelIndex == Int32(classifierModels.count) {
+            classifierModelIndex[spec.path] = modelIndex
+            classifierModels.append(model)
+        }
+        classifiers.append(ClassifierMatcher(rule: rule, model: modelIndex, minimum: spec.minimum,
+                                             minimumLogit: TextClassifierModel.logit(ofProbability: spec.minimum)))
     }
 
     func originalExactBytes(_ count: Int) -> [[UInt8]?] {

@@ -25,21 +25,33 @@ public struct RuleSource: Sendable {
     public var policyFile: RuleFile?
     /// Reads a file named by a rule file (already resolved against that file's folder).
     public var readCompanion: @Sendable (String) -> String?
+    /// Reads a binary file named by a rule file (a classifier's model), resolved the same way.
+    public var readBinaryCompanion: @Sendable (String) -> [UInt8]?
 
-    public init(packFiles: [RuleFile], policyFile: RuleFile?, readCompanion: @escaping @Sendable (String) -> String?) {
+    public init(packFiles: [RuleFile], policyFile: RuleFile?, readCompanion: @escaping @Sendable (String) -> String?,
+                readBinaryCompanion: @escaping @Sendable (String) -> [UInt8]? = { _ in nil }) {
         self.packFiles = packFiles.sorted { $0.path < $1.path }
         self.policyFile = policyFile
         self.readCompanion = readCompanion
+        self.readBinaryCompanion = readBinaryCompanion
     }
 
-    /// Rules from files embedded at build time: `(path relative to rules/, contents)`.
-    public static func embedded(_ files: [(path: String, contents: String)]) -> RuleSource {
+    /// Rules from files embedded at build time: `(path relative to rules/, contents)`, and
+    /// binary files (models) as `(path relative to rules/, base64 of the bytes)`.
+    public static func embedded(_ files: [(path: String, contents: String)],
+                                binaries: [(path: String, base64: String)] = []) -> RuleSource {
         var byPath: [String: String] = [:]
         for file in files { byPath["rules/" + file.path] = file.contents }
         let snapshot = byPath
+        var binaryByPath: [String: String] = [:]
+        for file in binaries { binaryByPath["rules/" + file.path] = file.base64 }
+        let binarySnapshot = binaryByPath
         let packs = files.filter { isPackFile($0.path) }.map { RuleFile(path: "rules/" + $0.path, contents: $0.contents, isBuiltin: true) }
         let policy = files.first { isPolicyFile($0.path) }.map { RuleFile(path: "rules/" + $0.path, contents: $0.contents, isBuiltin: true) }
-        return RuleSource(packFiles: packs, policyFile: policy, readCompanion: { snapshot[$0] })
+        return RuleSource(packFiles: packs, policyFile: policy, readCompanion: { snapshot[$0] },
+                          readBinaryCompanion: { path in
+                              binarySnapshot[path].flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) }
+                          })
     }
 
     /// These rules with `other`'s packs added after them (in this order: the rule order
@@ -47,8 +59,10 @@ public struct RuleSource: Sendable {
     /// replaces this one's; companion files are looked up here first, then in `other`.
     public func adding(_ other: RuleSource) -> RuleSource {
         let (mine, theirs) = (readCompanion, other.readCompanion)
+        let (myBinaries, theirBinaries) = (readBinaryCompanion, other.readBinaryCompanion)
         var combined = RuleSource(packFiles: [], policyFile: other.policyFile ?? policyFile,
-                                  readCompanion: { mine($0) ?? theirs($0) })
+                                  readCompanion: { mine($0) ?? theirs($0) },
+                                  readBinaryCompanion: { myBinaries($0) ?? theirBinaries($0) })
         combined.packFiles = packFiles + other.packFiles
         return combined
     }
@@ -95,6 +109,8 @@ public struct RuleSource: Sendable {
         return RuleSource(packFiles: packs, policyFile: policy, readCompanion: { path in
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             return String(data: data, encoding: .utf8)
+        }, readBinaryCompanion: { path in
+            FileManager.default.contents(atPath: path).map { [UInt8]($0) }
         })
     }
 

@@ -8,7 +8,7 @@ import Yams
 public struct RuleLoader {
     static let packKeys: Set<String> = ["pack", "description", "defaults", "rules", "disable", "override", "allow", "unless"]
     static let defaultKeys: Set<String> = ["category", "severity", "weight", "word", "normalize", "case", "signal", "basis", "suggest", "repeats", "variants", "unless"]
-    static let matcherKeys = ["keywords", "keywords_file", "regex", "detector", "all", "any", "none", "near", "count"]
+    static let matcherKeys = ["keywords", "keywords_file", "regex", "detector", "all", "any", "none", "near", "count", "classifier"]
     static let ruleKeys: Set<String> = defaultKeys.union(matcherKeys).union(
         ["id", "message", "unless", "internal", "examples"])
 
@@ -302,6 +302,8 @@ public struct RuleLoader {
                 error("`count.at_least` must be a positive integer", location(map[field: "at_least"] ?? node, file)); return nil
             }
             return .count(RuleReference(name: name, location: location(ofNode, file)), atLeast: atLeast)
+        case "classifier":
+            return readClassifier(node, file: file)
         default:
             return nil
         }

@@ -45,15 +45,28 @@ public enum RuleMatcher: Sendable {
     case near([RuleReference], within: Int)
     /// The referenced rule hit at least `atLeast` times.
     case count(RuleReference, atLeast: Int)
+    /// A learned model's probability for the post is at least `minimum`.
+    case classifier(ClassifierSpec)
 
     /// Rules this matcher depends on.
     public var references: [RuleReference] {
         switch self {
-        case .keywords, .regex, .detector: return []
+        case .keywords, .regex, .detector, .classifier: return []
         case .all(let r), .any(let r), .none(let r), .near(let r, _): return r
         case .count(let r, _): return [r]
         }
     }
+}
+
+/// `classifier: {model: NAME, min: P}`: the model as named and where its file was found.
+public struct ClassifierSpec: Sendable {
+    public var model: Located<String>
+    /// The model file's path (resolved against the rule file).
+    public var path: String
+    /// The lowest probability that is a hit, in (0, 1).
+    public var minimum: Double
+    /// The model, when its file was read and accepted.
+    public var loaded: TextClassifierModel?
 }
 
 /// A value with the place it was written.

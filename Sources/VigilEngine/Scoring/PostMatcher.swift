@@ -24,6 +24,7 @@ struct PostMatcher {
         matchOriginalKeywords()
         matchRegexes()
         matchDetectors()
+        matchClassifiers()
         if rules.hasAllowList && (scratch.allowGateSeen || rules.allowList!.alwaysRuns) { findAllowSpans(rules.allowList!) }
         assignCodePoints()
         applyExceptionsAndBucket()

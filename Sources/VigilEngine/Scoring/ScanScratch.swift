@@ -100,6 +100,13 @@ public final class ScanScratch {
     /// Whether hits dropped by an allow entry are kept in `suppressed` (`rules explain`).
     var recordsSuppressed = false
     var suppressed: [(hit: SpanHit, entry: Int32)] = []
+    /// Per classifier model: its logit for the current post (NaN: not worked out yet,
+    /// -infinity: the post has no feature the model reads). See ClassifierMatching.
+    var classifierLogits = ScratchList<Double>()
+    /// The n-grams with a positive weight that the last model scored read, and that model's
+    /// index (-1: none yet this post): what a classifier hit's span is found from.
+    var classifierContributions = ScratchList<ClassifierContribution>()
+    var contributionsModel: Int32 = -1
     /// The rule set these buffers are sized for.
     private var preparedFor: ObjectIdentifier?
 
@@ -117,6 +124,7 @@ public final class ScanScratch {
         conditionsByRule.deallocate(); conditionsByRuleStarts.deallocate()
         conditionCandidates.deallocate(); noneConditions.deallocate()
         allowSpans.deallocate()
+        classifierLogits.deallocate(); classifierContributions.deallocate()
     }
 
     /// Replaces a per-rule table with one of `values`, freeing the old one.
@@ -173,6 +181,7 @@ public final class ScanScratch {
             if case .none = condition.kind { candidates[index / 64] |= 1 << UInt64(index % 64) }
         }
         replace(&noneConditions, with: candidates)
+        replace(&classifierLogits, with: [Double](repeating: .nan, count: rules.classifierModels.count))
         triggeredList.removeAll()
         rulesWithHits.removeAll()
         ruleHits.removeAll()
