@@ -16,8 +16,9 @@ struct TestServer: Sendable {
     /// Starts a server on 127.0.0.1:0 with the built-in rules, or with `rules` (paths,
     /// loaded again on reload).
     static func start(rules: [String] = [], statePath: String? = nil, maxBodyBytes: Int = 1 << 20,
-                      idleTimeout: Duration = .seconds(60)) async throws -> TestServer {
+                      idleTimeout: Duration = .seconds(60), token: String? = nil) async throws -> TestServer {
         var settings = ServeSettings()
+        settings.token = token.map { Array($0.utf8) }
         settings.port = 0
         settings.idleTimeout = idleTimeout
         settings.statePath = statePath

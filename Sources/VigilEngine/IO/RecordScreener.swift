@@ -23,6 +23,8 @@ public struct ScreenedLine: Sendable {
     public var decision: Decision
     public var command: String?
     public var by: String?
+    /// For an `assessed` command: the severity given.
+    public var severity: String? = nil
 }
 
 /// Per-thread line screener.
@@ -62,7 +64,10 @@ public final class RecordScreener {
             if line.contains(0) { return error("NUL byte in line", lineNumber, &writer) }
             let valid = UTF8Validation.repair(line, into: &repaired)
             input.reset()
-            if !valid { input.warnings.append("invalid UTF-8 was replaced with U+FFFD") }
+            if !valid {
+                input.warnings.append("invalid UTF-8 was replaced with U+FFFD: the post cannot be read as written, so it is held for review")
+                input.unreadableText = true
+            }
             return repaired.withUnsafeBufferPointer { text in
                 verdict(text, nil, lineNumber, engine, &writer)
             }
@@ -97,7 +102,8 @@ public final class RecordScreener {
                  _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
         if keepsVerdict { return builtVerdict(text, idJSON, lineNumber, engine, &writer) }
         engine.evaluate(utf8: text, scratch: scratch)
-        let (decision, score) = engine.score(kind: input.kind, scratch: scratch)
+        var (decision, score) = engine.score(kind: input.kind, scratch: scratch)
+        if input.unreadableText { decision = decision.raised(unreadable: true) }
         let id = idJSON.map(Self.idString) ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
         let output = verdictBuffer
@@ -129,6 +135,7 @@ public final class RecordScreener {
                       _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
         var verdict = engine.check(utf8: text, kind: input.kind, scratch: scratch)
         if !input.warnings.isEmpty { verdict.warnings = input.warnings + verdict.warnings }
+        verdict.decision = verdict.decision.raised(unreadable: input.unreadableText)
         let id = idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
         writer.verdict(verdict, id: id, line: lineNumber, fragments: fragments)
@@ -157,6 +164,6 @@ public final class RecordScreener {
     func command(_ lineNumber: Int) -> ScreenedLine {
         ScreenedLine(kind: .command, line: lineNumber, idJSON: String(lineNumber), eventTime: input.eventTime,
                      topic: input.topic ?? "*", author: nil, signals: ScreenedSignals(), decision: .allow,
-                     command: input.command, by: input.by)
+                     command: input.command, by: input.by, severity: input.severity)
     }
 }

@@ -22,9 +22,10 @@ final class EscalationStage {
     /// Starts fresh, or restores `statePath` when that file exists.
     init(policy: EscalationPolicy, statePath: String?) throws {
         self.statePath = statePath
+        if let statePath { try OutputPath.checkReplaceable(statePath, what: "escalation state") }
         if let statePath, FileManager.default.fileExists(atPath: statePath) {
             guard let data = FileManager.default.contents(atPath: statePath) else {
-                throw fail(ExitStatus.noInput, "cannot read escalation state \(statePath)")
+                throw fail(ExitStatus.noInput, "cannot read escalation state \(statePath): \(String(cString: strerror(EACCES)))")
             }
             let (lines, snapshot) = try StateFile.decode([UInt8](data), path: statePath)
             do {
@@ -56,7 +57,9 @@ final class EscalationStage {
     /// because passing it as a value would copy it, retaining and releasing each of its
     /// strings, for every line.
     func feed(_ pointer: UnsafePointer<ScreenedLine>, sequence: Int? = nil) -> Bool {
-        let sequence = sequence ?? pointer.pointee.line
+        // A resumed screen numbers its lines from 1 again; the machines' clock for
+        // records without `ts` goes on from where the restored state left it.
+        let sequence = sequence ?? restoredLines + pointer.pointee.line
         switch pointer.pointee.kind {
         case .error:
             return false
@@ -72,8 +75,11 @@ final class EscalationStage {
         case .command:
             let line = pointer.pointee
             writer.reset()
-            let produced = monitor.apply(EscalationCommand(
-                command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: sequence))
+            var produced = monitor.apply(EscalationCommand(
+                command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: sequence,
+                severity: line.severity))
+            // The command's records name its line in this input, as every other record does.
+            for index in produced.indices where produced[index].command != nil { produced[index].line = line.line }
             var own = JSONWriter()
             let rejection = produced.first { $0.rejected != nil }?.rejected
             lastRejection = rejection

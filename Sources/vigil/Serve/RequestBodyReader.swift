@@ -28,6 +28,32 @@ enum RequestBodyReader {
                          message: "unsupported Content-Type \(type); this endpoint accepts \(accepted.keys.sorted().joined(separator: ", "))")
     }
 
+    /// The encoding the `charset` parameter of the Content-Type names (UTF-8 without one);
+    /// a charset Vigil cannot decode is a 415.
+    static func encoding(_ request: Request) throws(ServeError) -> InputEncoding {
+        guard let value = request.headers[.contentType] else { return .utf8 }
+        for parameter in value.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, pair[0].lowercased() == "charset" else { continue }
+            let name = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard let encoding = InputEncoding(charset: name) else {
+                throw ServeError(status: .unsupportedMediaType, message: "unsupported charset \(name); one of \(InputEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return encoding
+        }
+        return .utf8
+    }
+
+    /// The body as UTF-8: decoded from `encoding`, and without a leading UTF-8 byte-order mark.
+    static func utf8(_ body: ByteBuffer, from encoding: InputEncoding) -> ByteBuffer {
+        var body = body
+        if encoding != .utf8, let decoded = body.withUnsafeReadableBytes({ Transcoder.decode($0, from: encoding) }) {
+            body = ByteBuffer(bytes: decoded)
+        }
+        if body.readableBytesView.starts(with: [0xEF, 0xBB, 0xBF]) { body.moveReaderIndex(forwardBy: 3) }
+        return body
+    }
+
     /// The whole body, at most `limit` bytes.
     static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {

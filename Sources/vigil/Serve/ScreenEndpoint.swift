@@ -20,10 +20,15 @@ extension ServeResponder {
             state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: error.status.code, seconds: seconds(since: started))
             throw error
         }
+        let encoding: InputEncoding
+        do { encoding = try RequestBodyReader.encoding(request) } catch {
+            state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: error.status.code, seconds: seconds(since: started))
+            throw error
+        }
         let state = self.state
         let engine = state.rules.snapshot.engine
         let body = ResponseBody { writer in
-            var stream = ScreenStream(state: state, engine: engine, format: format)
+            var stream = ScreenStream(state: state, engine: engine, format: format, encoding: encoding)
             defer { state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: 200, seconds: seconds(since: started)) }
             for try await part in request.body {
                 let output = part.withUnsafeReadableBytes { stream.screen(part: $0, last: false) }
@@ -44,17 +49,41 @@ struct ScreenStream {
     let format: InputFormat
     var splitter: LineSplitter
     var lineNumber = 0
+    /// Decodes the body when its charset is not UTF-8.
+    let transcoder: Transcoder?
+    private var decoded: [UInt8] = []
+    /// Before the first byte of the body (where a byte-order mark is skipped).
+    private var atStart = true
 
-    init(state: ServeState, engine: Engine, format: InputFormat) {
+    init(state: ServeState, engine: Engine, format: InputFormat, encoding: InputEncoding = .utf8) {
         self.state = state
         self.engine = engine
         self.format = format
         splitter = LineSplitter(maximumLineBytes: state.settings.maxBodyBytes)
+        transcoder = Transcoder(encoding)
     }
 
     /// Screens the lines `part` completes (and the last line when `last`); returns their
-    /// records, each followed by the escalation records it caused.
+    /// records, each followed by the escalation records it caused. The part is decoded
+    /// first when the body is not UTF-8, and a UTF-8 byte-order mark at its start is skipped.
     mutating func screen(part: UnsafeRawBufferPointer, last: Bool) -> ByteBuffer {
+        if let transcoder {
+            decoded.removeAll(keepingCapacity: true)
+            transcoder.convert(part, final: last, into: &decoded)
+            var bytes: [UInt8] = []
+            swap(&bytes, &decoded)
+            defer { swap(&bytes, &decoded) }
+            return bytes.withUnsafeBytes { screenUTF8(part: $0, last: last) }
+        }
+        return screenUTF8(part: part, last: last)
+    }
+
+    mutating func screenUTF8(part: UnsafeRawBufferPointer, last: Bool) -> ByteBuffer {
+        var part = part
+        if atStart && (part.count > 0 || last) {
+            atStart = false
+            if part.starts(with: [0xEF, 0xBB, 0xBF]) { part = UnsafeRawBufferPointer(rebasing: part[3...]) }
+        }
         var lines: [ScreenedLine] = []
         var ends: [Int] = []
         var verdicts: [Verdict] = []

@@ -3,6 +3,7 @@
 // reach it. Records are numbered across requests (and across restarts, through the
 // `--state` file), which gives records without `ts` their arrival time. The latest
 // transition records are kept for GET /v1/escalations.
+import Glibc
 import Synchronization
 import VigilEngine
 
@@ -57,6 +58,9 @@ final class ServeEscalation: Sendable {
 
     private static func feed(_ line: ScreenedLine, _ state: inout State, _ recentLimit: Int) -> EscalationOutput {
         guard line.kind != .error else { return EscalationOutput(own: nil, transitions: [], rejection: nil) }
+        var line = line
+        // A record without `ts` happened when it reached the server.
+        if line.eventTime == nil { line.eventTime = wallClockMilliseconds() }
         state.fed += 1
         let sequence = state.stage.restoredLines + state.fed
         let (own, transitions) = state.stage.records(after: line, sequence: sequence)
@@ -126,4 +130,11 @@ final class ServeEscalation: Sendable {
             try StateFile.write(bytes, to: statePath)
         }
     }
+}
+
+/// Milliseconds since the epoch, now.
+func wallClockMilliseconds() -> Int64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_REALTIME, &spec)
+    return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
 }
