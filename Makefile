@@ -1,12 +1,13 @@
 # Vigil — the two commands of the README, and a few more for development.
 #   make demo   builds vigil and runs it on the built-in rules and the sample corpus
 #   make test   builds and runs the whole test suite
+#   make fuzz   builds the libFuzzer targets of fuzz/ and runs each for FUZZ_SECONDS (60)
 # Both install the C library they need (libpcre2-dev) when it is missing.
 
 SWIFT ?= swift
 VIGIL := .build/release/vigil
 
-.PHONY: demo test deps build bench contract clean
+.PHONY: demo test deps build bench contract fuzz clean
 
 deps:
 	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
@@ -33,6 +34,9 @@ test: deps
 
 bench: build
 	benchmarks/keyword_bench.sh
+
+fuzz: deps
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} tools/fuzz.sh
 
 contract: build
 	python3 ../shared/checks/contract_check.py

@@ -2,6 +2,7 @@
 // invalid sequences become U+FFFD and the verdict says so (SPEC §3).
 import ArgumentParser
 import Foundation
+import VigilEngine
 
 struct InputText {
     var text: String

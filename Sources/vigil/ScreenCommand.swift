@@ -56,6 +56,7 @@ struct ScreenCommand: ParsableCommand {
 }
 
 extension InputFormat: ExpressibleByArgument {}
+extension InputEncoding: ExpressibleByArgument {}
 
 /// One run of the screen pipeline over stdin.
 final class ScreenSession: @unchecked Sendable {
@@ -115,9 +116,16 @@ final class ScreenSession: @unchecked Sendable {
         var linesWritten = 0
         while let batch = exchange.takeResult(sequence) {
             do {
+                let transitionsBefore = escalation?.transitions ?? 0, commandsBefore = totals.commands
                 try write(batch, &totals)
                 linesWritten += batch.lineCount
-                if (sequence + 1) % batchesBetweenSaves == 0 { try escalation?.save(afterLines: linesWritten) }
+                if (sequence + 1) % batchesBetweenSaves == 0 {
+                    try escalation?.save(afterLines: linesWritten)
+                } else if let escalation, escalation.transitions != transitionsBefore || totals.commands != commandsBefore {
+                    // Transitions (or commands) were written: save at once, so that a screen
+                    // killed from here on resumes after them and does not write them again.
+                    try escalation.save(afterLines: linesWritten, sync: false)
+                }
             } catch {
                 try stopAfterWriteFailure(error, linesWritten: linesWritten)
             }

@@ -2,6 +2,7 @@
 // reader through a pipe, so the reader, the workers and their line numbers work exactly
 // as on UTF-8 input, and the decoding (iconv, see InputEncoding.swift) runs beside them.
 import Foundation
+import VigilEngine
 import Glibc
 
 enum DecodedInput {

@@ -118,9 +118,9 @@ final class EscalationStage {
 
     /// Saves the state after `lines` input lines: written to a temporary file, flushed,
     /// then renamed over the old one, so a crash leaves either the old or the new state.
-    func save(afterLines lines: Int) throws {
+    func save(afterLines lines: Int, sync: Bool = true) throws {
         guard let statePath else { return }
-        try StateFile.write(stateFile(afterLines: lines), to: statePath)
+        try StateFile.write(stateFile(afterLines: lines), to: statePath, sync: sync)
     }
 
     /// The bytes of the `--state` file after `lines` input lines.
@@ -138,8 +138,11 @@ enum StateFile {
         magic + Array("lines \(lines)\n".utf8) + snapshot
     }
 
-    /// Writes `bytes` to a temporary file, flushes it, and renames it over `path`.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` to a temporary file, flushes it (with `sync`: to the disk), and
+    /// renames it over `path`: a process killed at any moment leaves the old state or
+    /// the new one, never a mix. Without `sync` a power failure may lose the last save,
+    /// a killed process cannot.
+    static func write(_ bytes: [UInt8], to path: String, sync: Bool = true) throws {
         let temporary = path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw fail(ExitStatus.ioError, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
@@ -150,7 +153,7 @@ enum StateFile {
                 if written < 0 { if errno == EINTR { continue }; return false }
                 offset += written
             }
-            return fsync(descriptor) == 0
+            return !sync || fsync(descriptor) == 0
         }
         close(descriptor)
         guard ok, rename(temporary, path) == 0 else {

@@ -4,6 +4,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import VigilEngine
 
 /// What a body holds, from its Content-Type.
 enum BodyType: Sendable {
@@ -32,16 +33,11 @@ enum RequestBodyReader {
     /// a charset Vigil cannot decode is a 415.
     static func encoding(_ request: Request) throws(ServeError) -> InputEncoding {
         guard let value = request.headers[.contentType] else { return .utf8 }
-        for parameter in value.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2, pair[0].lowercased() == "charset" else { continue }
-            let name = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            guard let encoding = InputEncoding(charset: name) else {
-                throw ServeError(status: .unsupportedMediaType, message: "unsupported charset \(name); one of \(InputEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return encoding
+        var unknown: String?
+        guard let encoding = InputEncoding.of(contentType: value, unknown: &unknown) else {
+            throw ServeError(status: .unsupportedMediaType, message: "unsupported charset \(unknown ?? ""); one of \(InputEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return .utf8
+        return encoding
     }
 
     /// The body as UTF-8: decoded from `encoding`, and without a leading UTF-8 byte-order mark.

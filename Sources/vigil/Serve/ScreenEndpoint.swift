@@ -47,43 +47,20 @@ struct ScreenStream {
     let state: ServeState
     let engine: Engine
     let format: InputFormat
-    var splitter: LineSplitter
+    var body: BodyLineStream
     var lineNumber = 0
-    /// Decodes the body when its charset is not UTF-8.
-    let transcoder: Transcoder?
-    private var decoded: [UInt8] = []
-    /// Before the first byte of the body (where a byte-order mark is skipped).
-    private var atStart = true
 
     init(state: ServeState, engine: Engine, format: InputFormat, encoding: InputEncoding = .utf8) {
         self.state = state
         self.engine = engine
         self.format = format
-        splitter = LineSplitter(maximumLineBytes: state.settings.maxBodyBytes)
-        transcoder = Transcoder(encoding)
+        body = BodyLineStream(encoding: encoding, maximumLineBytes: state.settings.maxBodyBytes)
     }
 
     /// Screens the lines `part` completes (and the last line when `last`); returns their
-    /// records, each followed by the escalation records it caused. The part is decoded
-    /// first when the body is not UTF-8, and a UTF-8 byte-order mark at its start is skipped.
+    /// records, each followed by the escalation records it caused. The body is decoded
+    /// first when it is not UTF-8, and a UTF-8 byte-order mark at its start is skipped.
     mutating func screen(part: UnsafeRawBufferPointer, last: Bool) -> ByteBuffer {
-        if let transcoder {
-            decoded.removeAll(keepingCapacity: true)
-            transcoder.convert(part, final: last, into: &decoded)
-            var bytes: [UInt8] = []
-            swap(&bytes, &decoded)
-            defer { swap(&bytes, &decoded) }
-            return bytes.withUnsafeBytes { screenUTF8(part: $0, last: last) }
-        }
-        return screenUTF8(part: part, last: last)
-    }
-
-    mutating func screenUTF8(part: UnsafeRawBufferPointer, last: Bool) -> ByteBuffer {
-        var part = part
-        if atStart && (part.count > 0 || last) {
-            atStart = false
-            if part.starts(with: [0xEF, 0xBB, 0xBF]) { part = UnsafeRawBufferPointer(rebasing: part[3...]) }
-        }
         var lines: [ScreenedLine] = []
         var ends: [Int] = []
         var verdicts: [Verdict] = []
@@ -107,8 +84,7 @@ struct ScreenStream {
                 lines.append(line)
                 ends.append(pooled.writer.bytes.count)
             }
-            splitter.feed(part, each)
-            if last { splitter.finish(each) }
+            body.feed(part, last: last, each)
             records = ByteBuffer(bytes: pooled.writer.bytes)
         }
         lineNumber = number

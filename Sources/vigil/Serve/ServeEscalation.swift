@@ -43,17 +43,29 @@ final class ServeEscalation: Sendable {
 
     /// Feeds screened lines in order; one output per line.
     func feed(_ lines: [ScreenedLine]) -> [EscalationOutput] {
-        state.withLock { state in
+        let outputs = state.withLock { state in
             var outputs: [EscalationOutput] = []
             outputs.reserveCapacity(lines.count)
             for line in lines { outputs.append(Self.feed(line, &state, recentLimit)) }
             return outputs
         }
+        saveIfChanged(outputs)
+        return outputs
     }
 
     /// Feeds one screened line.
     func feed(_ line: ScreenedLine) -> EscalationOutput {
-        state.withLock { Self.feed(line, &$0, recentLimit) }
+        let output = state.withLock { Self.feed(line, &$0, recentLimit) }
+        saveIfChanged([output])
+        return output
+    }
+
+    /// With `--state`, a transition or a command is saved before its answer goes out, so
+    /// a server killed at any moment (even `kill -9`) restarts with every transition it
+    /// reported and none that it did not.
+    private func saveIfChanged(_ outputs: [EscalationOutput]) {
+        guard statePath != nil, outputs.contains(where: { !$0.transitions.isEmpty || $0.own != nil }) else { return }
+        try? save(sync: false)
     }
 
     private static func feed(_ line: ScreenedLine, _ state: inout State, _ recentLimit: Int) -> EscalationOutput {
@@ -123,11 +135,11 @@ final class ServeEscalation: Sendable {
 
     /// Saves the state file (atomically: temporary file, fsync, rename); nothing without
     /// `--state`.
-    func save() throws {
+    func save(sync: Bool = true) throws {
         guard let statePath else { return }
         try saving.withLock { _ in
             let bytes = state.withLock { $0.stage.stateFile(afterLines: $0.fed) }
-            try StateFile.write(bytes, to: statePath)
+            try StateFile.write(bytes, to: statePath, sync: sync)
         }
     }
 }

@@ -5,15 +5,14 @@
 // decoded text. A byte sequence that is not valid in the encoding becomes the byte 0xFF,
 // which is never valid UTF-8: the parser then replaces it with U+FFFD and the post is
 // held for review, as any post that cannot be read as written.
-import ArgumentParser
 import Glibc
 
 /// An encoding input may be given in.
-enum InputEncoding: String, CaseIterable, Sendable, ExpressibleByArgument {
+public enum InputEncoding: String, CaseIterable, Sendable {
     case utf8 = "utf-8", gb18030, gbk, big5, utf16 = "utf-16", utf16le = "utf-16le", utf16be = "utf-16be"
 
     /// The name iconv knows it by.
-    var iconvName: String {
+    public var iconvName: String {
         switch self {
         case .utf8: "UTF-8"
         case .gb18030: "GB18030"
@@ -27,7 +26,7 @@ enum InputEncoding: String, CaseIterable, Sendable, ExpressibleByArgument {
 
     /// The encoding a `charset` parameter names (case-insensitive; `gb2312` is read as
     /// GBK, its superset), nil when Vigil does not decode it.
-    init?(charset: String) {
+    public init?(charset: String) {
         let name = charset.lowercased()
         switch name {
         case "utf-8", "utf8": self = .utf8
@@ -46,13 +45,13 @@ enum InputEncoding: String, CaseIterable, Sendable, ExpressibleByArgument {
 /// Decodes a stream in one encoding into UTF-8, part by part (a character split between
 /// two parts is completed by the next one). Used by one thread at a time (a screen's
 /// decoding thread, one /v1/screen request), hence unchecked.
-final class Transcoder: @unchecked Sendable {
-    let encoding: InputEncoding
+public final class Transcoder: @unchecked Sendable {
+    public let encoding: InputEncoding
     private let handle: iconv_t
     private var carry: [UInt8] = []
 
     /// Nil for UTF-8 (nothing to do) and when iconv does not know the encoding.
-    init?(_ encoding: InputEncoding) {
+    public init?(_ encoding: InputEncoding) {
         guard encoding != .utf8 else { return nil }
         let handle = iconv_open("UTF-8", encoding.iconvName)
         guard let handle, handle != iconv_t(bitPattern: -1) else { return nil }
@@ -64,7 +63,7 @@ final class Transcoder: @unchecked Sendable {
 
     /// Appends the UTF-8 of `input` to `output`; with `final`, an incomplete character
     /// at the end becomes 0xFF (invalid) instead of waiting for the next part.
-    func convert(_ input: UnsafeRawBufferPointer, final: Bool, into output: inout [UInt8]) {
+    public func convert(_ input: UnsafeRawBufferPointer, final: Bool, into output: inout [UInt8]) {
         var pending = carry
         carry.removeAll()
         pending.append(contentsOf: input)
@@ -100,11 +99,31 @@ final class Transcoder: @unchecked Sendable {
     }
 
     /// All of `bytes` decoded.
-    static func decode(_ bytes: UnsafeRawBufferPointer, from encoding: InputEncoding) -> [UInt8]? {
+    public static func decode(_ bytes: UnsafeRawBufferPointer, from encoding: InputEncoding) -> [UInt8]? {
         guard let transcoder = Transcoder(encoding) else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count * 3 / 2 + 16)
         transcoder.convert(bytes, final: true, into: &output)
         return output
+    }
+}
+
+extension InputEncoding {
+    /// The encoding named by the `charset` parameter of a Content-Type value: `.utf8`
+    /// without one, nil for a charset Vigil cannot decode (`unknown` then names it).
+    public static func of(contentType value: String, unknown: inout String?) -> InputEncoding? {
+        for parameter in value.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, trimmed(pair[0]).lowercased() == "charset" else { continue }
+            var name = trimmed(pair[1])
+            if name.count >= 2 && name.hasPrefix("\"") && name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
+            guard let encoding = InputEncoding(charset: name) else { unknown = name; return nil }
+            return encoding
+        }
+        return .utf8
+    }
+
+    private static func trimmed(_ text: Substring) -> String {
+        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }
