@@ -457,8 +457,7 @@ public struct JSONLineParser {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                 replacedInvalid = true
-                index += 1
-                while index < end && bytes[index] & 0xC0 == 0x80 { index += 1 }   // the rest of the broken sequence
+                index += UTF8Validation.invalidSequenceLength(bytes, at: index)   // the broken sequence, as Swift's String reads it
                 runStart = index
                 continue
             }

@@ -56,3 +56,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     _ = monitor.finish()
     return 0
 }
+
+@_cdecl("FuzzEscalation_main")
+public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzSupport.run(argc, argv, fuzz)
+}

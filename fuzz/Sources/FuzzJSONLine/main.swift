@@ -40,3 +40,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     if screened.kind == .error && screened.decision != .review { FuzzSupport.violated("an error record that is not review") }
     return 0
 }
+
+@_cdecl("FuzzJSONLine_main")
+public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzSupport.run(argc, argv, fuzz)
+}

@@ -17,7 +17,7 @@ public enum FuzzSupport {
         do {
             return try Engine.load(try RuleSource.disk(paths: [rulesFolder]))
         } catch {
-            fatalError("cannot load the rules in \(rulesFolder): \(error.diagnostics.map(\.description))")
+            fatalError("cannot load the rules in \(rulesFolder): \((error as? RuleLoadFailure)?.diagnostics.map { $0.description } ?? [])")
         }
     }()
 
@@ -29,5 +29,23 @@ public enum FuzzSupport {
     /// The fuzzer's input as bytes.
     public static func bytes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: size == 0 ? nil : data, count: size)
+    }
+}
+
+/// libFuzzer's driver (linked in by `-sanitize=fuzzer`).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+extension FuzzSupport {
+    /// Runs libFuzzer with the process's arguments on `callback`. SwiftPM links an
+    /// executable's entry point as `<module>_main` on Linux, so each target's entry
+    /// point calls this instead of relying on libFuzzer's own `main`.
+    public static func run(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                           _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32 {
+        var count = argc
+        var arguments = argv
+        return LLVMFuzzerRunDriver(&count, &arguments, callback)
     }
 }
