@@ -25,10 +25,10 @@ struct CommandFieldTests {
     }()
 
     /// Records of one run with transitions inline (no --events).
-    func inline(_ commands: [String]) throws -> [[String: Any]] {
+    func inline(_ commands: [String]) async throws -> [[String: Any]] {
         let (input, _) = try #require(Self.opened)
         let prefixLines = input.split(separator: 0x0A).count
-        let result = Vigil.run(["screen"], stdin: input + Data(commands.joined(separator: "\n").utf8) + Data([0x0A]))
+        let result = await Vigil.runAsync(["screen"], stdin: input + Data(commands.joined(separator: "\n").utf8) + Data([0x0A]))
         #expect(result.status == 0)
         let records = result.stdout.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
@@ -44,8 +44,8 @@ struct CommandFieldTests {
         records.filter { $0["type"] as? String == "escalation" && $0["cause"] as? String == "command" }
     }
 
-    @Test func typeMakesACommand() throws {
-        let records = try inline([
+    @Test func typeMakesACommand() async throws {
+        let records = try await inline([
             #"{"command":"ack","topic":"AuroraAir","ts":"\#(after)"}"#,
             #"{"type":"command","command":"ack","topic":"AuroraAir","ts":"\#(after)"}"#,
         ])
@@ -53,8 +53,8 @@ struct CommandFieldTests {
         #expect(records.contains { $0["type"] as? String == "command" && $0["accepted"] as? Bool == true })
     }
 
-    @Test func commandNamesTheStep() throws {
-        let records = try inline([
+    @Test func commandNamesTheStep() async throws {
+        let records = try await inline([
             #"{"type":"command","command":"launch","topic":"AuroraAir","ts":"\#(after)"}"#,
             #"{"type":"command","command":"ack","topic":"AuroraAir","ts":"\#(after)"}"#,
         ])
@@ -63,8 +63,8 @@ struct CommandFieldTests {
         #expect(transitions(records).last?["to"] as? String == "assessment")
     }
 
-    @Test func topicChoosesTheMachine() throws {
-        let records = try inline([
+    @Test func topicChoosesTheMachine() async throws {
+        let records = try await inline([
             #"{"type":"command","command":"ack","topic":"NoSuchTopic","ts":"\#(after)"}"#,
             #"{"type":"command","command":"ack","topic":"AuroraAir","ts":"\#(after)"}"#,
         ])
@@ -73,19 +73,19 @@ struct CommandFieldTests {
         #expect(own.map { $0["accepted"] as? Bool } == [false, true])
     }
 
-    @Test func tsIsTheTimeOfTheTransition() throws {
-        let records = try inline([#"{"type":"command","command":"ack","topic":"AuroraAir","ts":"\#(after)"}"#])
+    @Test func tsIsTheTimeOfTheTransition() async throws {
+        let records = try await inline([#"{"type":"command","command":"ack","topic":"AuroraAir","ts":"\#(after)"}"#])
         #expect(transitions(records).first?["at"] as? String == after)
     }
 
-    @Test func byIsEchoed() throws {
-        let records = try inline([#"{"type":"command","command":"ack","topic":"AuroraAir","ts":"\#(after)","by":"ops-7"}"#])
+    @Test func byIsEchoed() async throws {
+        let records = try await inline([#"{"type":"command","command":"ack","topic":"AuroraAir","ts":"\#(after)","by":"ops-7"}"#])
         #expect(transitions(records).first?["by"] as? String == "ops-7")
     }
 
     @Test(arguments: ["sev1", "sev2", "sev4"])
-    func severitySetsTheAssessedSeverity(severity: String) throws {
-        let records = try inline([
+    func severitySetsTheAssessedSeverity(severity: String) async throws {
+        let records = try await inline([
             #"{"type":"command","command":"ack","topic":"AuroraAir","ts":"\#(after)"}"#,
             #"{"type":"command","command":"assessed","topic":"AuroraAir","ts":"\#(after)","severity":"\#(severity)"}"#,
         ])
@@ -93,8 +93,8 @@ struct CommandFieldTests {
         #expect(assessed?["severity"] as? String == severity)
     }
 
-    @Test func anUnknownSeverityIsRejected() throws {
-        let records = try inline([
+    @Test func anUnknownSeverityIsRejected() async throws {
+        let records = try await inline([
             #"{"type":"command","command":"ack","topic":"AuroraAir","ts":"\#(after)"}"#,
             #"{"type":"command","command":"assessed","topic":"AuroraAir","ts":"\#(after)","severity":"sev9"}"#,
         ])

@@ -7,30 +7,30 @@ import Testing
 struct ScreenPathsAndPipeTests {
     let post = Data((#"{"id":1,"text":"hi"}"# + "\n").utf8)
 
-    @Test func aStateFileThatCannotBeCreatedFailsBeforeAnyWork() {
-        let result = Vigil.run(["screen", "--state", "/nonexistent/dir/s.state"], stdin: post)
+    @Test func aStateFileThatCannotBeCreatedFailsBeforeAnyWork() async {
+        let result = await Vigil.runAsync(["screen", "--state", "/nonexistent/dir/s.state"], stdin: post)
         #expect(result.status == 73)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("/nonexistent/dir/s.state"))
         #expect(!result.stderr.contains("ExitCode"))
     }
 
-    @Test func anEventsFileThatCannotBeCreatedFailsBeforeAnyWork() {
-        let result = Vigil.run(["screen", "--events", "/nonexistent/dir/events.jsonl"], stdin: post)
+    @Test func anEventsFileThatCannotBeCreatedFailsBeforeAnyWork() async {
+        let result = await Vigil.runAsync(["screen", "--events", "/nonexistent/dir/events.jsonl"], stdin: post)
         #expect(result.status == 73)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("/nonexistent/dir/events.jsonl"))
     }
 
-    @Test func aStateFileThatIsAFolderIsRefused() {
+    @Test func aStateFileThatIsAFolderIsRefused() async {
         let folder = Vigil.temporaryFolder()
-        let result = Vigil.run(["screen", "--state", folder.path], stdin: post)
+        let result = await Vigil.runAsync(["screen", "--state", folder.path], stdin: post)
         #expect(result.status == 66)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains(folder.path))
     }
 
-    @Test func aClosedStdoutEndsTheScreenQuietly() throws {
+    @Test func aClosedStdoutEndsTheScreenQuietly() async throws {
         let folder = Vigil.temporaryFolder()
         let input = folder.appendingPathComponent("big.jsonl")
         var data = Data()
@@ -47,11 +47,11 @@ struct ScreenPathsAndPipeTests {
         #expect(errors.isEmpty, "stderr: \(errors)")
     }
 
-    @Test func linesCountTheCurrentInputAfterAResume() throws {
+    @Test func linesCountTheCurrentInputAfterAResume() async throws {
         let state = Vigil.temporaryFolder().appendingPathComponent("s.state")
-        let first = Vigil.run(["screen", "--state", state.path], stdin: post + post + post)
+        let first = await Vigil.runAsync(["screen", "--state", state.path], stdin: post + post + post)
         #expect(first.status == 0)
-        let second = Vigil.run(["screen", "--state", state.path], stdin: post + post)
+        let second = await Vigil.runAsync(["screen", "--state", state.path], stdin: post + post)
         let lines = second.stdout.split(separator: "\n").compactMap {
             ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])?["line"] as? Int
         }

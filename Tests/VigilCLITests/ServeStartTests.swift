@@ -21,31 +21,31 @@ struct ServeStartTests {
         return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 
-    @Test func aPortInUseIsExit69WithAPlainMessage() throws {
+    @Test func aPortInUseIsExit69WithAPlainMessage() async throws {
         let (descriptor, port) = try occupiedPort()
         defer { close(descriptor) }
-        let result = Vigil.run(["serve", "--port", "\(port)"])
+        let result = await Vigil.runAsync(["serve", "--port", "\(port)"])
         #expect(result.status == 69)
         #expect(result.stderr.contains("port \(port) on 127.0.0.1 is already in use"), "\(result.stderr)")
         #expect(!result.stderr.contains("errno"))
     }
 
-    @Test func aNonLoopbackAddressNeedsATokenFile() {
-        let result = Vigil.run(["serve", "--host", "0.0.0.0", "--port", "0"])
+    @Test func aNonLoopbackAddressNeedsATokenFile() async {
+        let result = await Vigil.runAsync(["serve", "--host", "0.0.0.0", "--port", "0"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--token-file"))
     }
 
-    @Test func aStateFileThatCannotBeCreatedIsExit73() {
-        let result = Vigil.run(["serve", "--port", "0", "--state", "/nonexistent/dir/s.state"])
+    @Test func aStateFileThatCannotBeCreatedIsExit73() async {
+        let result = await Vigil.runAsync(["serve", "--port", "0", "--state", "/nonexistent/dir/s.state"])
         #expect(result.status == 73)
         #expect(result.stderr.contains("/nonexistent/dir/s.state"))
     }
 
-    @Test func anEmptyTokenFileIsRefused() throws {
+    @Test func anEmptyTokenFileIsRefused() async throws {
         let token = Vigil.temporaryFolder().appendingPathComponent("token")
         try Data("  \n".utf8).write(to: token)
-        let result = Vigil.run(["serve", "--port", "0", "--token-file", token.path])
+        let result = await Vigil.runAsync(["serve", "--port", "0", "--token-file", token.path])
         #expect(result.status == 78)
         #expect(result.stderr.contains(token.path))
     }
