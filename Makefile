@@ -3,12 +3,13 @@
 #   make test   builds and runs the whole test suite
 #   make models rebuilds the built-in classifier models (rules/models/) from ../shared/data
 #   make measure-models  measures the built-in packs and models on COLD dev and Davidson (5-fold)
+#   make fuzz   builds the libFuzzer targets of fuzz/ and runs each for FUZZ_SECONDS (60)
 # Both install the C library they need (libpcre2-dev) when it is missing.
 
 SWIFT ?= swift
 VIGIL := .build/release/vigil
 
-.PHONY: demo test deps build bench contract clean models measure-models
+.PHONY: demo test deps build bench contract fuzz clean models measure-models
 
 deps:
 	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
@@ -41,6 +42,9 @@ models: build
 
 measure-models: build
 	tools/models/measure_models.sh
+
+fuzz: deps
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} tools/fuzz.sh
 
 contract: build
 	python3 ../shared/checks/contract_check.py

@@ -10,6 +10,9 @@ struct EmbedRules: BuildToolPlugin {
         let tool = try context.tool(named: "embed-rules")
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedRuleFiles.swift")
         let inputs = ruleFiles(under: rulesDirectory)
+        // The HTTP API description travels in the binary too (`vigil serve`'s GET /openapi.json).
+        let openAPI = context.package.directoryURL.appending(path: "docs/openapi.yaml")
+        let openAPIOutput = context.pluginWorkDirectoryURL.appending(path: "EmbeddedOpenAPI.swift")
         return [
             .buildCommand(
                 displayName: "Embedding \(inputs.count) rule files",
@@ -17,7 +20,14 @@ struct EmbedRules: BuildToolPlugin {
                 arguments: [rulesDirectory.path, output.path],
                 inputFiles: inputs,
                 outputFiles: [output]
-            )
+            ),
+            .buildCommand(
+                displayName: "Embedding docs/openapi.yaml",
+                executable: tool.url,
+                arguments: ["--file", openAPI.path, openAPIOutput.path, "embeddedOpenAPIYAML"],
+                inputFiles: [openAPI],
+                outputFiles: [openAPIOutput]
+            ),
         ]
     }
 

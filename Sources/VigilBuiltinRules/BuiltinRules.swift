@@ -1,1 +1,1 @@
-// Exposes the rule files embedded at build time (see Plugins/EmbedRules); the generated source holds the data.
+// Exposes the rule files and the HTTP API description (docs/openapi.yaml) embedded at build time (see Plugins/EmbedRules); the generated sources hold the data.

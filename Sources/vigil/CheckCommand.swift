@@ -24,6 +24,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Record kind selecting policy thresholds (default: post, the pre-publish check; an unknown kind is exit 64).", valueName: "kind"))
     var kind: String = "post"
 
+    @Option(name: .long, help: ArgumentHelp("Encoding of the post: utf-8, gb18030, gbk, big5, utf-16 (BOM, else big-endian), utf-16le, utf-16be.", valueName: "name"))
+    var inputEncoding: InputEncoding = .utf8
+
     @OptionGroup var ruleOptions: RuleOptions
 
     func validate() throws {
@@ -32,13 +35,14 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let input: InputText
-        if let file { input = try InputText.file(file) }
-        else if let text { input = InputText(bytes: .init(text.utf8)) }
-        else { input = try InputText.standardInput() }
+        if let file { input = try InputText.file(file, encoding: inputEncoding) }
+        else if let text { input = InputText.argument(text, encoding: inputEncoding) }
+        else { input = try InputText.standardInput(encoding: inputEncoding) }
         let engine = try ruleOptions.engine()
         try KindCheck.require(kind, in: engine.policy)
         var verdict = engine.check(input.text, kind: kind, scratch: ScanScratch())
         verdict.warnings = input.warnings + verdict.warnings
+        verdict.decision = verdict.decision.raised(unreadable: input.unreadable)
         switch format {
         case .json:
             var writer = JSONWriter()

@@ -7,6 +7,10 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
+    static let unavailable: Int32 = 69
+    static let software: Int32 = 70
+    static let cannotCreate: Int32 = 73
+    static let noPermission: Int32 = 77
     static let ioError: Int32 = 74
     static let config: Int32 = 78
 }

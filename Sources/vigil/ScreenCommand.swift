@@ -28,6 +28,9 @@ struct ScreenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write escalation records to this file instead of stdout.", valueName: "file"))
     var events: String?
 
+    @Option(name: .long, help: ArgumentHelp("Encoding of the input: utf-8, gb18030, gbk, big5, utf-16 (BOM, else big-endian), utf-16le, utf-16be.", valueName: "name"))
+    var inputEncoding: InputEncoding = .utf8
+
     @OptionGroup var ruleOptions: RuleOptions
 
     func validate() throws {
@@ -42,12 +45,10 @@ struct ScreenCommand: ParsableCommand {
         ReloadSignal.blockOnThisThread()   // threads started from here inherit this; the reader unblocks it
         let escalation = try EscalationStage(policy: engine.policy.escalation, statePath: state)
         var eventsDescriptor: Int32 = 1
-        if let events {
-            eventsDescriptor = open(events, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-            guard eventsDescriptor >= 0 else { throw fail(ExitStatus.ioError, "cannot open \(events): \(String(cString: strerror(errno)))") }
-        }
+        if let events { eventsDescriptor = try OutputPath.openForAppending(events, what: "events file") }
+        let inputDescriptor = inputEncoding == .utf8 ? 0 : try DecodedInput.start(from: 0, encoding: inputEncoding)
         let session = ScreenSession(engine: engine, format: input, threads: threads, maximumLineBytes: maxLineBytes,
-                                    escalation: escalation, eventsDescriptor: eventsDescriptor,
+                                    input: inputDescriptor, escalation: escalation, eventsDescriptor: eventsDescriptor,
                                     reload: { [ruleOptions] in try Engine.load(ruleOptions.source()) })
         let totals = try session.run()
         printError(totals.summary())
@@ -55,6 +56,7 @@ struct ScreenCommand: ParsableCommand {
 }
 
 extension InputFormat: ExpressibleByArgument {}
+extension InputEncoding: ExpressibleByArgument {}
 
 /// One run of the screen pipeline over stdin.
 final class ScreenSession: @unchecked Sendable {
@@ -84,7 +86,7 @@ final class ScreenSession: @unchecked Sendable {
         self.maximumLineBytes = maximumLineBytes
         self.reload = reload
         self.escalation = escalation
-        reader = LineReader(descriptor: input, maximumLineBytes: maximumLineBytes, firstLine: (escalation?.restoredLines ?? 0) + 1)
+        reader = LineReader(descriptor: input, maximumLineBytes: maximumLineBytes)
         stdout = OutputStream(descriptor: output)
         events = eventsDescriptor == output ? nil : OutputStream(descriptor: eventsDescriptor)
     }
@@ -111,35 +113,56 @@ final class ScreenSession: @unchecked Sendable {
         }
         var totals = ScreenTotals()
         var sequence = 0
-        var writeFailure: String?
         var linesWritten = 0
         while let batch = exchange.takeResult(sequence) {
-            if writeFailure == nil {
-                do {
-                    try write(batch, &totals)
-                    linesWritten += batch.lineCount
-                    if (sequence + 1) % batchesBetweenSaves == 0 { try escalation?.save(afterLines: linesWritten) }
-                } catch { writeFailure = "\(error)" }
+            do {
+                let transitionsBefore = escalation?.transitions ?? 0, commandsBefore = totals.commands
+                try write(batch, &totals)
+                linesWritten += batch.lineCount
+                if (sequence + 1) % batchesBetweenSaves == 0 {
+                    try escalation?.save(afterLines: linesWritten)
+                } else if let escalation, escalation.transitions != transitionsBefore || totals.commands != commandsBefore {
+                    // Transitions (or commands) were written: save at once, so that a screen
+                    // killed from here on resumes after them and does not write them again.
+                    try escalation.save(afterLines: linesWritten, sync: false)
+                }
+            } catch {
+                try stopAfterWriteFailure(error, linesWritten: linesWritten)
             }
             exchange.release(batch)
             sequence += 1
         }
         finished.wait()
-        if writeFailure == nil, let escalation {
+        if let escalation {
             do {
                 try writeEscalation(escalation.finish())
                 try stdout.flush()
                 try events?.flush()
                 try escalation.save(afterLines: linesWritten)
-            } catch { writeFailure = "\(error)" }
+            } catch {
+                try stopAfterWriteFailure(error, linesWritten: linesWritten)
+            }
         }
-        if let writeFailure { throw fail(ExitStatus.ioError, "cannot write output: \(writeFailure)") }
         totals.transitions = escalation?.transitions ?? 0
         if let failure = reader.failure { throw fail(ExitStatus.ioError, failure) }
         totals.bytes = reader.bytesRead
         totals.reloads = reloads
         totals.seconds = seconds(ContinuousClock.now - started)
         return totals
+    }
+
+    /// Stops the screen after `error`. A closed stdout (its reader is gone, as with
+    /// `vigil screen | head`) ends the screen quietly with 0, like any Unix filter, after
+    /// saving the escalation state; any other failure is reported (the messages of
+    /// failures already reported are not repeated) and exits non-zero.
+    private func stopAfterWriteFailure(_ error: any Error, linesWritten: Int) throws -> Never {
+        if let output = error as? OutputError, output.code == EPIPE, output.descriptor == stdout.descriptor {
+            try? events?.flush()
+            try? escalation?.save(afterLines: linesWritten)
+            exit(0)
+        }
+        if let exit = error as? ExitCode { throw exit }
+        throw fail(ExitStatus.ioError, "cannot write output: \(error)")
     }
 
     /// Reader thread: batches until the end of input, reloading rules on SIGHUP.
@@ -308,7 +331,7 @@ final class OutputStream {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw OutputError(message: String(cString: strerror(errno)))
+                throw OutputError(message: String(cString: strerror(errno)), code: errno, descriptor: descriptor)
             }
             offset += written
         }
@@ -317,5 +340,7 @@ final class OutputStream {
 
 struct OutputError: Error, CustomStringConvertible {
     var message: String
+    var code: Int32 = 0
+    var descriptor: Int32 = -1
     var description: String { message }
 }

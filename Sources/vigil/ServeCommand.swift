@@ -31,6 +31,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds a connection may send nothing (between requests or inside one) before it is closed.", valueName: "seconds"))
     var idleTimeout = 60
 
+    @Option(name: .long, help: ArgumentHelp("File holding a token: POST /v1/reload and POST /v1/commands then need `Authorization: Bearer <token>`. Required to bind a non-loopback address.", valueName: "file"))
+    var tokenFile: String?
+
     @OptionGroup var ruleOptions: RuleOptions
 
     @Option(name: .customLong("shadow-rules"), help: ArgumentHelp("Candidate rules (file or folder, added to the built-ins like --rules) screened beside the live ones; disagreements at GET /v1/shadow and in /metrics; POST /v1/reload?promote=shadow makes them live.", valueName: "path"))
@@ -44,8 +47,13 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard tokenFile != nil || BearerToken.isLoopback(host) else {
+            throw fail(ExitStatus.usage, "refusing to bind \(host) without --token-file: anyone who can reach it could reload the rules and drive the escalation machines")
+        }
+        let token = try tokenFile.map(BearerToken.read)
         let engine = try ruleOptions.engine()
         var settings = ServeSettings()
+        settings.token = token
         settings.host = host
         settings.port = port
         settings.maxBodyBytes = maxBodyBytes
@@ -79,7 +87,7 @@ struct ServeCommand: ParsableCommand {
         finished.wait()
         if let error = failure.withLock({ $0 }) {
             if let exit = error as? ExitCode { throw exit }
-            throw fail(ExitStatus.ioError, "serve: \(error)")
+            throw StartFailure.exit(for: error, host: host, port: port)
         }
         printError("vigil serve: stopped; escalation state \(state == nil ? "not kept (no --state)" : "saved to \(state!)")")
     }

@@ -81,3 +81,14 @@ final class ErrorCollector: @unchecked Sendable {
         return data
     }
 }
+
+extension Vigil {
+    /// `run` on a thread of its own: a test waiting for a long vigil run does not hold
+    /// one of the few threads of Swift's cooperative pool, which the in-process servers
+    /// of VigilServeTests need at the same time.
+    static func runAsync(_ arguments: [String], stdin: Data? = nil) async -> CommandResult {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: run(arguments, stdin: stdin)) }.start()
+        }
+    }
+}

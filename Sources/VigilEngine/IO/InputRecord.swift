@@ -16,8 +16,13 @@ public struct InputRecord {
     /// For commands: `ack`, `assessed`, `strategy_approved`, `close`.
     public var command: String? = nil
     public var by: String? = nil
+    /// For `assessed`: the severity the operator assessed (`sev1`…`sev4`).
+    public var severity: String? = nil
     /// Problems that did not make the line unusable (invalid UTF-8 replaced, a bad `ts`).
     public var warnings: [String] = []
+    /// `text` held bytes that are not valid UTF-8 (or an unpaired surrogate escape): what
+    /// was screened is not what the author wrote, so the verdict is at least `review`.
+    public var unreadableText = false
     /// Where the post's text is in the line, when its JSON string needed no decoding
     /// (`JSONLineParser.parse(_:into:)`; nil from `parse(_:)`, which copies it to `text`).
     var textSpan: Range<Int>? = nil
@@ -38,8 +43,23 @@ public struct InputRecord {
         if kind != nil { kind = nil }
         if command != nil { command = nil }
         if by != nil { by = nil }
+        if severity != nil { severity = nil }
         if !warnings.isEmpty { warnings = [] }
+        unreadableText = false
         textSpan = nil
         idSpan = nil
     }
+}
+
+extension InputRecord {
+    /// The warning of a post that could not be read as written; its verdict is at least
+    /// `review` (fail closed: text nobody could read is never published unseen).
+    public static let unreadableWarning =
+        "invalid UTF-8 in \"text\" was replaced with U+FFFD: the post cannot be read as written, so it is held for review"
+}
+
+extension Decision {
+    /// At least `review` when the post could not be read as written.
+    @inline(__always)
+    public func raised(unreadable: Bool) -> Decision { unreadable && self == .allow ? .review : self }
 }

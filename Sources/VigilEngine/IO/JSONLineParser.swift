@@ -1,8 +1,10 @@
 // A small validating JSON parser for `vigil screen` input lines: one pass over the
 // bytes, no Foundation, no intermediate objects. It reads only the top-level fields
-// Vigil uses and checks that everything else is well-formed JSON, so a truncated or
-// malformed line is an error record rather than a guess. Strings are unescaped into
-// reusable buffers; invalid UTF-8 inside a string is replaced by U+FFFD and noted.
+// Vigil uses and checks that the whole line is exactly one JSON value (RFC 8259),
+// nested values included, so a truncated or malformed line is an error record rather
+// than a guess; so is an object with a key given twice (which one would count?).
+// Strings are unescaped into reusable buffers; invalid UTF-8 inside a string is
+// replaced by U+FFFD and noted.
 
 /// Why a line cannot be screened.
 public struct InputLineError: Error, Sendable, Equatable {
@@ -17,6 +19,9 @@ public struct JSONLineParser {
     /// The decoded `text` of the last record parsed.
     public private(set) var text: [UInt8] = []
     var scratch: [UInt8] = []
+    /// The keys of the objects being read that are not fields Vigil reads (those are
+    /// tracked in a bit set), to find a key given twice.
+    var keys = KeyList()
 
     public init() {
         text.reserveCapacity(4096)
@@ -48,6 +53,7 @@ public struct JSONLineParser {
         var cursor = Cursor(bytes: line)
         record.reset()
         var hasText = false
+        keys.removeAll()
         if !text.isEmpty { text.removeAll(keepingCapacity: true) }
         cursor.skipWhitespace()
         if cursor.atEnd { return InputLineError("blank line") }
@@ -65,26 +71,32 @@ public struct JSONLineParser {
             if cursor.peek == UInt8(ascii: "}") {
                 cursor.advance()
             } else {
+                var seen: UInt16 = 0
                 while true {
                     cursor.skipWhitespace()
                     guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.error("expected a field name") }
+                    let keyStart = cursor.position
                     let field = try readKey(&cursor)
+                    if field != .other {
+                        let bit: UInt16 = 1 << field.rawValue
+                        if seen & bit != 0 { throw Self.duplicate(field.name) }
+                        seen |= bit
+                    }
                     cursor.skipWhitespace()
                     guard cursor.peek == UInt8(ascii: ":") else { throw cursor.error("expected ':' after a field name") }
                     cursor.advance()
                     cursor.skipWhitespace()
+                    if field == .other {
+                        var keyCursor = Cursor(bytes: cursor.bytes, position: keyStart)
+                        try addKey(&keyCursor)
+                    }
                     try readField(field, &cursor, &record, &hasText)
                     cursor.skipWhitespace()
                     if cursor.peek == UInt8(ascii: ",") { cursor.advance(); continue }
                     if cursor.peek == UInt8(ascii: "}") { cursor.advance(); break }
-                    if cursor.atEnd {
-                        // The line ends right after a complete field: every field was read
-                        // whole, only the closing brace is missing. Screen it, and say so.
-                        record.warnings.append("the line ends before the record's closing '}'; it was read as if closed")
-                        break
-                    }
                     throw cursor.error("expected ',' or '}'")
                 }
+                if let repeated = keys.repeatedKey(from: 0) { throw Self.duplicate(repeated) }
             }
             guard cursor.isAtEndAfterWhitespace() else { throw cursor.error("unexpected data after the object") }
         } catch {
@@ -100,7 +112,25 @@ public struct JSONLineParser {
 
     // MARK: Fields
 
-    enum Field { case text, id, ts, topic, author, kind, type, command, by, other }
+    enum Field: Int {
+        case text, id, ts, topic, author, kind, type, command, by, severity, other
+
+        var name: String { self == .other ? "?" : "\(self)" }
+    }
+
+    static func duplicate(_ name: String) -> InputLineError {
+        InputLineError("duplicate key \"\(name)\": a record must give each key once (which one would count?)")
+    }
+
+    /// Reads the key string at the cursor into `keys`.
+    mutating func addKey(_ cursor: inout Cursor) throws(InputLineError) {
+        if let span = Self.verbatimString(&cursor) {
+            keys.add(UnsafeBufferPointer(rebasing: cursor.bytes[span]))
+        } else {
+            try readScratch(&cursor)
+            scratch.withUnsafeBufferPointer { keys.add($0) }
+        }
+    }
 
     mutating func readKey(_ cursor: inout Cursor) throws(InputLineError) -> Field {
         if let span = Self.verbatimString(&cursor) {
@@ -126,6 +156,7 @@ public struct JSONLineParser {
         case 5 where equals("topic"): return .topic
         case 6 where equals("author"): return .author
         case 7 where equals("command"): return .command
+        case 8 where equals("severity"): return .severity
         default: return .other
         }
     }
@@ -144,7 +175,8 @@ public struct JSONLineParser {
             } else {
                 record.textSpan = nil
                 if try readText(&cursor, resumingAt: plainEnd) {
-                    record.warnings.append("invalid UTF-8 in \"text\" was replaced with U+FFFD")
+                    record.warnings.append(InputRecord.unreadableWarning)
+                    record.unreadableText = true
                 }
             }
             hasText = true
@@ -188,6 +220,7 @@ public struct JSONLineParser {
         case .kind: record.kind = try optionalString(&cursor, isString)
         case .command: record.command = try optionalString(&cursor, isString)
         case .by: record.by = try optionalString(&cursor, isString)
+        case .severity: record.severity = try optionalString(&cursor, isString)
         case .type:
             let value = try optionalString(&cursor, isString)
             record.isCommand = value == "command"
@@ -227,32 +260,10 @@ public struct JSONLineParser {
 
     func isNumberStart(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39) }
 
-    /// Skips a field Vigil does not read. Scalars are validated; objects and arrays are
-    /// skipped by counting brackets (strings inside are read properly), without checking
-    /// their inner structure — what Vigil never reads cannot mislead it, and a record
-    /// with a well-formed `text` is screened rather than rejected for an odd extra field.
+    /// Skips a field Vigil does not read, validating it whole (nested values too: a line
+    /// is either one JSON value or an error record).
     mutating func skipIgnoredValue(_ cursor: inout Cursor) throws(InputLineError) {
-        guard cursor.peek == UInt8(ascii: "{") || cursor.peek == UInt8(ascii: "[") else {
-            try skipValue(&cursor, depth: 1)
-            return
-        }
-        var depth = 0
-        while !cursor.atEnd {
-            switch cursor.peek {
-            case UInt8(ascii: "\""):
-                try skipString(&cursor)
-                continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { cursor.advance(); return }
-            default:
-                break
-            }
-            cursor.advance()
-        }
-        throw cursor.error("unexpected end of line inside a nested value")
+        try skipValue(&cursor, depth: 1)
     }
 
     /// Validates and skips any JSON value.
@@ -267,17 +278,22 @@ public struct JSONLineParser {
             cursor.advance()
             cursor.skipWhitespace()
             if cursor.peek == UInt8(ascii: "}") { cursor.advance(); return }
+            let firstKey = keys.count
             while true {
                 cursor.skipWhitespace()
                 guard cursor.peek == UInt8(ascii: "\"") else { throw cursor.error("expected a field name") }
-                try skipString(&cursor)
+                try addKey(&cursor)
                 cursor.skipWhitespace()
                 guard cursor.peek == UInt8(ascii: ":") else { throw cursor.error("expected ':'") }
                 cursor.advance()
                 try skipValue(&cursor, depth: depth + 1)
                 cursor.skipWhitespace()
                 if cursor.peek == UInt8(ascii: ",") { cursor.advance(); continue }
-                if cursor.peek == UInt8(ascii: "}") { cursor.advance(); return }
+                if cursor.peek == UInt8(ascii: "}") {
+                    cursor.advance()
+                    if let repeated = keys.repeatedKey(from: firstKey) { throw Self.duplicate(repeated) }
+                    return
+                }
                 throw cursor.error("expected ',' or '}'")
             }
         case UInt8(ascii: "["):
@@ -441,8 +457,7 @@ public struct JSONLineParser {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                 replacedInvalid = true
-                index += 1
-                while index < end && bytes[index] & 0xC0 == 0x80 { index += 1 }   // the rest of the broken sequence
+                index += UTF8Validation.invalidSequenceLength(bytes, at: index)   // the broken sequence, as Swift's String reads it
                 runStart = index
                 continue
             }

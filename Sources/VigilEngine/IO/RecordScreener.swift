@@ -23,6 +23,8 @@ public struct ScreenedLine: Sendable {
     public var decision: Decision
     public var command: String?
     public var by: String?
+    /// For an `assessed` command: the severity given.
+    public var severity: String? = nil
 }
 
 /// The kind of a record that gives none.
@@ -77,7 +79,10 @@ public final class RecordScreener {
             if line.contains(0) { return error("NUL byte in line", lineNumber, &writer) }
             let valid = UTF8Validation.repair(line, into: &repaired)
             input.reset()
-            if !valid { input.warnings.append("invalid UTF-8 was replaced with U+FFFD") }
+            if !valid {
+                input.warnings.append("invalid UTF-8 was replaced with U+FFFD: the post cannot be read as written, so it is held for review")
+                input.unreadableText = true
+            }
             return repaired.withUnsafeBufferPointer { text in
                 verdict(text, nil, lineNumber, engine, &writer)
             }
@@ -117,7 +122,8 @@ public final class RecordScreener {
         engine.evaluate(utf8: text, scratch: scratch)
         let thresholds = input.kind.map { engine.policy.thresholds(forKind: $0) }
             ?? (defaultKind == .post ? engine.postThresholds : engine.commentThresholds)
-        let (decision, score) = engine.score(thresholds: thresholds, scratch: scratch)
+        var (decision, score) = engine.score(thresholds: thresholds, scratch: scratch)
+        if input.unreadableText { decision = decision.raised(unreadable: true) }
         let id = idJSON.map(Self.idString) ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
         let output = verdictBuffer
@@ -149,6 +155,7 @@ public final class RecordScreener {
                       _ lineNumber: Int, _ engine: Engine, _ writer: inout JSONWriter) -> ScreenedLine {
         var verdict = engine.check(utf8: text, kind: input.kind ?? defaultKind.rawValue, scratch: scratch)
         if !input.warnings.isEmpty { verdict.warnings = input.warnings + verdict.warnings }
+        verdict.decision = verdict.decision.raised(unreadable: input.unreadableText)
         let id = idJSON.map { String(decoding: $0, as: UTF8.self) } ?? String(lineNumber)
         fragments.prepare(for: engine.rules)
         writer.verdict(verdict, id: id, line: lineNumber, fragments: fragments)
@@ -177,6 +184,6 @@ public final class RecordScreener {
     func command(_ lineNumber: Int) -> ScreenedLine {
         ScreenedLine(kind: .command, line: lineNumber, idJSON: String(lineNumber), eventTime: input.eventTime,
                      topic: input.topic ?? "*", author: nil, signals: ScreenedSignals(), decision: .allow,
-                     command: input.command, by: input.by)
+                     command: input.command, by: input.by, severity: input.severity)
     }
 }

@@ -102,6 +102,33 @@ enum UTF8Validation {
     /// Copies `bytes` into `output`, replacing each invalid sequence with U+FFFD.
     /// Returns false when something was replaced.
     @discardableResult
+    /// How many bytes at `index`, where no valid sequence starts, make one U+FFFD: the
+    /// "maximal subpart" of Unicode §3.9 (a lead byte and the continuation bytes that
+    /// could still have completed it), as Swift's `String(decoding:as:)` replaces them,
+    /// so `vigil check` and `vigil screen` read the same broken text the same way.
+    static func invalidSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let lead = bytes[index]
+        let needed: Int, secondLow: UInt8, secondHigh: UInt8
+        switch lead {
+        case 0xC2...0xDF: (needed, secondLow, secondHigh) = (1, 0x80, 0xBF)
+        case 0xE0: (needed, secondLow, secondHigh) = (2, 0xA0, 0xBF)
+        case 0xED: (needed, secondLow, secondHigh) = (2, 0x80, 0x9F)
+        case 0xE1...0xEF: (needed, secondLow, secondHigh) = (2, 0x80, 0xBF)
+        case 0xF0: (needed, secondLow, secondHigh) = (3, 0x90, 0xBF)
+        case 0xF4: (needed, secondLow, secondHigh) = (3, 0x80, 0x8F)
+        case 0xF1...0xF3: (needed, secondLow, secondHigh) = (3, 0x80, 0xBF)
+        default: return 1
+        }
+        var length = 1
+        while length <= needed && index + length < bytes.count {
+            let byte = bytes[index + length]
+            let (low, high) = length == 1 ? (secondLow, secondHigh) : (UInt8(0x80), UInt8(0xBF))
+            guard byte >= low && byte <= high else { break }
+            length += 1
+        }
+        return length
+    }
+
     static func repair(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
         output.removeAll(keepingCapacity: true)
         var valid = true
@@ -112,8 +139,7 @@ enum UTF8Validation {
             if length == 0 {
                 output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                 valid = false
-                index += 1
-                while index < bytes.count && bytes[index] & 0xC0 == 0x80 { index += 1 }
+                index += invalidSequenceLength(bytes, at: index)
             } else {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
                 index += length

@@ -23,9 +23,10 @@ final class EscalationStage {
     /// Starts fresh, or restores `statePath` when that file exists.
     init(policy: EscalationPolicy, statePath: String?) throws {
         self.statePath = statePath
+        if let statePath { try OutputPath.checkReplaceable(statePath, what: "escalation state") }
         if let statePath, FileManager.default.fileExists(atPath: statePath) {
             guard let data = FileManager.default.contents(atPath: statePath) else {
-                throw fail(ExitStatus.noInput, "cannot read escalation state \(statePath)")
+                throw fail(ExitStatus.noInput, "cannot read escalation state \(statePath): \(String(cString: strerror(EACCES)))")
             }
             let (lines, snapshot) = try StateFile.decode([UInt8](data), path: statePath)
             do {
@@ -57,7 +58,9 @@ final class EscalationStage {
     /// because passing it as a value would copy it, retaining and releasing each of its
     /// strings, for every line.
     func feed(_ pointer: UnsafePointer<ScreenedLine>, sequence: Int? = nil) -> Bool {
-        let sequence = sequence ?? pointer.pointee.line
+        // A resumed screen numbers its lines from 1 again; the machines' clock for
+        // records without `ts` goes on from where the restored state left it.
+        let sequence = sequence ?? restoredLines + pointer.pointee.line
         switch pointer.pointee.kind {
         case .error:
             return false
@@ -73,8 +76,11 @@ final class EscalationStage {
         case .command:
             let line = pointer.pointee
             writer.reset()
-            let produced = monitor.apply(EscalationCommand(
-                command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: sequence))
+            var produced = monitor.apply(EscalationCommand(
+                command: line.command ?? "", topic: line.topic, eventTime: line.eventTime, by: line.by, line: sequence,
+                severity: line.severity))
+            // The command's records name its line in this input, as every other record does.
+            for index in produced.indices where produced[index].command != nil { produced[index].line = line.line }
             var own = JSONWriter()
             let rejection = produced.first { $0.rejected != nil }?.rejected
             lastRejection = rejection
@@ -113,9 +119,9 @@ final class EscalationStage {
 
     /// Saves the state after `lines` input lines: written to a temporary file, flushed,
     /// then renamed over the old one, so a crash leaves either the old or the new state.
-    func save(afterLines lines: Int) throws {
+    func save(afterLines lines: Int, sync: Bool = true) throws {
         guard let statePath else { return }
-        try StateFile.write(stateFile(afterLines: lines), to: statePath)
+        try StateFile.write(stateFile(afterLines: lines), to: statePath, sync: sync)
     }
 
     /// The bytes of the `--state` file after `lines` input lines.
@@ -133,8 +139,11 @@ enum StateFile {
         magic + Array("lines \(lines)\n".utf8) + snapshot
     }
 
-    /// Writes `bytes` to a temporary file, flushes it, and renames it over `path`.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` to a temporary file, flushes it (with `sync`: to the disk), and
+    /// renames it over `path`: a process killed at any moment leaves the old state or
+    /// the new one, never a mix. Without `sync` a power failure may lose the last save,
+    /// a killed process cannot.
+    static func write(_ bytes: [UInt8], to path: String, sync: Bool = true) throws {
         let temporary = path + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw fail(ExitStatus.ioError, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
@@ -145,7 +154,7 @@ enum StateFile {
                 if written < 0 { if errno == EINTR { continue }; return false }
                 offset += written
             }
-            return fsync(descriptor) == 0
+            return !sync || fsync(descriptor) == 0
         }
         close(descriptor)
         guard ok, rename(temporary, path) == 0 else {

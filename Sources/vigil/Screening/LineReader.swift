@@ -156,6 +156,9 @@ struct LineReader {
         }
         blockStart = 0
         blockEnd = count
+        if bytesRead == 0 && count >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF {
+            blockStart = 3   // a UTF-8 byte-order mark before the first line is not part of it
+        }
         bytesRead += count
         return .data
     }

@@ -10,7 +10,8 @@ extension ServeResponder {
 
     func check(_ request: Request) async throws -> Response {
         _ = try RequestBodyReader.bodyType(request, accepted: Self.checkTypes, fallback: .json)
-        let body = try await RequestBodyReader.collect(request, limit: state.settings.maxBodyBytes)
+        let encoding = try RequestBodyReader.encoding(request)
+        let body = RequestBodyReader.utf8(try await RequestBodyReader.collect(request, limit: state.settings.maxBodyBytes), from: encoding)
         let engine = state.rules.snapshot.engine
         let shadow = state.shadow
         let (line, output, verdict) = body.withUnsafeReadableBytes { raw in

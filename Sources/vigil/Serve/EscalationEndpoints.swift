@@ -18,7 +18,8 @@ extension ServeResponder {
 
     func command(_ request: Request) async throws -> Response {
         _ = try RequestBodyReader.bodyType(request, accepted: Self.checkTypes, fallback: .json)
-        let body = try await RequestBodyReader.collect(request, limit: state.settings.maxBodyBytes)
+        let encoding = try RequestBodyReader.encoding(request)
+        let body = RequestBodyReader.utf8(try await RequestBodyReader.collect(request, limit: state.settings.maxBodyBytes), from: encoding)
         let usage = #"a command record is {"type":"command","command":"ack|assessed|strategy_approved|close","topic":…,"ts":…,"by":…}"#
         var parser = JSONLineParser()
         let parsed = body.withUnsafeReadableBytes { parser.parse($0.bindMemory(to: UInt8.self)) }

@@ -4,6 +4,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import VigilEngine
 
 /// What a body holds, from its Content-Type.
 enum BodyType: Sendable {
@@ -26,6 +27,27 @@ enum RequestBodyReader {
         if let bodyType = accepted[type] { return bodyType }
         throw ServeError(status: .unsupportedMediaType,
                          message: "unsupported Content-Type \(type); this endpoint accepts \(accepted.keys.sorted().joined(separator: ", "))")
+    }
+
+    /// The encoding the `charset` parameter of the Content-Type names (UTF-8 without one);
+    /// a charset Vigil cannot decode is a 415.
+    static func encoding(_ request: Request) throws(ServeError) -> InputEncoding {
+        guard let value = request.headers[.contentType] else { return .utf8 }
+        var unknown: String?
+        guard let encoding = InputEncoding.of(contentType: value, unknown: &unknown) else {
+            throw ServeError(status: .unsupportedMediaType, message: "unsupported charset \(unknown ?? ""); one of \(InputEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return encoding
+    }
+
+    /// The body as UTF-8: decoded from `encoding`, and without a leading UTF-8 byte-order mark.
+    static func utf8(_ body: ByteBuffer, from encoding: InputEncoding) -> ByteBuffer {
+        var body = body
+        if encoding != .utf8, let decoded = body.withUnsafeReadableBytes({ Transcoder.decode($0, from: encoding) }) {
+            body = ByteBuffer(bytes: decoded)
+        }
+        if body.readableBytesView.starts(with: [0xEF, 0xBB, 0xBF]) { body.moveReaderIndex(forwardBy: 3) }
+        return body
     }
 
     /// The whole body, at most `limit` bytes.

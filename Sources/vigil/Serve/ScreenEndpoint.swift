@@ -20,10 +20,15 @@ extension ServeResponder {
             state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: error.status.code, seconds: seconds(since: started))
             throw error
         }
+        let encoding: InputEncoding
+        do { encoding = try RequestBodyReader.encoding(request) } catch {
+            state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: error.status.code, seconds: seconds(since: started))
+            throw error
+        }
         let state = self.state
         let engine = state.rules.snapshot.engine
         let body = ResponseBody { writer in
-            var stream = ScreenStream(state: state, engine: engine, format: format)
+            var stream = ScreenStream(state: state, engine: engine, format: format, encoding: encoding)
             defer { state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: 200, seconds: seconds(since: started)) }
             for try await part in request.body {
                 let output = part.withUnsafeReadableBytes { stream.screen(part: $0, last: false) }
@@ -42,18 +47,19 @@ struct ScreenStream {
     let state: ServeState
     let engine: Engine
     let format: InputFormat
-    var splitter: LineSplitter
+    var body: BodyLineStream
     var lineNumber = 0
 
-    init(state: ServeState, engine: Engine, format: InputFormat) {
+    init(state: ServeState, engine: Engine, format: InputFormat, encoding: InputEncoding = .utf8) {
         self.state = state
         self.engine = engine
         self.format = format
-        splitter = LineSplitter(maximumLineBytes: state.settings.maxBodyBytes)
+        body = BodyLineStream(encoding: encoding, maximumLineBytes: state.settings.maxBodyBytes)
     }
 
     /// Screens the lines `part` completes (and the last line when `last`); returns their
-    /// records, each followed by the escalation records it caused.
+    /// records, each followed by the escalation records it caused. The body is decoded
+    /// first when it is not UTF-8, and a UTF-8 byte-order mark at its start is skipped.
     mutating func screen(part: UnsafeRawBufferPointer, last: Bool) -> ByteBuffer {
         var lines: [ScreenedLine] = []
         var ends: [Int] = []
@@ -86,8 +92,7 @@ struct ScreenStream {
                 lines.append(line)
                 ends.append(pooled.writer.bytes.count)
             }
-            splitter.feed(part, each)
-            if last { splitter.finish(each) }
+            body.feed(part, last: last, each)
             records = ByteBuffer(bytes: pooled.writer.bytes)
         }
         lineNumber = number

@@ -3,6 +3,7 @@
 // reach it. Records are numbered across requests (and across restarts, through the
 // `--state` file), which gives records without `ts` their arrival time. The latest
 // transition records are kept for GET /v1/escalations.
+import Glibc
 import Synchronization
 import VigilEngine
 
@@ -42,21 +43,36 @@ final class ServeEscalation: Sendable {
 
     /// Feeds screened lines in order; one output per line.
     func feed(_ lines: [ScreenedLine]) -> [EscalationOutput] {
-        state.withLock { state in
+        let outputs = state.withLock { state in
             var outputs: [EscalationOutput] = []
             outputs.reserveCapacity(lines.count)
             for line in lines { outputs.append(Self.feed(line, &state, recentLimit)) }
             return outputs
         }
+        saveIfChanged(outputs)
+        return outputs
     }
 
     /// Feeds one screened line.
     func feed(_ line: ScreenedLine) -> EscalationOutput {
-        state.withLock { Self.feed(line, &$0, recentLimit) }
+        let output = state.withLock { Self.feed(line, &$0, recentLimit) }
+        saveIfChanged([output])
+        return output
+    }
+
+    /// With `--state`, a transition or a command is saved before its answer goes out, so
+    /// a server killed at any moment (even `kill -9`) restarts with every transition it
+    /// reported and none that it did not.
+    private func saveIfChanged(_ outputs: [EscalationOutput]) {
+        guard statePath != nil, outputs.contains(where: { !$0.transitions.isEmpty || $0.own != nil }) else { return }
+        try? save(sync: false)
     }
 
     private static func feed(_ line: ScreenedLine, _ state: inout State, _ recentLimit: Int) -> EscalationOutput {
         guard line.kind != .error else { return EscalationOutput(own: nil, transitions: [], rejection: nil) }
+        var line = line
+        // A record without `ts` happened when it reached the server.
+        if line.eventTime == nil { line.eventTime = wallClockMilliseconds() }
         state.fed += 1
         let sequence = state.stage.restoredLines + state.fed
         let (own, transitions) = state.stage.records(after: line, sequence: sequence)
@@ -119,11 +135,18 @@ final class ServeEscalation: Sendable {
 
     /// Saves the state file (atomically: temporary file, fsync, rename); nothing without
     /// `--state`.
-    func save() throws {
+    func save(sync: Bool = true) throws {
         guard let statePath else { return }
         try saving.withLock { _ in
             let bytes = state.withLock { $0.stage.stateFile(afterLines: $0.fed) }
-            try StateFile.write(bytes, to: statePath)
+            try StateFile.write(bytes, to: statePath, sync: sync)
         }
     }
+}
+
+/// Milliseconds since the epoch, now.
+func wallClockMilliseconds() -> Int64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_REALTIME, &spec)
+    return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
 }

@@ -31,7 +31,7 @@ struct ServeHTTPServer: Service {
             configuration: ServerConfiguration(address: .hostname(host, port: port)),
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: logger,
-            responder: { (request, responseWriter: consuming ResponseWriter, _) in
+            responder: { (request, responseWriter: consuming ResponseWriter, channel) in
                 var response = try await responder.respond(to: request)
                 response.headers[.date] = dates.now
                 do {
@@ -40,6 +40,14 @@ struct ServeHTTPServer: Service {
                     // The response has begun: close the connection rather than let the
                     // server write a second (400) response.
                     throw ResponseAbandoned()
+                }
+                if response.headers[.connection] == "close" {
+                    // A request refused before its body was read (413, 401, …): close now.
+                    // Left to the server, the connection would wait for the rest of the
+                    // body (a client that sent `Connection: close` would hang), or read
+                    // and discard all of it.
+                    try? await channel.close(mode: .output)
+                    try? await channel.close()
                 }
             },
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })

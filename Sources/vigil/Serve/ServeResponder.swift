@@ -19,12 +19,17 @@ enum ServeEndpoint: String, CaseIterable, Sendable {
     case health = "/healthz"
     case metrics = "/metrics"
 
+    case openAPI = "/openapi.json"
+
     var method: HTTPRequest.Method {
         switch self {
         case .check, .screen, .commands, .reload: .post
-        case .escalations, .health, .metrics, .shadow: .get
+        case .escalations, .health, .metrics, .shadow, .openAPI: .get
         }
     }
+
+    /// Endpoints that change the server's state: guarded by `--token-file`.
+    var changesState: Bool { self == .commands || self == .reload }
 }
 
 /// Answers every request of one server.
@@ -36,7 +41,8 @@ struct ServeResponder: Sendable {
     func respond(to request: Request) async throws -> Response {
         let started = ContinuousClock.now
         guard let endpoint = ServeEndpoint(rawValue: request.uri.path) else {
-            let response = ServeResponse.error(.notFound, "no such endpoint: \(request.method.rawValue) \(request.uri.path)")
+            var response = ServeResponse.error(.notFound, "no such endpoint: \(request.method.rawValue) \(request.uri.path)")
+            Self.closeIfBodyUnread(request, &response)
             state.metrics.request(endpoint: "other", status: 404, seconds: seconds(since: started))
             return response
         }
@@ -44,6 +50,9 @@ struct ServeResponder: Sendable {
         if request.method != endpoint.method {
             response = ServeResponse.error(.methodNotAllowed, "\(endpoint.rawValue) takes \(endpoint.method.rawValue), not \(request.method.rawValue)",
                                            extra: [.allow: endpoint.method.rawValue])
+        } else if endpoint.changesState, let token = state.settings.token, !BearerToken.matches(request, token) {
+            response = ServeResponse.error(.unauthorized, "\(endpoint.rawValue) needs Authorization: Bearer <token> (the token of --token-file)",
+                                           extra: [.wwwAuthenticate: "Bearer", .connection: "close"])
         } else {
             do {
                 switch endpoint {
@@ -51,10 +60,13 @@ struct ServeResponder: Sendable {
                 case .screen: return try screen(request, started: started)   // counted when its stream ends
                 case .escalations: response = try escalations(request)
                 case .commands: response = try await command(request)
-                case .reload: response = await reload(request)
+                case .reload:
+                    _ = try await RequestBodyReader.collect(request, limit: state.settings.maxBodyBytes)   // read, ignored
+                    response = await reload(request)
                 case .shadow: response = ServeResponse.bytes(state.shadow.json())
                 case .health: response = health()
                 case .metrics: response = metrics()
+                case .openAPI: response = openAPI()
                 }
             } catch let error as ServeError {
                 response = error.response
@@ -64,8 +76,18 @@ struct ServeResponder: Sendable {
                 response = ServeResponse.error(.badRequest, "cannot read the request body: \(error)", extra: [.connection: "close"])
             }
         }
+        Self.closeIfBodyUnread(request, &response)
         state.metrics.request(endpoint: endpoint.rawValue, status: response.status.code, seconds: seconds(since: started))
         return response
+    }
+
+    /// The refusals answered before the body is read (401, 404, 405, 413, 415) close the
+    /// connection when the request has a body: the server then closes it at once
+    /// (ServeHTTPServer) instead of waiting for or reading the rest.
+    static func closeIfBodyUnread(_ request: Request, _ response: inout Response) {
+        guard [401, 404, 405, 413, 415].contains(response.status.code) else { return }
+        let length = request.headers[.contentLength].flatMap { Int($0) } ?? 0
+        if length > 0 || request.headers[.transferEncoding] != nil { response.headers[.connection] = "close" }
     }
 }
 

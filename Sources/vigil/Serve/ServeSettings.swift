@@ -17,6 +17,9 @@ struct ServeSettings: Sendable {
     /// A connection that sends nothing for this long while idle or in the middle of a
     /// request is closed, so stalled clients do not hold connections for ever.
     var idleTimeout: Duration = .seconds(60)
+    /// With a token, the endpoints that change state (reload, operator commands) need
+    /// `Authorization: Bearer <token>`.
+    var token: [UInt8]?
     /// Transition records kept for GET /v1/escalations.
     var recentTransitions = 1000
 

@@ -109,11 +109,26 @@ import Testing
         else { Issue.record("NUL bytes parsed") }
     }
 
-    @Test func ignoredFieldsAreSkippedByBracketsAndAMissingFinalBraceIsWarned() throws {
+    @Test func ignoredFieldsAreValidatedWholeAndAMissingFinalBraceIsAnError() throws {
         let deep = #"{"id":10,"text":"ok","extra":{"deep":[[[[1]]]]}}"#
         #expect(try parse(deep).0.get().warnings.isEmpty)
-        let unclosed = try parse(#"{"text":"ok","extra":[1,[2]]"#).0.get()
-        #expect(unclosed.warnings.first?.contains("closing") == true)
+        #expect(error(#"{"text":"ok","extra":[1,[2]]"#) != nil)
+        #expect(error(#"{"text":"ok","extra":{"a":[1,2}}"#) != nil)
+        #expect(error(#"{"text":"ok","extra":[1,]}"#) != nil)
+        #expect(error(#"{"text":"ok","extra":{"a" 1}}"#) != nil)
+    }
+
+    @Test func aKeyGivenTwiceIsAnError() throws {
+        #expect(error(#"{"text":"a","text":"b"}"#)?.contains("duplicate key \"text\"") == true)
+        #expect(error(#"{"text":"a","t\u0065xt":"b"}"#)?.contains("duplicate") == true)
+        #expect(error(#"{"text":"a","x":1,"x":2}"#)?.contains("duplicate key \"x\"") == true)
+        #expect(error(#"{"text":"a","o":{"k":1,"k":2}}"#)?.contains("duplicate key \"k\"") == true)
+        #expect(error(#"{"type":"command","command":"ack","command":"close"}"#)?.contains("duplicate") == true)
+        // The same key in different objects is fine, and so are many distinct keys.
+        #expect(try parse(#"{"text":"a","o":{"k":1},"p":{"k":{"k":1}}}"#).0.get().warnings.isEmpty)
+        let many = (0..<200).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        #expect(try parse(#"{"text":"a","#.appending(many) + "}").0.get().warnings.isEmpty)
+        #expect(error(#"{"text":"a","#.appending(many) + #","k7":0}"#)?.contains("duplicate key \"k7\"") == true)
     }
 
     @Test func badTimestampsAreWarningsNotErrors() throws {

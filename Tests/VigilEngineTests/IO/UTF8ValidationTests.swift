@@ -101,4 +101,33 @@ import Testing
             }
         }
     }
+
+    /// Found by the FuzzMatch fuzz target: `vigil screen --input text` replaced a broken
+    /// sequence with one U+FFFD where `vigil check` (Swift's String) put one per maximal
+    /// subpart, so the two reported different spans for the same post.
+    @Test func brokenTextIsRepairedAsSwiftsStringReadsIt() {
+        let found: [UInt8] = [0xe8, 0xaf, 0xb7, 0xe9, 0x97, 0xae, 0x4e, 0x69, 0x6d, 0x62, 0x75, 0x73, 0x20, 0x31, 0x32, 0xe6,
+                              0x94, 0xaf, 0x73, 0x68, 0x69, 0x69, 0x69, 0x69, 0x74, 0xe6, 0x8c, 0x81, 0xe5, 0x8f, 0x20, 0xe5,
+                              0x8c, 0xe5, 0x8e, 0xa1, 0xe5, 0x90, 0x97, 0xef, 0xbc, 0x9f, 0x82, 0xbb, 0xe5, 0x82, 0xbb, 0xe5,
+                              0x82, 0xbb, 0xe9, 0x80, 0xbc, 0xe9]
+        var generator = SystemRandomNumberGenerator()
+        var cases = [found, [0x82, 0xbb], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf0, 0x90, 0x80], [0xf4, 0x90], [0xc0, 0xaf]]
+        for _ in 0..<2000 {
+            cases.append((0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                [UInt8(0x41), 0x80, 0xbf, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xa0, 0x9f, 0x90, 0x8f].randomElement(using: &generator)!
+            })
+        }
+        for bytes in cases {
+            var repaired: [UInt8] = []
+            _ = bytes.withUnsafeBufferPointer { UTF8Validation.repair($0, into: &repaired) }
+            #expect(repaired == Array(String(decoding: bytes, as: UTF8.self).utf8), "\(bytes)")
+            // The JSON parser reads a string the same way.
+            var parser = JSONLineParser()
+            let line = Array(#"{"text":""#.utf8) + bytes.map { $0 == 0x22 || $0 == 0x5c ? 0x41 : $0 } + Array(#""}"#.utf8)
+            if case .success = line.withUnsafeBufferPointer({ parser.parse($0) }) {
+                let expected = Array(String(decoding: bytes.map { $0 == 0x22 || $0 == 0x5c ? 0x41 : $0 }, as: UTF8.self).utf8)
+                #expect(parser.text == expected, "\(bytes)")
+            }
+        }
+    }
 }

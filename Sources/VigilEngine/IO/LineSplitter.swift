@@ -3,7 +3,7 @@
 // end and reported by its length (it becomes an error record, as in `vigil screen`).
 
 /// One line of a streamed body.
-enum SplitLine {
+public enum SplitLine {
     /// The line's bytes (without its line end), valid until the next call that takes bytes.
     case line(UnsafeBufferPointer<UInt8>)
     /// A line of this many bytes, over the limit.
@@ -11,17 +11,17 @@ enum SplitLine {
 }
 
 /// Splits a body into lines across its parts.
-struct LineSplitter {
-    let maximumLineBytes: Int
+public struct LineSplitter {
+    public let maximumLineBytes: Int
     /// The unfinished line carried over from the previous part.
     private var pending: [UInt8] = []
     /// Bytes of the current over-long line seen so far, or nil when not skipping.
     private var skipping: Int?
 
-    init(maximumLineBytes: Int) { self.maximumLineBytes = maximumLineBytes }
+    public init(maximumLineBytes: Int) { self.maximumLineBytes = maximumLineBytes }
 
     /// Calls `each` for every line that `part` completes, in order.
-    mutating func feed(_ part: UnsafeRawBufferPointer, _ each: (SplitLine) -> Void) {
+    public mutating func feed(_ part: UnsafeRawBufferPointer, _ each: (SplitLine) -> Void) {
         let bytes = part.bindMemory(to: UInt8.self)
         var start = 0
         while start < bytes.count {
@@ -50,7 +50,7 @@ struct LineSplitter {
     }
 
     /// The end of the body: a last line without a line end.
-    mutating func finish(_ each: (SplitLine) -> Void) {
+    public mutating func finish(_ each: (SplitLine) -> Void) {
         if let skipped = skipping {
             skipping = nil
             each(.oversized(skipped))

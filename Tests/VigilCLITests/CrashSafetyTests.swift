@@ -1,0 +1,29 @@
+// kill -9 at random moments of `vigil screen --state`: the state always loads, and the
+// run resumed on the lines the state does not cover gives exactly the transitions of
+// an uninterrupted run (tools/kill_loop.py does the rounds).
+import Foundation
+import Testing
+
+@Suite(.enabled(if: timeline != nil, "python3 is needed to generate the timeline (corpus/timeline.py)"))
+struct CrashSafetyTests {
+    @Test func randomKillsNeitherLoseNorRepeatATransition() async throws {
+        // On a thread of its own: the rounds take a while (see Vigil.runAsync).
+        let (status, text) = await withCheckedContinuation { continuation in
+            Thread {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = ["python3", Vigil.packageRoot.appendingPathComponent("tools/kill_loop.py").path,
+                                     "--rounds", "8", "--seed", "7", "--days", "2", "--vigil", Vigil.binary.path]
+                let output = Pipe()
+                process.standardOutput = output
+                process.standardError = output
+                guard (try? process.run()) != nil else { continuation.resume(returning: (Int32(-1), "cannot run python3")); return }
+                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, text))
+            }.start()
+        }
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("kill loop: 8 of 8 rounds exact"))
+    }
+}
