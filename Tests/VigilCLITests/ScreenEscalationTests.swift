@@ -107,7 +107,7 @@ struct ScreenEscalationTests {
     /// reminders while rapid_response waits for an ack), the evening never calls the
     /// crisis team, and a screen stopped mid-storm and resumed from `--state` writes the
     /// events of the uninterrupted one.
-    @Test func aThinStormHoldsAndABadEveningStaysAWarning() throws {
+    @Test func aThinStormHoldsAndABadEveningStaysAWarning() async throws {
         let folder = Vigil.temporaryFolder()
         let output = folder.appendingPathComponent("storm.jsonl"), truth = folder.appendingPathComponent("storm-truth.json")
         let process = Process()
@@ -120,7 +120,8 @@ struct ScreenEscalationTests {
         let input = try Data(contentsOf: output) + Data(heartbeat.utf8)
         let incidents = try JSONSerialization.jsonObject(with: Data(contentsOf: truth)) as! [[String: Any]]
         let events = folder.appendingPathComponent("storm-events.jsonl")
-        #expect(Vigil.run(["screen", "--events", events.path], stdin: input).status == 0)
+        let screened = await Vigil.runAsync(["screen", "--events", events.path], stdin: input)
+        #expect(screened.status == 0)
         let whole = try Data(contentsOf: events)
         let records = whole.split(separator: 0x0A).map { try! JSONSerialization.jsonObject(with: Data($0)) as! [String: Any] }
         let iso = ISO8601DateFormatter()
@@ -158,9 +159,12 @@ struct ScreenEscalationTests {
         let cut = all.firstIndex { $0.range(of: Data("2024-06-04T02:".utf8)) != nil }!
         let state = folder.appendingPathComponent("storm-state.bin")
         let first = folder.appendingPathComponent("storm-events-1.jsonl"), second = folder.appendingPathComponent("storm-events-2.jsonl")
-        _ = Vigil.run(["screen", "--state", state.path, "--events", first.path], stdin: all[..<cut].reduce(Data()) { $0 + $1 + Data([0x0A]) })
-        _ = Vigil.run(["screen", "--state", state.path, "--events", second.path], stdin: all[cut...].reduce(Data()) { $0 + $1 + Data([0x0A]) })
-        #expect(try Data(contentsOf: first) + Data(contentsOf: second) == whole)
+        _ = await Vigil.runAsync(["screen", "--state", state.path, "--events", first.path], stdin: all[..<cut].reduce(Data()) { $0 + $1 + Data([0x0A]) })
+        _ = await Vigil.runAsync(["screen", "--state", state.path, "--events", second.path], stdin: all[cut...].reduce(Data()) { $0 + $1 + Data([0x0A]) })
+        // The resumed run numbers its lines from 1 (a command record names its line).
+        let resumed = try String(contentsOf: first, encoding: .utf8)
+            + Self.renumbered(String(contentsOf: second, encoding: .utf8), by: cut)
+        #expect(resumed == String(decoding: whole, as: UTF8.self))
     }
 
     @Test func eventsFileTakesTheTransitions() throws {
