@@ -11,9 +11,9 @@ DICT_TXT is jieba's dictionary, `jieba/dict.txt` of the jieba package on PyPI
 
 Each line of dict.txt is `word frequency [part-of-speech]`. Kept: words of one to
 four characters, all in U+3400–U+9FFF, with a frequency of at least MIN_FREQUENCY
-(rarer entries are mostly machine-made compounds that would cut innocent text),
-folded to simplified Chinese the way keywords and text are folded is NOT done here:
-jieba's dictionary is already simplified.
+(rarer entries are mostly machine-made compounds that would cut innocent text).
+The words are used as written: jieba's dictionary is in simplified Chinese, which
+is what the keyword stream holds after the `traditional` step.
 
 The cost of a word is -ln(frequency / total of all frequencies), quantized to
 quarters and written as one character of ALPHABET (index = round(4 × cost)).
