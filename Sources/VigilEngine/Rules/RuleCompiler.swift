@@ -230,8 +230,10 @@ struct CompilerState {
     mutating func startRegexPreparations(_ rules: [Rule]) {
         for (index, rule) in rules.enumerated() {
             guard case .regex(let pattern) = rule.matcher else { continue }
-            let (text, caseSensitive) = (pattern.value, rule.caseSensitive)
-            regexPreparations[index] = ConcurrentResult { RegexPreparation(pattern: text, caseSensitive: caseSensitive) }
+            let (text, caseSensitive, folded) = (pattern.value, rule.caseSensitive, rule.regexSubjectIsCaseFolded)
+            regexPreparations[index] = ConcurrentResult {
+                RegexPreparation(pattern: text, caseSensitive: caseSensitive, foldedSubject: folded)
+            }
         }
     }
 
@@ -246,7 +248,8 @@ struct CompilerState {
         case .regex(let pattern):
             compileRegex(pattern, rule: rule, index: index,
                          prepared: regexPreparations[Int(index)]?.value()
-                             ?? RegexPreparation(pattern: pattern.value, caseSensitive: rule.caseSensitive))
+                             ?? RegexPreparation(pattern: pattern.value, caseSensitive: rule.caseSensitive,
+                                                 foldedSubject: rule.regexSubjectIsCaseFolded))
         case .detector(let name):
             guard let detector = DetectorCatalog.detector(named: name.value) else {
                 error("unknown detector `\(name.value)` (known: \(DetectorCatalog.names.joined(separator: ", ")))", name.location)
