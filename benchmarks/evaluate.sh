@@ -17,6 +17,14 @@
 #   cold/dev.csv               Chinese (COLD); label 1 offensive = positive, 0 safe
 #   cold/train.csv             the COLD training split, which the packs were checked on;
 #                              dev is the held-out figure to quote
+#   complaints-en/complaints-data.csv
+#                              English tweets to service brands (no header row); label 1
+#                              complaint = positive; flagged = a hit feeding the
+#                              `complaint` signal; odd records were used for tuning, the
+#                              even ones are the held-out half
+#   reviews-zh/waimai_10k.csv  Chinese food-delivery reviews; label 0 (negative review) =
+#                              positive; once for the complaint signal, once for the
+#                              decision (the flag rate of positive reviews)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,3 +64,15 @@ run "Davidson et al. 2017 (English tweets)" "$DATA/davidson/labeled_data.csv" \
     --text-column tweet --label-column class --positive 0 --positive 1
 run "COLD dev (Chinese, held out)" "$DATA/cold/dev.csv" --text-column TEXT --label-column label --positive 1
 run "COLD train (Chinese, checked while writing the packs)" "$DATA/cold/train.csv" --text-column TEXT --label-column label --positive 1
+for half in odd even; do
+    run "complaints-en, $half records (complaint signal)" "$DATA/complaints-en/complaints-data.csv" \
+        --columns id,text,label,domain --signal complaint --half "$half"
+done
+run "complaints-en, all records (complaint signal)" "$DATA/complaints-en/complaints-data.csv" \
+    --columns id,text,label,domain --signal complaint
+for half in odd even; do
+    run "waimai_10k, $half records (complaint signal on negative reviews)" "$DATA/reviews-zh/waimai_10k.csv" \
+        --text-column review --label-column label --positive 0 --signal complaint --half "$half"
+done
+run "waimai_10k (decision: positive reviews flagged)" "$DATA/reviews-zh/waimai_10k.csv" \
+    --text-column review --label-column label --positive 0

@@ -18,15 +18,20 @@ struct EvaluateCommand: ParsableCommand {
             JSONL: one object per line, the text in --text-column (default `text`), the label in --label-column \
             (default `label`; a number, string or boolean); a `kind` field selects policy thresholds. \
             CSV (RFC 4180: quoted fields may hold commas, quotes and line breaks; a UTF-8 BOM is skipped): \
-            a header row names the columns; names match case-insensitively. \
+            a header row names the columns (or --columns does, for a file without one); names match case-insensitively. \
+            --signal NAME counts a record as flagged when any hit feeds that escalation signal (a low complaint \
+            is allowed but still counted by the escalation machine); --half odd|even keeps every other record; \
+            --by-rule lists every rule that has hits. \
             Examples:
               vigil evaluate ../shared/data/cold/dev.csv
               vigil evaluate labeled_data.csv --text-column tweet --label-column class --positive 0 --positive 1
+              vigil evaluate complaints.csv --columns id,text,label,domain --signal complaint --by-rule
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, csv }
     enum FlagAt: String, ExpressibleByArgument, CaseIterable { case review, block }
+    enum Half: String, ExpressibleByArgument, CaseIterable { case odd, even }
 
     @Argument(help: ArgumentHelp("Labeled file (.jsonl or .csv).", valueName: "file"))
     var file: String
@@ -52,6 +57,18 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also print up to N false positives and N false negatives.", valueName: "n"))
     var errors: Int = 0
 
+    @Option(name: .long, help: ArgumentHelp("Count a record as flagged when a hit feeds this escalation signal (any severity), instead of by its decision.", valueName: "signal"))
+    var signal: String?
+
+    @Option(name: .long, help: ArgumentHelp("Column names of a CSV file that has no header row, comma-separated.", valueName: "names"))
+    var columns: String?
+
+    @Option(name: .long, help: "Only the odd (1st, 3rd, …) or even records: tune on one half, measure on the other.")
+    var half: Half?
+
+    @Flag(name: .long, help: "List every rule that has hits, with its records hit on each class (the report otherwise shows the first 40).")
+    var byRule = false
+
     @Flag(name: .long, help: "Print one JSON object instead of the report.")
     var json = false
 
@@ -66,7 +83,9 @@ struct EvaluateCommand: ParsableCommand {
         let chosen = format ?? ((file.lowercased().hasSuffix(".csv") || file.lowercased().hasSuffix(".tsv")) ? .csv : .jsonl)
         let records: [LabeledRecord]
         switch chosen {
-        case .csv: records = try LabeledFile.csv(input.text, path: file, textColumn: textColumn, labelColumn: labelColumn)
+        case .csv:
+            let header = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            records = try LabeledFile.csv(input.text, path: file, textColumn: textColumn, labelColumn: labelColumn, header: header)
         case .jsonl: records = try LabeledFile.jsonl(input.text, path: file, textField: textColumn, labelField: labelColumn)
         }
         guard !records.isEmpty else { throw fail(ExitStatus.dataError, "\(file): no records") }
@@ -77,10 +96,11 @@ struct EvaluateCommand: ParsableCommand {
         let scratch = ScanScratch()
         let threshold: Decision = flagAt == .block ? .block : .review
         for (index, record) in records.enumerated() {
+            if let half, (index % 2 == 0) != (half == .odd) { continue }
             let recordKind = record.kind ?? kind
             let verdict = engine.check(record.text, kind: recordKind, scratch: scratch)
             let isPositive = positives.contains(record.label.lowercased())
-            let flagged = verdict.decision >= threshold
+            let flagged = signal.map { name in verdict.hits.contains { $0.signal == name } } ?? (verdict.decision >= threshold)
             // The categories that alone reach the threshold (their capped decision).
             let thresholds = engine.policy.thresholds(forKind: recordKind)
             let flaggingCategories = verdict.categories.filter {
@@ -97,11 +117,14 @@ struct EvaluateCommand: ParsableCommand {
             if !json && index % 5000 == 4999 && isatty(2) != 0 { printError("vigil: evaluated \(index + 1)/\(records.count)") }
         }
 
-        let rulesLabel = ruleOptions.rules.isEmpty ? "built-in rules" : ruleOptions.rules.joined(separator: ", ")
+        var rulesLabel = ruleOptions.rules.isEmpty ? "built-in rules" : ruleOptions.rules.joined(separator: ", ")
+        if let half { rulesLabel += "; \(half.rawValue) records only" }
+        let flagging = signal.map { "a hit feeding the `\($0)` signal" }
         if json {
-            try writeStdout(tally.json(file: file, rules: rulesLabel, flagAt: threshold) + "\n")
+            try writeStdout(tally.json(file: file, rules: rulesLabel, flagAt: threshold, signal: signal) + "\n")
         } else {
-            try writeStdout(tally.report(file: file, rules: rulesLabel, flagAt: threshold, positives: positives.sorted()))
+            try writeStdout(tally.report(file: file, rules: rulesLabel, flagAt: threshold, positives: positives.sorted(),
+                                         flagging: flagging, ruleLimit: byRule ? Int.max : 40))
         }
     }
 }
@@ -157,9 +180,11 @@ enum LabeledFile {
     }
 
     /// CSV with a header row; the text and label columns are found by name.
-    static func csv(_ text: String, path: String, textColumn: String, labelColumn: String) throws -> [LabeledRecord] {
+    /// `header` names the columns of a file without a header row.
+    static func csv(_ text: String, path: String, textColumn: String, labelColumn: String, header names: [String]? = nil) throws -> [LabeledRecord] {
         let separator: Unicode.Scalar = path.lowercased().hasSuffix(".tsv") ? "\t" : ","
-        let rows = CSVReader.rows(text, separator: separator)
+        var rows = CSVReader.rows(text, separator: separator)
+        if let names { rows.insert(CSVReader.Row(fields: names, line: 0), at: 0) }
         guard let header = rows.first else { throw fail(ExitStatus.dataError, "\(path): empty file") }
         func column(_ name: String) throws -> Int {
             if let i = header.fields.firstIndex(of: name) { return i }
@@ -278,9 +303,9 @@ struct EvaluationTally {
             .sorted { ($1.1, $1.2, $0.0) < ($0.1, $0.2, $1.0) }
     }
 
-    func report(file: String, rules: String, flagAt: Decision, positives labels: [String]) -> String {
+    func report(file: String, rules: String, flagAt: Decision, positives labels: [String], flagging: String? = nil, ruleLimit: Int = 40) -> String {
         var out = "\(file): \(positives + negatives) records, \(positives) positive (label \(labels.joined(separator: " or "))), \(negatives) negative; \(rules)\n"
-        out += "flagged = decision \(flagAt == .block ? "block" : "review or block")\n\n"
+        out += "flagged = \(flagging ?? "decision \(flagAt == .block ? "block" : "review or block")")\n\n"
         out += "precision \(Self.fixed(precision))  recall \(Self.fixed(recall))  F1 \(Self.fixed(f1))\n"
         out += "confusion: TP \(truePositives)  FP \(falsePositives)  FN \(falseNegatives)  TN \(trueNegatives)\n"
         out += "flag rate: positives \(Self.percent(truePositives, of: positives)), negatives \(Self.percent(falsePositives, of: negatives))\n\n"
@@ -295,10 +320,10 @@ struct EvaluationTally {
         }
         out += "\nrules by records hit (negative / positive):\n"
         let ranked = rulesByNegatives
-        for entry in ranked.prefix(40) {
+        for entry in ranked.prefix(ruleLimit) {
             out += "  \(String(entry.negatives).leftPadded(6)) \(String(entry.positives).leftPadded(6))  \(entry.rule)\n"
         }
-        if ranked.count > 40 { out += "  … \(ranked.count - 40) more (see --json)\n" }
+        if ranked.count > ruleLimit { out += "  … \(ranked.count - ruleLimit) more (see --by-rule or --json)\n" }
         if !falsePositiveExamples.isEmpty {
             out += "\nfalse positives (flagged, labeled negative):\n" + falsePositiveExamples.joined(separator: "\n") + "\n"
         }
@@ -308,7 +333,7 @@ struct EvaluationTally {
         return out
     }
 
-    func json(file: String, rules: String, flagAt: Decision) -> String {
+    func json(file: String, rules: String, flagAt: Decision, signal: String? = nil) -> String {
         func rounded(_ x: Double) -> Double { (x * 10000).rounded() / 10000 }
         var categories: [String: Any] = [:]
         for name in Set(categoryOnNegatives.keys).union(categoryOnPositives.keys) {
@@ -318,7 +343,7 @@ struct EvaluationTally {
         }
         var ruleCounts: [String: Any] = [:]
         for entry in rulesByNegatives { ruleCounts[entry.rule] = ["negatives": entry.negatives, "positives": entry.positives] }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "file": file, "rules": rules, "flag_at": flagAt.rawValue,
             "records": positives + negatives, "positives": positives, "negatives": negatives,
             "precision": rounded(precision), "recall": rounded(recall), "f1": rounded(f1),
@@ -326,6 +351,7 @@ struct EvaluationTally {
             "negative_flag_rate": negatives == 0 ? 0 : rounded(Double(falsePositives) / Double(negatives)),
             "categories": categories, "rule_hits": ruleCounts,
         ]
+        if let signal { object["signal"] = signal }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

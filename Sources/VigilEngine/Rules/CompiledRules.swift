@@ -26,6 +26,9 @@ public struct KeywordEntry: Sendable {
     /// Index into `CompiledRules.keywordChecks` for keywords of rules with a step subset
     /// (`normalize: [width, case]`), or -1: a match must also be equal under those steps.
     public var check: Int32 = -1
+    /// A keyword with Han characters: a hit that cuts through a word of the text around
+    /// it is dropped (`ChineseWordBoundaries`).
+    public var segmented = false
 }
 
 /// The form a keyword must also have under a rule's subset of normalization steps.

@@ -13,9 +13,11 @@ struct RegexPreparation: Sendable {
     let literals: [String]?
 
     /// Parses the pattern once for the window plan and the atoms, then compiles it.
-    init(pattern: String, caseSensitive: Bool) {
+    /// `foldedSubject`: the regex runs over a case-folded view (`RegexAtoms.requiredLiterals`).
+    init(pattern: String, caseSensitive: Bool, foldedSubject: Bool = false) {
         let tree = try? RegexParser.parse(pattern)
-        let window = tree.flatMap { RegexWindow.plan(tree: $0, caseSensitive: caseSensitive) }
+        let window = tree.flatMap { RegexWindow.plan(tree: $0, caseSensitive: caseSensitive,
+                                                           foldedSubject: foldedSubject) }
         regex = Result { () throws(RegexCompileError) in
             try CompiledRegex(pattern: pattern, caseSensitive: caseSensitive, allowsZones: window != nil)
         }
@@ -25,6 +27,7 @@ struct RegexPreparation: Sendable {
         } else {
             self.window = nil
         }
-        literals = tree.flatMap { RegexAtoms.requiredLiterals(of: $0, caseSensitive: caseSensitive) }
+        literals = tree.flatMap { RegexAtoms.requiredLiterals(of: $0, caseSensitive: caseSensitive,
+                                                                      foldedSubject: foldedSubject) }
     }
 }

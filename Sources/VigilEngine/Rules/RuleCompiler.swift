@@ -245,8 +245,10 @@ struct CompilerState {
     mutating func startRegexPreparations(_ rules: [Rule]) {
         for (index, rule) in rules.enumerated() {
             guard case .regex(let pattern) = rule.matcher else { continue }
-            let (text, caseSensitive) = (pattern.value, rule.caseSensitive)
-            regexPreparations[index] = ConcurrentResult { RegexPreparation(pattern: text, caseSensitive: caseSensitive) }
+            let (text, caseSensitive, folded) = (pattern.value, rule.caseSensitive, rule.regexSubjectIsCaseFolded)
+            regexPreparations[index] = ConcurrentResult {
+                RegexPreparation(pattern: text, caseSensitive: caseSensitive, foldedSubject: folded)
+            }
         }
     }
 
@@ -261,7 +263,8 @@ struct CompilerState {
         case .regex(let pattern):
             compileRegex(pattern, rule: rule, index: index,
                          prepared: regexPreparations[Int(index)]?.value()
-                             ?? RegexPreparation(pattern: pattern.value, caseSensitive: rule.caseSensitive))
+                             ?? RegexPreparation(pattern: pattern.value, caseSensitive: rule.caseSensitive,
+                                                 foldedSubject: rule.regexSubjectIsCaseFolded))
         case .detector(let name):
             guard let detector = DetectorCatalog.detector(named: name.value) else {
                 error("unknown detector `\(name.value)` (known: \(DetectorCatalog.names.joined(separator: ", ")))", name.location)
@@ -313,6 +316,9 @@ struct CompilerState {
     /// names its steps.
     mutating func addPattern(_ bytes: [UInt8], _ gaps: [Int32], rule: Rule, index: Int32, wholeWord: Bool, comparing text: String) {
         var entry = KeywordEntry(role: .keyword(rule: index), wholeWord: wholeWord, writtenGaps: gaps)
+        // Building blocks (`internal`) keep matching as written: conditions built on them
+        // (a group word near a slur) lost more true hits than false ones on COLD.
+        entry.segmented = !wholeWord && !rule.isInternal && !rule.collapseRepeats && rule.normalization.contains(.separators) && containsHan(bytes)
         if rule.normalization != .all {
             let normalizer = subsetNormalizer(rule.normalization)
             var expected: [UInt8] = []
@@ -328,6 +334,19 @@ struct CompilerState {
         } else {
             _ = normalizedPatterns.add(bytes, entry)
         }
+    }
+
+    /// Whether UTF-8 `bytes` hold a character of U+3400–U+9FFF (three bytes led by E3–E9).
+    func containsHan(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] >= 0xE3 && bytes[index] <= 0xE9 {
+                let scalar = UInt32(bytes[index] & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                if scalar >= 0x3400 && scalar <= 0x9FFF { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Index of the normalizer for a step subset, built once per compilation.

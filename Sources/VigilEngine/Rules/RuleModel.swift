@@ -116,6 +116,9 @@ public struct Rule: Sendable {
     /// Whether the rule's keywords and regexes match the normalized, caseless views;
     /// otherwise they match the original text.
     var matchesNormalizedText: Bool { normalize && !caseSensitive }
+    /// Whether the rule's regex runs over a view made with the case-folding step, where no
+    /// ASCII capital, `ſ` or Kelvin sign is left (the atom analysis relies on it).
+    var regexSubjectIsCaseFolded: Bool { matchesNormalizedText && normalization.contains(.caseFolding) }
     /// A building block: never scored or reported on its own.
     public var isInternal: Bool
     /// Escalation signal fed by hits; defaults to the category.

@@ -68,6 +68,8 @@ struct PostMatcher {
                         if entries[entryIndex].wholeWord && !KeywordBoundaries.acceptsWholeWord(
                             bytes, start: Int(match.start), end: Int(match.end),
                             entry: entries.baseAddress! + entryIndex, folding: folding) { continue }
+                        if entries[entryIndex].segmented && !ChineseWordBoundaries.accepts(
+                            bytes, start: Int(match.start), end: Int(match.end)) { continue }
                         var hit = span(rule: rule, start: Int(match.start), end: Int(match.end), origins: origins)
                         if collapsed { extendOverRepeats(&hit, lastOrigin: Int(origins[Int(match.end) - 1])) }
                         let check = entries[entryIndex].check

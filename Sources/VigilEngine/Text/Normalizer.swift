@@ -232,13 +232,14 @@ public struct Normalizer: Sendable {
                             // A separator between two plain characters, or the end of the run.
                             guard lastLoad >= 3, block & 0xF0 == 0xE0 else { break }
                             let entry = table[Int(threeByteValue(block))]
-                            guard entry & roleMask == separator else { break }
+                            let entryRole = entry & roleMask
+                            guard entryRole == separator || entryRole == lineBreak else { break }
                             let next = UInt32(littleEndian: UnsafeRawPointer(fromBytes + 3).loadUnaligned(as: UInt32.self))
                             guard isPlainThreeByte(next, plainBits) else { break }
                             noteFolded(entry & scalarMask)
                             let written = writeScalar(entry & scalarMask, runOrigin, toFoldedBytes, toFoldedOrigins)
                             toFoldedBytes += written; toFoldedOrigins += written; foldedCount &+= written
-                            toStreamBytes[0] = singleGapByte
+                            toStreamBytes[0] = entryRole == lineBreak ? keywordBreakByte : singleGapByte
                             toStreamOrigins[0] = runOrigin
                             toStreamBytes += 1; toStreamOrigins += 1; streamCount &+= 1
                             fromBytes += 3; index &+= 3; runOrigin &+= 3; lastLoad &-= 3

@@ -267,7 +267,8 @@ public struct ScalarFolding: Sendable {
             if drops(kind) { return value | ScalarRole.ignorable.rawValue }
             let output = fold(value)
             guard let first = output.first else { return value | ScalarRole.ignorable.rawValue }
-            let role = identityRole(tables.scalarClass(first)).subtracting(.ignorable)
+            // A line break folded to something else (… to ..., ， to ,) stays a break.
+            let role = kind == .lineBreak ? ScalarRole.lineBreak : identityRole(tables.scalarClass(first)).subtracting(.ignorable)
             if output.count == 1 {
                 maximumGrowth = max(maximumGrowth, (utf8Length(first) + utf8Length(value) - 1) / utf8Length(value))
                 return first | role.rawValue

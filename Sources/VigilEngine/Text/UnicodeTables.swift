@@ -68,6 +68,9 @@ struct UnicodeTables: Sendable {
             let end = index + 1 < starts.count ? min(starts[index + 1], 0x10000) : 0x10000
             for value in Int(start)..<Int(end) { bmp[value] = classes[index] }
         }
+        // Sentence punctuation ends a sentence as a line break does: separator skipping
+        // never joins two characters across it (一个个死去，死神 is not 去死).
+        for value in UnicodeTables.sentencePunctuation { bmp[Int(value)] = ScalarClass.lineBreak.rawValue }
         bmpClasses = bmp
         width = UnicodeTables.parseMappings(WidthFoldingData.data)
         caseFolding = UnicodeTables.parseMappings(CaseFoldingData.data)
@@ -75,6 +78,10 @@ struct UnicodeTables: Sendable {
         confusables = UnicodeTables.parseMappings(ConfusableData.data)
         traditional = UnicodeTables.parseMappings(TraditionalFoldingData.data)
     }
+
+    /// ， ！ ？ ； (the full-width forms: their ASCII forms stay separators, as in f!u!c!k),
+    /// 。 ｡ … ⋯ ‥: classed as line breaks.
+    static let sentencePunctuation: [UInt32] = [0xFF0C, 0xFF01, 0xFF1F, 0xFF1B, 0x3002, 0xFF61, 0x2026, 0x22EF, 0x2025]
 
     /// The class of any scalar.
     func scalarClass(_ value: UInt32) -> ScalarClass {

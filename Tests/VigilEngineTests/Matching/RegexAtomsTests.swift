@@ -42,6 +42,60 @@ private func atoms(_ pattern: String, caseSensitive: Bool = false) -> Set<String
         #expect(atoms("ok") == ["ok"])
     }
 
+    /// Over a case-folded view (no capitals, ſ or Kelvin sign left) one spelling per letter is
+    /// enough; without it every s doubles the sets, and a long alternation of English phrases
+    /// goes past the atom limit and gets no atoms at all.
+    @Test func foldedSubjectNeedsOneSpelling() {
+        func folded(_ pattern: String) -> Set<String>? {
+            RegexAtoms.requiredLiterals(of: pattern, caseSensitive: false, foldedSubject: true).map(Set.init)
+        }
+        #expect(folded("SEX") == ["sex"])
+        #expect(folded("[sS]ss|KISS") == ["sss", "kiss"])
+        #expect(atoms("[sS]ss|KISS") == ["sss", "ſss", "sſs", "ssſ", "sſſ", "ſsſ", "ſſs", "ſſſ", "kiss", "kiſs", "kisſ", "kiſſ"])
+        #expect(folded("微信|Σα") == ["微信", "σα", "ςα"])
+        let words = ["lost", "missing", "stolen", "suspended", "closed", "crashes", "sluggish", "useless",
+                     "broken", "stuck", "stalls", "wrong", "worst", "waits", "delays", "scams",
+                     "refuses", "misses", "loses", "ghosts", "ignores", "hassles", "fuss", "messy",
+                     "cheats", "mistakes", "sloppy", "slow", "stale", "soggy", "spilt", "soiled",
+                     "cancels", "strands", "shuts", "snubs"]
+        let pattern = "\\b(?:" + words.joined(separator: "|") + ")\\b"
+        #expect(atoms(pattern) == nil)
+        #expect(folded(pattern) == Set(words))
+    }
+
+    /// Atoms for a folded subject, checked against PCRE2 on random case-folded subjects.
+    @Test func foldedSubjectSoundness() throws {
+        var rng = SplitMix64(seed: 0xF01D)
+        let patterns = ["still (?:waiting|no|not|down)", "(?:won['’]?t|can['’]?t) (?:work|load|start)",
+                        "\\bNO (?:SIGNAL|service|WiFi)\\b", "lost (?:my |the )?(?:bags?|luggage)",
+                        "[sS]ss|K+iss", "why (?:is|was) (?:my|the)\\b[^.?]{0,20}\\?"]
+        let fragments = ["still ", "waiting", "no", "not ", "down", "won't", "won’t", "cant", "can't", " ",
+                         "work", "load", "start", "signal", "service", "wifi", "lost ", "my ", "the ", "bag",
+                         "bags", "luggage", "sss", "kiss", "kkiss", "why ", "is ", "was ", "?", ".", "s", "k"]
+        let scratch = RegexScratch()
+        var matches = 0
+        for pattern in patterns {
+            let regex = try CompiledRegex(pattern: pattern, caseSensitive: false)
+            let found = try #require(RegexAtoms.requiredLiterals(of: pattern, caseSensitive: false, foldedSubject: true))
+            #expect(!found.contains { $0.unicodeScalars.contains("\u{17F}") })
+            for _ in 0..<2_000 {
+                let bytes = Array((0..<Int.random(in: 1...10, using: &rng)).map { _ in
+                    fragments.randomElement(using: &rng)!
+                }.joined().utf8)
+                _ = bytes.withUnsafeBufferPointer { buffer in
+                    regex.forEachMatch(in: buffer, scratch: scratch) { start, end in
+                        matches += 1
+                        let span = Array(bytes[start..<end])
+                        #expect(found.contains { Self.contains(span, Array($0.utf8)) },
+                                "\(pattern): \(String(decoding: span, as: UTF8.self)) has none of \(found)")
+                        return true
+                    }
+                }
+            }
+        }
+        #expect(matches > 1_000)
+    }
+
     /// `variants(of:)` takes shortcuts (an ASCII table; scalars outside the caseless sets that no
     /// case mapping changes); they must agree with the general form from the case mappings on the
     /// BMP and plane 1 (every cased letter outside the BMP is there), and on samples beyond.

@@ -59,9 +59,7 @@ import Testing
         E("傻-逼", "zh-insult", 0, 3, "傻-逼"),
         E("傻_逼", "zh-insult", 0, 3, "傻_逼"),
         E("傻~逼", "zh-insult", 0, 3, "傻~逼"),
-        E("傻…逼", "zh-insult", 0, 3, "傻…逼"),
         E("傻、逼", "zh-insult", 0, 3, "傻、逼"),
-        E("真是傻，逼", "zh-insult", 2, 5, "傻，逼"),
         E("傻😡逼", "zh-insult", 0, 3, "傻😡逼"),
         E("傻👍🏽逼", "zh-insult", 0, 4, "傻👍🏽逼"),
         E("傻 🙂🙂 逼", "zh-insult", 0, 6, "傻 🙂🙂 逼"),
@@ -250,6 +248,8 @@ import Testing
     ]
 
     static let innocents: [String] = [
+        "真是傻，逼得我没办法",  // sentence punctuation ends a keyword
+        "傻…逼近的台风",
         "Scunthorpe United won again",
         "SCUNTHORPE",
         "Ｓｃｕｎｔｈｏｒｐｅ",

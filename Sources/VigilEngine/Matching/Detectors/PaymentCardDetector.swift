@@ -23,7 +23,12 @@ enum PaymentCardScanner {
         var position = 0
         while let g = scanner.group(from: position) {
             if let end = longestCard(scanner, at: g, accepts: accepts) {
-                hits.append(ByteRange(start: g.start, end: end))
+                // A card number is a whole token, and not a number labelled as an ID or
+                // credit code (ValueLabel).
+                let label = ValueLabel.before(text, g.start)
+                if !ValueLabel.isGlued(text, start: g.start, end: end) && (label == nil || label == .card) {
+                    hits.append(ByteRange(start: g.start, end: end))
+                }
                 position = end
             } else {
                 position = g.end

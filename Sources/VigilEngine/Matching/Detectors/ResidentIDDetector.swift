@@ -33,6 +33,8 @@ public struct ResidentIDDetector: Detector {
         var position = 0
         while let g = scanner.group(from: position) {
             position = g.end
+            // A number labelled as a card or credit code is not judged as an ID (ValueLabel).
+            if let label = ValueLabel.before(text, g.start), label != .identity { continue }
             if g.length == 18 || g.length == 17 {
                 if let end = Self.checkEnd(text, after: g),
                    Self.isValid({ text[g.start + $0] }) {

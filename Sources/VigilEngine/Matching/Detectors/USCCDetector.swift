@@ -30,7 +30,8 @@ public struct USCCDetector: Detector {
             while end < n && ASCII.isAlnum(text[end]) { end += 1 }
             done = end
             let wholeRun = start == 0 || !ASCII.isAlnum(text[start - 1])
-            if wholeRun && end - start == 18 && Self.isValid(text, at: start) {
+            let label = ValueLabel.before(text, start)   // an ID or card label: not a credit code
+            if wholeRun && end - start == 18 && (label == nil || label == .creditCode) && Self.isValid(text, at: start) {
                 hits.append(ByteRange(start: start, end: end))
             }
         }

@@ -20,15 +20,22 @@ public enum RegexAtoms {
     ///
     /// Computed per syntax node as in RE2's prefilter: either an exact (small) set of strings the
     /// node can match, or a requirement; the final requirement is a single OR-set of literals.
+    /// - `foldedSubject`: the regex only ever runs over a case-folded view (the normalizer's
+    ///   case-folding step was applied), where no ASCII capital, `ſ` (U+017F) or Kelvin sign
+    ///   (U+212A) occurs, so a caseless ASCII letter can only match its lowercase byte there and
+    ///   needs one atom spelling, not two (`s`/`ſ`). Without it every `s` of a caseless pattern
+    ///   doubles the exact sets, which pushes long English alternations past the set limits
+    ///   (slow to analyse, and often no atoms at all).
     public static func requiredLiterals(
         of pattern: String,
         caseSensitive: Bool,
+        foldedSubject: Bool = false,
         minimumBytes: Int = 2,
         maximumAtoms: Int = 64
     ) -> [String]? {
         guard let tree = try? RegexParser.parse(pattern) else { return nil }
-        return requiredLiterals(of: tree, caseSensitive: caseSensitive, minimumBytes: minimumBytes,
-                                maximumAtoms: maximumAtoms)
+        return requiredLiterals(of: tree, caseSensitive: caseSensitive, foldedSubject: foldedSubject,
+                                minimumBytes: minimumBytes, maximumAtoms: maximumAtoms)
     }
 
     /// As `requiredLiterals(of:caseSensitive:minimumBytes:maximumAtoms:)`, for a parsed pattern
@@ -36,11 +43,13 @@ public enum RegexAtoms {
     static func requiredLiterals(
         of tree: RegexNode,
         caseSensitive: Bool,
+        foldedSubject: Bool = false,
         minimumBytes: Int = 2,
         maximumAtoms: Int = 64
     ) -> [String]? {
         let analyzer = AtomAnalyzer(
             caseSensitive: caseSensitive,
+            foldedSubject: foldedSubject,
             minimumBytes: max(1, minimumBytes),
             maximumAtoms: max(1, maximumAtoms))
         return literals(analyzer.requirement(of: analyzer.info(tree)))
@@ -77,6 +86,8 @@ enum AtomRequirement: Equatable {
 
 struct AtomAnalyzer {
     let caseSensitive: Bool
+    /// The subject is a case-folded view (see `RegexAtoms.requiredLiterals`).
+    var foldedSubject = false
     let minimumBytes: Int
     let maximumAtoms: Int
     /// Largest exact set kept as exact (RE2 uses 16).
@@ -305,7 +316,14 @@ struct AtomAnalyzer {
     /// itself as its only variant, without building the mapping `String`s.
     func variants(of scalar: Unicode.Scalar) -> Set<AtomBytes>? {
         if caseSensitive { return [Self.utf8(scalar)] }
-        if scalar.isASCII { return Self.asciiCaselessVariants[Int(scalar.value)] }
+        if scalar.isASCII {
+            // In a case-folded subject an ASCII letter's only caseless twin left is its lowercase.
+            if foldedSubject {
+                let byte = UInt8(scalar.value)
+                return [[byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte]]
+            }
+            return Self.asciiCaselessVariants[Int(scalar.value)]
+        }
         if !scalar.properties.changesWhenCaseMapped && !Self.caselessSetMembers.contains(scalar.value) {
             return [Self.utf8(scalar)]
         }

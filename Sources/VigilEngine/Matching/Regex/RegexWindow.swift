@@ -61,13 +61,18 @@ public final class RegexWindow: Sendable {
         return plan(tree: tree, caseSensitive: caseSensitive, workLimit: workLimit)
     }
 
-    /// As `plan(pattern:caseSensitive:workLimit:)`, for a parsed pattern.
-    static func plan(tree: RegexNode, caseSensitive: Bool, workLimit: Int = 1_000_000) -> RegexWindow? {
+    /// As `plan(pattern:caseSensitive:workLimit:)`, for a parsed pattern. `foldedSubject`: the
+    /// regex only runs over a case-folded view, so the leading parts' atoms need no ſ spellings
+    /// (`RegexAtoms.requiredLiterals`); the plan is the same, found with less work and without
+    /// the spellings pushing a leading part past the atom limits.
+    static func plan(tree: RegexNode, caseSensitive: Bool, foldedSubject: Bool = false,
+                     workLimit: Int = 1_000_000) -> RegexWindow? {
         let branches: [RegexNode]
         if case .alternation(let alternatives) = tree { branches = alternatives } else { branches = [tree] }
         var literals: Set<String> = [], leading = 0, work = 1
         for branch in branches {
-            guard let part = leadingPart(of: branch, caseSensitive: caseSensitive) else { return nil }
+            guard let part = leadingPart(of: branch, caseSensitive: caseSensitive, foldedSubject: foldedSubject)
+            else { return nil }
             literals.formUnion(part.literals)
             leading = max(leading, part.length)
             work = add(work, attemptWork(part.node).visits)
@@ -138,12 +143,13 @@ public final class RegexWindow: Sendable {
     /// parts of the run so far are kept and the next item's appended (RegexWindowTests checks this
     /// against the direct form).
     static func leadingPart(
-        of branch: RegexNode, caseSensitive: Bool
+        of branch: RegexNode, caseSensitive: Bool, foldedSubject: Bool = false
     ) -> (node: RegexNode, length: Int, literals: [String])? {
         let items: [RegexNode]
         if case .concat(let children) = branch { items = children } else { items = [branch] }
         // requiredLiterals' defaults: atoms of at least 2 bytes, at most 64 of them.
-        let analyzer = AtomAnalyzer(caseSensitive: caseSensitive, minimumBytes: 2, maximumAtoms: 64)
+        let analyzer = AtomAnalyzer(caseSensitive: caseSensitive, foldedSubject: foldedSubject,
+                                    minimumBytes: 2, maximumAtoms: 64)
         var parts: [AtomInfo] = []
         var length = 0
         for count in 1...max(1, items.count) {
