@@ -49,8 +49,9 @@ struct ServeEscalationTests {
         #expect(ack.status == 200)
         #expect((ack.json["command"] as? [String: Any])?["accepted"] as? Bool == true)
         #expect((ack.json["transitions"] as? [[String: Any]])?.first?["to"] as? String == "assessment")
-        // A command that does not fit the state: 409 with the reason, nothing changes.
-        let misfit = try await postJSON(server.port, "/v1/commands", #"{"type":"command","command":"strategy_approved","topic":"Acme","by":"ops"}"#)
+        // A command that does not fit the state: 409 with the reason, nothing changes. (It
+        // carries the stream's time: without `ts` it would be stamped with today's clock.)
+        let misfit = try await postJSON(server.port, "/v1/commands", #"{"type":"command","command":"strategy_approved","topic":"Acme","ts":1717213100,"by":"ops"}"#)
         #expect(misfit.status == 409)
         #expect((misfit.json["error"] as? String)?.hasPrefix("command rejected") == true)
         #expect((misfit.json["command"] as? [String: Any])?["accepted"] as? Bool == false)
