@@ -10,8 +10,11 @@ set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 TARGETS=${FUZZ_TARGETS:-"FuzzJSONLine FuzzRules FuzzMatch FuzzEscalation FuzzServeRequest"}
-swift build --package-path fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
-    $(for t in $TARGETS; do printf -- '--product %s ' "$t"; done) >&2 || { echo "fuzz: build failed" >&2; exit 1; }
+# One product per `swift build`: given several `--product` flags, it builds only the last.
+for t in $TARGETS; do
+    swift build --package-path fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
+        --product "$t" >&2 || { echo "fuzz: build of $t failed" >&2; exit 1; }
+done
 BIN=$(swift build --package-path fuzz -c release --show-bin-path)
 mkdir -p fuzz/artifacts fuzz/.work
 status=0
