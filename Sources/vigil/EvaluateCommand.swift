@@ -36,17 +36,7 @@ struct EvaluateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Labeled file (.jsonl or .csv).", valueName: "file"))
     var file: String
 
-    @Option(name: .long, help: "Input format (default: csv for *.csv and *.tsv, else jsonl).")
-    var format: Format?
-
-    @Option(name: .long, help: ArgumentHelp("Column (CSV) or field (JSONL) holding the text.", valueName: "name"))
-    var textColumn: String = "text"
-
-    @Option(name: .long, help: ArgumentHelp("Column or field holding the label.", valueName: "name"))
-    var labelColumn: String = "label"
-
-    @Option(name: .long, help: ArgumentHelp("A label value that means positive (offensive, must be flagged); repeatable. Default: 1 and true.", valueName: "value"))
-    var positive: [String] = []
+    @OptionGroup var data: LabelledDataOptions
 
     @Option(name: .long, help: ArgumentHelp("Record kind for policy thresholds (post, comment) when a record has none.", valueName: "kind"))
     var kind: String?
@@ -59,9 +49,6 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Count a record as flagged when a hit feeds this escalation signal (any severity), instead of by its decision.", valueName: "signal"))
     var signal: String?
-
-    @Option(name: .long, help: ArgumentHelp("Column names of a CSV file that has no header row, comma-separated.", valueName: "names"))
-    var columns: String?
 
     @Option(name: .long, help: "Only the odd (1st, 3rd, …) or even records: tune on one half, measure on the other.")
     var half: Half?
@@ -80,16 +67,8 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let input = try InputText.file(file)
-        let chosen = format ?? ((file.lowercased().hasSuffix(".csv") || file.lowercased().hasSuffix(".tsv")) ? .csv : .jsonl)
-        let records: [LabeledRecord]
-        switch chosen {
-        case .csv:
-            let header = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            records = try LabeledFile.csv(input.text, path: file, textColumn: textColumn, labelColumn: labelColumn, header: header)
-        case .jsonl: records = try LabeledFile.jsonl(input.text, path: file, textField: textColumn, labelField: labelColumn)
-        }
-        guard !records.isEmpty else { throw fail(ExitStatus.dataError, "\(file): no records") }
-        let positives = Set((positive.isEmpty ? ["1", "true"] : positive).map { $0.lowercased() })
+        let records = try data.records(of: input.text, file: file)
+        let positives = data.positiveLabels
 
         let engine = try ruleOptions.engine()
         var tally = EvaluationTally()

@@ -31,17 +31,7 @@ struct LearnCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Name of the model (rules refer to it by this name).", valueName: "name"))
     var model: String
 
-    @Option(name: .long, help: "Input format (default: csv for *.csv and *.tsv, else jsonl).")
-    var format: EvaluateCommand.Format?
-
-    @Option(name: .long, help: ArgumentHelp("Column (CSV) or field (JSONL) holding the text.", valueName: "name"))
-    var textColumn: String = "text"
-
-    @Option(name: .long, help: ArgumentHelp("Column or field holding the label.", valueName: "name"))
-    var labelColumn: String = "label"
-
-    @Option(name: .long, help: ArgumentHelp("A label value that means positive; repeatable. Default: 1 and true.", valueName: "value"))
-    var positive: [String] = []
+    @OptionGroup var data: LabelledDataOptions
 
     @Option(name: .long, help: ArgumentHelp("Model file to write (default: models/NAME.vgm).", valueName: "file"))
     var out: String?
@@ -100,8 +90,8 @@ struct LearnCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock.now
-        let records = try LearnInput.read(file, format: format, textColumn: textColumn, labelColumn: labelColumn)
-        let positives = Set((positive.isEmpty ? ["1", "true"] : positive).map { $0.lowercased() })
+        let records = try LearnInput.read(file, data: data)
+        let positives = data.positiveLabels
         let labels = records.map { positives.contains($0.label.lowercased()) }
         let positiveCount = labels.filter { $0 }.count
         if positiveCount == 0 { throw fail(ExitStatus.dataError, "\(file):\(records[0].line): no row has a positive label (\(positives.sorted().joined(separator: ", "))); cannot train") }

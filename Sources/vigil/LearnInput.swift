@@ -7,20 +7,13 @@ import Foundation
 import VigilEngine
 
 enum LearnInput {
-    static func read(_ file: String, format: EvaluateCommand.Format?, textColumn: String, labelColumn: String) throws -> [LabeledRecord] {
+    static func read(_ file: String, data: LabelledDataOptions) throws -> [LabeledRecord] {
         let input = try InputText.file(file)
         if input.warnings.contains(where: { $0.contains("not valid UTF-8") }) {
-            let data = FileManager.default.contents(atPath: file) ?? Data()
-            throw fail(ExitStatus.dataError, "\(file):\(firstInvalidLine(data)): not valid UTF-8; cannot read the row")
+            let bytes = FileManager.default.contents(atPath: file) ?? Data()
+            throw fail(ExitStatus.dataError, "\(file):\(firstInvalidLine(bytes)): not valid UTF-8; cannot read the row")
         }
-        let chosen = format ?? ((file.lowercased().hasSuffix(".csv") || file.lowercased().hasSuffix(".tsv")) ? .csv : .jsonl)
-        let records: [LabeledRecord]
-        switch chosen {
-        case .csv: records = try LabeledFile.csv(input.text, path: file, textColumn: textColumn, labelColumn: labelColumn)
-        case .jsonl: records = try LabeledFile.jsonl(input.text, path: file, textField: textColumn, labelField: labelColumn)
-        }
-        guard !records.isEmpty else { throw fail(ExitStatus.dataError, "\(file): no records") }
-        return records
+        return try data.records(of: input.text, file: file)
     }
 
     /// The 1-based line holding the first byte that is not valid UTF-8.
