@@ -6,6 +6,8 @@
 # fuzz/.work/TARGET.log. New inputs the run finds go to fuzz/.work/TARGET (not committed).
 #   FUZZ_TARGETS="FuzzJSONLine FuzzMatch"  to run some of them
 #   FUZZ_JOBS=N                             parallel workers per target (default 1)
+#   FUZZ_CPU_SECONDS=600                    a budget of CPU time per target instead of
+#                                           FUZZ_SECONDS of wall clock (tools/cpu_limit.py)
 set -eu
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
@@ -29,12 +31,18 @@ for target in $TARGETS; do
     esac
     mkdir -p "fuzz/.work/$target" "fuzz/corpus/$target"
     log="fuzz/.work/$target.log"
-    if "$BIN/$target" -max_total_time="$SECONDS_EACH" -max_len="$max_len" -timeout=20 -rss_limit_mb=2560 \
+    if [ -n "${FUZZ_CPU_SECONDS:-}" ]; then
+        limit="python3 tools/cpu_limit.py $FUZZ_CPU_SECONDS"; wall=$((FUZZ_CPU_SECONDS * 50))
+    else
+        limit=""; wall=$SECONDS_EACH
+    fi
+    if $limit "$BIN/$target" -max_total_time="$wall" -max_len="$max_len" -timeout=20 -rss_limit_mb=2560 \
         -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$target-" \
         "fuzz/.work/$target" "fuzz/corpus/$target" > "$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
         cov=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\).*/cov \1, ft \2/p')
-        echo "fuzz $target: ${runs:-?} runs, no crash (${cov:-no coverage line})"
+        cpu=$(sed -n 's/^cpu_limit: //p' "$log" | tail -1)
+        echo "fuzz $target: ${runs:-?} runs, no crash (${cov:-no coverage line}${cpu:+, CPU $cpu})"
     else
         echo "fuzz $target: FAILED (see $log)"
         grep -E 'ERROR|invariant|Fatal|SUMMARY' "$log" | head -5

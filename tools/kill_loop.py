@@ -1,22 +1,34 @@
 #!/usr/bin/env python3
-"""Crash safety of `vigil screen --state`: kill -9 at random moments and resume.
+"""Crash safety of `vigil screen --state` and `vigil serve --state`: kill -9 at random
+moments and resume.
 
-Each round starts `vigil screen --state S --events E1` on a generated timeline
+screen: each round starts `vigil screen --state S --events E1` on a generated timeline
 (corpus/timeline.py), kills it with SIGKILL after a random delay, checks that the state
 file loads (the resumed run would exit 65 otherwise), resumes on the lines the state
 does not cover (`lines N` in its header), and compares the transitions written by the
 two runs with those of one uninterrupted run: none may be missing, none repeated.
+
+serve (--serve): a client posts the timeline to /v1/screen in small requests and reads
+the answers line by line; the server is killed, started again on the same state, and the
+client sends the lines the state does not cover. The state must cover every line the
+client had an answer for (a record counts once its verdict is written). The escalation records the client
+received from both servers must equal those of an uninterrupted server, in order, except
+those caused by records the first server had kept but not yet answered when it died
+(their output was never written, and they are not sent again).
+
 Prints one line per round and a summary; exits 1 when any round failed.
 
-usage: tools/kill_loop.py [--rounds N] [--seed S] [--vigil PATH] [--days D]
+usage: tools/kill_loop.py [--serve] [--rounds N] [--seed S] [--vigil PATH] [--days D]
 """
-import argparse, os, random, signal, subprocess, sys, tempfile, time
+import argparse, http.client, json, os, random, signal, subprocess, sys, tempfile, threading, time
 
 parser = argparse.ArgumentParser()
 parser.add_argument('--rounds', type=int, default=20)
 parser.add_argument('--seed', type=int, default=1)
 parser.add_argument('--days', type=int, default=3)
 parser.add_argument('--vigil', default=None)
+parser.add_argument('--serve', action='store_true', help='kill `vigil serve --state` instead of `vigil screen --state`')
+parser.add_argument('--batch', type=int, default=25, help='lines per /v1/screen request (--serve)')
 args = parser.parse_args()
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 vigil = args.vigil or next((p for p in [os.path.join(root, '.build', c, 'vigil') for c in ('release', 'debug')] if os.path.exists(p)), None)
@@ -26,6 +38,32 @@ work = tempfile.mkdtemp(prefix='vigil-kill-')
 timeline = os.path.join(work, 'timeline.jsonl')
 subprocess.run([sys.executable, os.path.join(root, 'corpus', 'timeline.py'), '--days', str(args.days), '-o', timeline], check=True)
 lines = open(timeline, 'rb').read().splitlines(keepends=True)
+rng = random.Random(args.seed)
+
+
+def records(path):
+    return open(path, 'rb').read().splitlines() if os.path.exists(path) else []
+
+
+def covered_lines(state):
+    """The `lines N` of a state file's header: 0 when there is none, -1 when damaged."""
+    if not os.path.exists(state):
+        return 0
+    header = open(state, 'rb').read(64).split(b'\n')
+    return int(header[1].split()[1]) if len(header) > 1 and header[1].startswith(b'lines ') else -1
+
+
+def kill_after(process, delay):
+    """SIGKILL after `delay` seconds unless it has ended; True when it was killed."""
+    time.sleep(delay)
+    killed = process.poll() is None
+    if killed:
+        process.send_signal(signal.SIGKILL)
+    process.wait()
+    return killed
+
+
+# --- vigil screen --state ---------------------------------------------------------
 
 def screen(input_lines, state=None, events=None):
     path = os.path.join(work, 'input.jsonl')
@@ -34,44 +72,133 @@ def screen(input_lines, state=None, events=None):
     with open(path, 'rb') as stdin:
         return subprocess.Popen(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
-def records(path):
-    return open(path, 'rb').read().splitlines() if os.path.exists(path) else []
 
-reference_events = os.path.join(work, 'reference.jsonl')
-started = time.time()
-reference = screen(lines, events=reference_events)
-reference.wait()
-duration = time.time() - started
-expected = records(reference_events)
-print(f'reference: {len(lines)} lines, {len(expected)} transitions, {duration:.2f} s')
-
-rng = random.Random(args.seed)
-failures = 0
-for round_number in range(1, args.rounds + 1):
-    state, first, second = (os.path.join(work, f'{name}-{round_number}') for name in ('state', 'e1', 'e2'))
+def screen_round(number, expected, duration):
+    state, first, second = (os.path.join(work, f'{name}-{number}') for name in ('state', 'e1', 'e2'))
     delay = rng.uniform(0.02, duration * 1.1)
-    process = screen(lines, state, first)
-    time.sleep(delay)
-    killed = process.poll() is None
-    if killed:
-        process.send_signal(signal.SIGKILL)
-    process.wait()
-    covered = 0
-    if os.path.exists(state):
-        header = open(state, 'rb').read(64).split(b'\n')
-        covered = int(header[1].split()[1]) if len(header) > 1 and header[1].startswith(b'lines ') else -1
+    killed = kill_after(screen(lines, state, first), delay)
+    covered = covered_lines(state)
     if covered < 0:
-        print(f'round {round_number}: state damaged'); failures += 1; continue
+        return False, 'state damaged'
     resumed = screen(lines[covered:], state, second)
     _, errors = resumed.communicate()
     if resumed.returncode != 0:
-        print(f'round {round_number}: the resume failed (exit {resumed.returncode}): {errors.decode()[-300:]}'); failures += 1; continue
+        return False, f'the resume failed (exit {resumed.returncode}): {errors.decode()[-300:]}'
     got = records(first) + records(second)
     missing = len([r for r in expected if r not in got])
-    repeated = len(got) - len(set(got)) if len(set(expected)) == len(expected) else max(0, len(got) - len(expected))
+    repeated = max(0, len(got) - len(set(got)))
     ok = got == expected
+    return ok, (f'killed after {delay:.3f} s ({"killed" if killed else "had finished"}), state covered {covered} lines, '
+                f'{len(records(first))} + {len(records(second))} transitions: '
+                f'{"same as uninterrupted" if ok else f"DIFFERENT ({missing} missing, {repeated} repeated)"}')
+
+
+def screen_rounds():
+    reference_events = os.path.join(work, 'reference.jsonl')
+    started = time.time()
+    screen(lines, events=reference_events).wait()
+    duration = time.time() - started
+    expected = records(reference_events)
+    print(f'reference: {len(lines)} lines, {len(expected)} transitions, {duration:.2f} s')
+    return expected, duration, screen_round
+
+
+# --- vigil serve --state ----------------------------------------------------------
+
+def start_server(state):
+    """`vigil serve --port 0 --state S`; returns (process, port) once it listens."""
+    process = subprocess.Popen([vigil, 'serve', '--port', '0', '--state', state],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for line in process.stderr:
+        if b'listening on http://' in line:
+            port = int(line.split(b'listening on http://', 1)[1].split()[0].rsplit(b':', 1)[1])
+            threading.Thread(target=lambda: process.stderr.read(), daemon=True).start()
+            return process, port
+    raise RuntimeError(f'vigil serve did not start (exit {process.wait()})')
+
+
+class Client:
+    """Posts lines to /v1/screen in requests of --batch lines, reading the answers line
+    by line; keeps every escalation record it received, after the line that caused it."""
+
+    def __init__(self, port):
+        self.port = port
+        self.answered = 0          # input lines whose own record was received
+        self.received = []         # (input line index, escalation record)
+
+    def send(self, input_lines, first_index):
+        try:
+            for start in range(0, len(input_lines), args.batch):
+                batch = input_lines[start:start + args.batch]
+                connection = http.client.HTTPConnection('127.0.0.1', self.port, timeout=60)
+                connection.request('POST', '/v1/screen', body=b''.join(batch), headers={'Content-Type': 'application/x-ndjson'})
+                response = connection.getresponse()
+                for record in iter(response.readline, b''):
+                    kind = json.loads(record).get('type')
+                    if kind == 'escalation' or kind == 'escalation_reminder':
+                        self.received.append((first_index + self.answered - 1, record.rstrip(b'\n')))
+                    elif kind in ('verdict', 'error'):
+                        self.answered += 1
+                connection.close()
+        except (OSError, http.client.HTTPException, ValueError):
+            pass  # the server was killed
+
+
+def serve_send(state, input_lines, first_index):
+    process, port = start_server(state)
+    client = Client(port)
+    return process, client, threading.Thread(target=client.send, args=(input_lines, first_index))
+
+
+def serve_round(number, expected, duration):
+    state = os.path.join(work, f'state-{number}')
+    delay = rng.uniform(0.02, duration * 1.1)
+    process, first, thread = serve_send(state, lines, 0)
+    thread.start()
+    killed = kill_after(process, delay)
+    thread.join()
+    covered = covered_lines(state)
+    if covered < 0:
+        return False, 'state damaged'
+    if covered < first.answered:
+        return False, f'LOST: {first.answered} lines answered, but the state covers only {covered}'
+    try:
+        process, second, thread = serve_send(state, lines[covered:], covered)
+    except RuntimeError as error:
+        return False, f'the restart failed: {error}'
+    thread.run()
+    process.send_signal(signal.SIGTERM)
+    process.wait()
+    got = first.received + second.received
+    # Records kept by the first server but never answered caused records nobody received.
+    unanswered = range(first.answered, covered)
+    wanted = [r for r in expected if r[0] not in unanswered]
+    ok = [r[1] for r in got] == [r[1] for r in wanted]
+    repeated = len(got) - len(set(r[1] for r in got))
+    return ok, (f'killed after {delay:.3f} s ({"killed" if killed else "had finished"}), {first.answered} lines answered, '
+                f'state covered {covered}, {len(first.received)} + {len(second.received)} escalation records: '
+                f'{"same as uninterrupted" if ok else f"DIFFERENT ({len(wanted)} expected, {repeated} repeated)"}')
+
+
+def serve_rounds():
+    state = os.path.join(work, 'reference-state')
+    started = time.time()
+    process, client, thread = serve_send(state, lines, 0)
+    thread.run()
+    duration = time.time() - started
+    process.send_signal(signal.SIGTERM)
+    process.wait()
+    if client.answered != len(lines):
+        sys.exit(f'reference: only {client.answered} of {len(lines)} lines answered')
+    print(f'reference: {len(lines)} lines, {len(client.received)} escalation records, {duration:.2f} s')
+    return client.received, duration, serve_round
+
+
+expected, duration, one_round = serve_rounds() if args.serve else screen_rounds()
+failures = 0
+for number in range(1, args.rounds + 1):
+    ok, text = one_round(number, expected, duration)
     failures += not ok
-    print(f'round {round_number}: killed after {delay:.3f} s ({"killed" if killed else "had finished"}), state covered {covered} lines, '
-          f'{len(records(first))} + {len(records(second))} transitions: {"same as uninterrupted" if ok else f"DIFFERENT ({missing} missing, {repeated} repeated)"}')
+    print(f'round {number}: {text}')
 print(f'kill loop: {args.rounds - failures} of {args.rounds} rounds exact')
 sys.exit(1 if failures else 0)

@@ -104,6 +104,29 @@ struct ServeFailClosedTests {
         #expect(!BearerToken.constantTimeEqual([], token))
     }
 
+    /// With `--state`, a record is answered only once the state holds it: when the state
+    /// cannot be written (here its temporary file's path is taken by a folder), a check
+    /// gets a 503 and a screen no verdict; both are answered again once it can.
+    @Test func aStateThatCannotBeSavedIsNotAnsweredWithAVerdict() async throws {
+        let folder = temporaryFolder()
+        let statePath = folder.appendingPathComponent("esc.state").path
+        let server = try await TestServer.start(statePath: statePath)
+        let saved = try await postJSON(server.port, "/v1/check", #"{"id":1,"topic":"Acme","text":"hello"}"#)
+        #expect(saved.status == 200)
+        try FileManager.default.createDirectory(atPath: statePath + ".tmp", withIntermediateDirectories: false)
+        let refused = try await postJSON(server.port, "/v1/check", #"{"id":2,"topic":"Acme","text":"hello"}"#)
+        #expect(refused.status == 503)
+        #expect(refused.json["decision"] == nil)
+        // A /v1/screen answer ends before the verdict: the connection is closed.
+        let screened = try? await http(server.port, "POST", "/v1/screen", headers: [("Content-Type", "application/x-ndjson")],
+                                       body: Array(#"{"id":3,"topic":"Acme","text":"hello"}"#.utf8))
+        #expect(screened?.records.isEmpty ?? true)
+        try FileManager.default.removeItem(atPath: statePath + ".tmp")
+        let again = try await postJSON(server.port, "/v1/check", #"{"id":4,"topic":"Acme","text":"hello"}"#)
+        #expect(again.status == 200)
+        try await server.stop()
+    }
+
     /// Every route the server has is in docs/openapi.yaml with its method, and every
     /// documented route is served (GET /openapi.json is that document as JSON).
     @Test func theAPIDescriptionMatchesTheRoutes() async throws {

@@ -31,6 +31,7 @@ extension ServeResponder {
         case .verdict:
             if let verdict { state.metrics.screened(verdict) }
             _ = state.escalation.feed(line)
+            guard await state.escalation.persist() else { return ServeResponse.stateNotSaved }
             return Response(status: .ok, headers: [.contentType: ServeResponse.json], body: ResponseBody(byteBuffer: output))
         case .error:
             // The error record of `vigil screen` (it has "error" and "decision":"review").

@@ -32,10 +32,10 @@ extension ServeResponder {
             defer { state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: 200, seconds: seconds(since: started)) }
             for try await part in request.body {
                 let output = part.withUnsafeReadableBytes { stream.screen(part: $0, last: false) }
-                if output.readableBytes > 0 { try await writer.write(output) }
+                if output.readableBytes > 0 { try await stream.persistThenWrite(output, to: &writer) }
             }
             let output = stream.screen(part: UnsafeRawBufferPointer(start: nil, count: 0), last: true)
-            if output.readableBytes > 0 { try await writer.write(output) }
+            if output.readableBytes > 0 { try await stream.persistThenWrite(output, to: &writer) }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: ServeResponse.ndjson], body: body)
@@ -55,6 +55,13 @@ struct ScreenStream {
         self.engine = engine
         self.format = format
         body = BodyLineStream(encoding: encoding, maximumLineBytes: state.settings.maxBodyBytes)
+    }
+
+    /// Writes a part's records once the state file holds their counts (with `--state`);
+    /// when it cannot be saved, the stream ends in an error instead.
+    func persistThenWrite(_ output: ByteBuffer, to writer: inout any ResponseBodyWriter) async throws {
+        guard await state.escalation.persist() else { throw ServeError(status: .serviceUnavailable, message: ServeResponse.stateNotSavedMessage) }
+        try await writer.write(output)
     }
 
     /// Screens the lines `part` completes (and the last line when `last`); returns their

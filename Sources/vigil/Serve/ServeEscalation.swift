@@ -33,6 +33,8 @@ final class ServeEscalation: Sendable {
     private let saving = Mutex<Int>(0)
     let statePath: String?
     let recentLimit: Int
+    /// With `--state`: the saves that answers wait for.
+    private let commit = GroupCommit()
 
     /// Starts fresh, or restores `statePath` when it exists (exits 65/66 when it cannot).
     init(policy: EscalationPolicy, statePath: String?, recentLimit: Int) throws {
@@ -49,23 +51,21 @@ final class ServeEscalation: Sendable {
             for line in lines { outputs.append(Self.feed(line, &state, recentLimit)) }
             return outputs
         }
-        saveIfChanged(outputs)
         return outputs
     }
 
     /// Feeds one screened line.
     func feed(_ line: ScreenedLine) -> EscalationOutput {
-        let output = state.withLock { Self.feed(line, &$0, recentLimit) }
-        saveIfChanged([output])
-        return output
+        state.withLock { Self.feed(line, &$0, recentLimit) }
     }
 
-    /// With `--state`, a transition or a command is saved before its answer goes out, so
-    /// a server killed at any moment (even `kill -9`) restarts with every transition it
-    /// reported and none that it did not.
-    private func saveIfChanged(_ outputs: [EscalationOutput]) {
-        guard statePath != nil, outputs.contains(where: { !$0.transitions.isEmpty || $0.own != nil }) else { return }
-        try? save(sync: false)
+    /// With `--state`, returns once the state file holds every record fed so far (a save
+    /// without fsync, shared with the requests waiting at the same time). An answer waits
+    /// for it, so a server killed at any moment (even `kill -9`) restarts with the counts
+    /// and transitions of every record it answered. False when the save failed.
+    func persist() async -> Bool {
+        guard statePath != nil else { return true }
+        return await commit.wait(through: state.withLock { $0.fed }) { try? save(sync: false) }
     }
 
     private static func feed(_ line: ScreenedLine, _ state: inout State, _ recentLimit: Int) -> EscalationOutput {
@@ -135,11 +135,14 @@ final class ServeEscalation: Sendable {
 
     /// Saves the state file (atomically: temporary file, fsync, rename); nothing without
     /// `--state`.
-    func save(sync: Bool = true) throws {
-        guard let statePath else { return }
-        try saving.withLock { _ in
-            let bytes = state.withLock { $0.stage.stateFile(afterLines: $0.fed) }
+    /// Returns the number of records fed that the saved state covers.
+    @discardableResult
+    func save(sync: Bool = true) throws -> Int {
+        guard let statePath else { return 0 }
+        return try saving.withLock { _ in
+            let (bytes, fed) = state.withLock { ($0.stage.stateFile(afterLines: $0.fed), $0.fed) }
             try StateFile.write(bytes, to: statePath, sync: sync)
+            return fed
         }
     }
 }

@@ -15,6 +15,11 @@ enum ServeResponse {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    static let stateNotSavedMessage = "the escalation state could not be saved; nothing of this request was kept"
+    /// 503 when `--state` cannot be written: a record is not answered until its counts
+    /// are kept.
+    static var stateNotSaved: Response { error(.serviceUnavailable, stateNotSavedMessage) }
+
     /// `{"error": message, "status": code, …}`; `fields` adds more members (already-written
     /// JSON values by key).
     static func error(_ status: HTTPResponse.Status, _ message: String, fields: [(String, (inout JSONWriter) -> Void)] = [],
