@@ -12,12 +12,12 @@ usage: tools/cpu_limit.py SECONDS COMMAND [ARG]...
 import os, signal, subprocess, sys, time
 
 def cpu_seconds(pid):
-    """User + system time of a running process, from /proc (clock ticks)."""
+    """User + system time of a running process and of its ended children, from /proc."""
     try:
         fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+    return sum(int(field) for field in fields[11:15]) / os.sysconf('SC_CLK_TCK')
 
 def main():
     if len(sys.argv) < 3:
