@@ -16,14 +16,12 @@ struct ClassifierContribution {
 }
 
 /// Sums the weights and keeps the positive ones with their stream bytes.
-struct ContributionSink: WeightedFeatureSink {
+struct ContributionSink: NonZeroWeightSink {
     var contributions: ScratchList<ClassifierContribution>
     var sum: Int32 = 0
-    var count: Int32 = 0
     @inline(__always)
     mutating func add(weight: Int32, start: Int, end: Int) {
         sum &+= weight
-        count &+= 1
         if weight > 0 {
             contributions.append(ClassifierContribution(weight: weight, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end)))
         }
@@ -59,9 +57,9 @@ extension PostMatcher {
         scratch.contributionsModel = Int32(index)
         let model = rules.classifierModels[index]
         var sink = ContributionSink(contributions: scratch.classifierContributions)
-        model.score(stream: stream.bytes, into: &sink)
+        let count = model.scoreNonZero(stream: stream.bytes, into: &sink)
         scratch.classifierContributions = sink.contributions   // the list as grown
-        return model.logit(sum: sink.sum, count: sink.count) ?? -.infinity
+        return model.logit(sum: sink.sum, count: count) ?? -.infinity
     }
 
     /// The span of a classifier hit (see the file comment) from the contributions the
