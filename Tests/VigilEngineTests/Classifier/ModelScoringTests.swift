@@ -36,9 +36,14 @@ import Testing
         return (count, hits.sorted { $0.lexicographicallyPrecedes($1) })
     }
 
-    struct Collect: NonZeroWeightSink {
+    struct Collect: FeatureTally {
+        var sum: Int32 = 0, count: Int32 = 0
         var hits: [[Int]] = []
-        mutating func add(weight: Int32, start: Int, end: Int) { hits.append([Int(weight), start, end]) }
+        mutating func reserve(_ features: Int) {}
+        mutating func record(_ weight: Int32, start: Int, end: Int) {
+            sum += weight; count += 1
+            if weight != 0 { hits.append([Int(weight), start, end]) }
+        }
     }
 
     static func expectSame(_ model: TextClassifierModel, label: String) {
@@ -49,8 +54,8 @@ import Testing
             let stream = normalized.keywordStream.bytes
             let expected = hashed(model, stream)
             var sink = Collect()
-            let count = model.scoreNonZero(stream: stream, into: &sink)
-            #expect(count == expected.count, "\(label): feature count of \(text.prefix(40))")
+            model.score(stream: stream, into: &sink)
+            #expect(sink.count == expected.count, "\(label): feature count of \(text.prefix(40))")
             #expect(sink.hits.sorted { $0.lexicographicallyPrecedes($1) } == expected.hits, "\(label): weights of \(text.prefix(40))")
             #expect(model.logit(stream: stream) == model.logit(sum: Int32(expected.hits.reduce(0) { $0 + $1[0] }), count: expected.count))
         }
@@ -75,5 +80,28 @@ import Testing
             #expect(model.direct != nil, "\(name) has direct tables")
             Self.expectSame(model, label: name)
         }
+    }
+}
+
+@Suite struct PositiveTallyTests {
+    /// The positive features kept for a hit's span: those with a weight above zero, in
+    /// order, through the list's growth, and the same sum and count as every feature.
+    @Test func keepsPositiveFeaturesThroughGrowth() {
+        let list = PositiveFeatures(capacity: 2)
+        var tally = PositiveTally(into: list)
+        let weights: [Int32] = [3, 0, -2, 5, 1, -1, 0, 7, 2, 9]
+        for (index, weight) in weights.enumerated() {
+            tally.reserve(1)
+            tally.record(weight, start: index, end: index + 1)
+        }
+        let kept = tally.positives
+        #expect(kept.map(\.weight) == [3, 5, 1, 7, 2, 9])
+        #expect(kept.map(\.start) == [0, 3, 4, 7, 8, 9])
+        #expect(tally.sum == weights.reduce(0, +) && tally.count == 10)
+        var again = PositiveTally(into: kept)
+        again.reserve(1)
+        again.record(-4, start: 0, end: 1)
+        #expect(again.positives.isEmpty && again.sum == -4)
+        again.positives.deallocate()
     }
 }

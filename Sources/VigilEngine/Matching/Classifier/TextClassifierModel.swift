@@ -70,9 +70,9 @@ public final class TextClassifierModel: Sendable {
     /// The logit of a keyword stream, or nil when it has no feature the model reads.
     /// Allocates nothing: one table read per feature.
     public func logit(stream: UnsafeBufferPointer<UInt8>) -> Double? {
-        var sink = WeightSum()
-        let count = scoreNonZero(stream: stream, into: &sink)
-        return logit(sum: sink.sum, count: count)
+        var tally = SumTally()
+        score(stream: stream, into: &tally)
+        return logit(sum: tally.sum, count: tally.count)
     }
 
     /// Calls `body(weight, start, end)` for every feature occurrence of the stream, with its
@@ -168,13 +168,6 @@ public final class TextClassifierModel: Sendable {
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return hash
     }
-}
-
-/// The sum of the weights.
-struct WeightSum: NonZeroWeightSink {
-    var sum: Int32 = 0
-    @inline(__always)
-    mutating func add(weight: Int32, start: Int, end: Int) { sum &+= weight }
 }
 
 /// Little-endian reads from a checked-size buffer.
