@@ -4,31 +4,8 @@
 // (from the first to the last of those within half of the strongest one's weight);
 // when they do not stand out (the n-grams inside that stretch carry less than a third
 // of all the positive weight), the span is the whole text.
-// Scoring keeps the n-grams with a positive weight (few: most buckets of a trained
-// model are zero) in the scratch, so the span needs no second pass; nothing allocates
-// once the scratch has grown.
-
-/// One n-gram occurrence with a positive weight: the weight and its keyword-stream bytes.
-struct ClassifierContribution {
-    var weight: Int32
-    var start: Int32
-    var end: Int32
-}
-
-/// Sums the weights and keeps the positive ones with their stream bytes.
-struct ContributionSink: WeightedFeatureSink {
-    var contributions: ScratchList<ClassifierContribution>
-    var sum: Int32 = 0
-    var count: Int32 = 0
-    @inline(__always)
-    mutating func add(weight: Int32, start: Int, end: Int) {
-        sum &+= weight
-        count &+= 1
-        if weight > 0 {
-            contributions.append(ClassifierContribution(weight: weight, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end)))
-        }
-    }
-}
+// Scoring keeps the n-grams with a positive weight in the scratch (PositiveTally), so
+// the span needs no second pass; nothing allocates once the scratch has grown.
 
 extension PostMatcher {
     func matchClassifiers() {
@@ -55,13 +32,12 @@ extension PostMatcher {
     /// Model `index`'s logit for the stream (-infinity without features), keeping the
     /// n-grams with a positive weight in `scratch.classifierContributions`: one pass.
     func score(_ index: Int, stream: MappedByteBuffer) -> Double {
-        scratch.classifierContributions.removeAll()
         scratch.contributionsModel = Int32(index)
         let model = rules.classifierModels[index]
-        var sink = ContributionSink(contributions: scratch.classifierContributions)
-        model.score(stream: stream.bytes, into: &sink)
-        scratch.classifierContributions = sink.contributions   // the list as grown
-        return model.logit(sum: sink.sum, count: sink.count) ?? -.infinity
+        var tally = PositiveTally(into: scratch.classifierContributions)
+        model.score(stream: stream.bytes, into: &tally)
+        scratch.classifierContributions = tally.positives   // the list as grown
+        return model.logit(sum: tally.sum, count: tally.count) ?? -.infinity
     }
 
     /// The span of a classifier hit (see the file comment) from the contributions the

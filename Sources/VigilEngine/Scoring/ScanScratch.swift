@@ -105,7 +105,7 @@ public final class ScanScratch {
     var classifierLogits = ScratchList<Double>()
     /// The n-grams with a positive weight that the last model scored read, and that model's
     /// index (-1: none yet this post): what a classifier hit's span is found from.
-    var classifierContributions = ScratchList<ClassifierContribution>()
+    var classifierContributions = PositiveFeatures()
     var contributionsModel: Int32 = -1
     /// The rule set these buffers are sized for.
     private var preparedFor: ObjectIdentifier?

@@ -162,21 +162,27 @@ public struct NGramFeatures: Sendable {
                 cjkFeatures(scalar, index, end, c1, s1, c2, s2, maxN, &sink)
                 c2 = c1; s2 = s1; c1 = scalar; s1 = index
                 index = end
-            } else if lead < 0x80 && index + 8 <= count {
-                // Eight ASCII bytes end the run unless all are gaps.
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    if word != 0x2020_2020_2020_2020 { c1 = 0; c2 = 0 }
-                    index += 8
-                } else {
-                    if lead != 0x20 { c1 = 0; c2 = 0 }
-                    index += 1
-                }
             } else {
-                if lead != 0x20 { c1 = 0; c2 = 0 }
-                index += 1
+                index = Self.skipNonCJK(base, from: index, count: count, &c1, &c2)
             }
         }
+    }
+
+    /// Steps over what is not a CJK character at `index` (eight ASCII bytes at a time
+    /// when it can), ending the run (c1, c2 = 0) at anything but a gap.
+    @inline(__always)
+    static func skipNonCJK(_ base: UnsafePointer<UInt8>, from index: Int, count: Int, _ c1: inout UInt64, _ c2: inout UInt64) -> Int {
+        let lead = base[index]
+        if lead < 0x80 && index + 8 <= count {
+            // Eight ASCII bytes end the run unless all are gaps.
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 == 0 {
+                if word != 0x2020_2020_2020_2020 { c1 = 0; c2 = 0 }
+                return index + 8
+            }
+        }
+        if lead != 0x20 { c1 = 0; c2 = 0 }
+        return index + 1
     }
 
     /// `forEach` for a model reading Latin and other alphabetic scripts only: any other
@@ -248,6 +254,12 @@ public struct NGramFeatures: Sendable {
         return min(end, count)
     }
 
+    /// What an in-word character n-gram (its bytes, first byte highest) is hashed from.
+    @inline(__always)
+    static func charGramKey(_ gram: UInt64, n: Int) -> UInt64 {
+        gram ^ UInt64(truncatingIfNeeded: n) &<< 56 ^ 0x7f4a_7c15_0000_0000
+    }
+
     /// The word, the bigram with the word before it, and the word's character n-grams.
     @inline(__always)
     func wordFeatures<Sink: NGramFeatureSink>(_ base: UnsafePointer<UInt8>, start: Int, end: Int, previousWord: inout UInt64,
@@ -277,7 +289,7 @@ public struct NGramFeatures: Sendable {
                 let gram = window & ((1 &<< UInt64(truncatingIfNeeded: n &* 8)) &- 1)
                 // The gram's bytes are padded[padded - n + 1 ... padded]; mapped to the word.
                 let first = Swift.max(padded &+ 1 &- n, start), last = Swift.min(padded &+ 1, end)
-                sink.add(bucket: bucket(gram ^ UInt64(truncatingIfNeeded: n) &<< 56 ^ 0x7f4a_7c15_0000_0000),
+                sink.add(bucket: bucket(Self.charGramKey(gram, n: n)),
                          start: first, end: Swift.max(last, first))
                 n &+= 1
             }

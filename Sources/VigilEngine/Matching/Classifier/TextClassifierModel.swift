@@ -48,6 +48,8 @@ public final class TextClassifierModel: Sendable {
     public let weights: [Int8]
     /// The feature extractor of `settings`.
     public let features: NGramFeatures
+    /// Weights of the commonest n-grams without hashing, for a model of one script (ModelScoring).
+    let direct: DirectWeights?
 
     public init(name: String, settings: NGramFeatures.Settings, algorithm: Algorithm, lengthNormalized: Bool,
                 scale: Float, bias: Float, weights: [Int8]) {
@@ -59,27 +61,18 @@ public final class TextClassifierModel: Sendable {
         self.scale = scale
         self.bias = bias
         self.weights = weights
-        features = NGramFeatures(settings)
+        let features = NGramFeatures(settings)
+        self.features = features
+        direct = settings.scripts == .latin || settings.scripts == .cjk
+            ? weights.withUnsafeBufferPointer { DirectWeights(weights: $0, features: features) } : nil
     }
 
     /// The logit of a keyword stream, or nil when it has no feature the model reads.
     /// Allocates nothing: one table read per feature.
     public func logit(stream: UnsafeBufferPointer<UInt8>) -> Double? {
-        weights.withUnsafeBufferPointer { table in
-            var sink = WeightSum(table: table.baseAddress!)
-            features.forEach(in: stream, into: &sink)
-            return logit(sum: sink.sum, count: sink.count)
-        }
-    }
-
-    /// Scores the stream into `sink`, which sees each feature's quantized weight.
-    @inline(__always)
-    public func score<Sink: WeightedFeatureSink>(stream: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
-        weights.withUnsafeBufferPointer { table in
-            var adapter = WeightLookup(table: table.baseAddress!, sink: sink)
-            features.forEach(in: stream, into: &adapter)
-            sink = adapter.sink
-        }
+        var tally = SumTally()
+        score(stream: stream, into: &tally)
+        return logit(sum: tally.sum, count: tally.count)
     }
 
     /// Calls `body(weight, start, end)` for every feature occurrence of the stream, with its
@@ -174,31 +167,6 @@ public final class TextClassifierModel: Sendable {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return hash
-    }
-}
-
-/// Receives each feature occurrence with its quantized weight and stream bytes.
-public protocol WeightedFeatureSink {
-    mutating func add(weight: Int32, start: Int, end: Int)
-}
-
-/// Looks each feature's weight up for a `WeightedFeatureSink`.
-struct WeightLookup<Sink: WeightedFeatureSink>: NGramFeatureSink {
-    let table: UnsafePointer<Int8>
-    var sink: Sink
-    @inline(__always)
-    mutating func add(bucket: Int, start: Int, end: Int) { sink.add(weight: Int32(table[bucket]), start: start, end: end) }
-}
-
-/// The sum of the weights and the number of features.
-struct WeightSum: NGramFeatureSink {
-    let table: UnsafePointer<Int8>
-    var sum: Int32 = 0
-    var count: Int32 = 0
-    @inline(__always)
-    mutating func add(bucket: Int, start: Int, end: Int) {
-        sum &+= Int32(table[bucket])
-        count &+= 1
     }
 }
 

@@ -1,0 +1,186 @@
+// Why this file exists: the scoring loops of a model reading one script, written by hand
+// for speed (they run on every post). They give exactly the features of NGramFeatures
+// (the same n-grams, buckets, spans and count) but read the commonest n-grams from the
+// model's direct tables (DirectWeights) instead of hashing them, and keep their running
+// totals in a tally held in registers (FeatureTally).
+
+/// Looks each hashed feature's weight up for a tally.
+struct TallyLookup<Tally: FeatureTally>: NGramFeatureSink {
+    let table: UnsafePointer<Int8>
+    var tally: Tally
+    @inline(__always)
+    mutating func add(bucket: Int, start: Int, end: Int) {
+        tally.reserve(1)
+        tally.record(Int32(table[bucket]), start: start, end: end)
+    }
+}
+
+extension TextClassifierModel {
+    /// Scores a keyword stream: `tally` sees every feature occurrence with its weight and
+    /// stream bytes. Allocates nothing (but what the tally grows).
+    @inline(__always)
+    public func score<Tally: FeatureTally>(stream: UnsafeBufferPointer<UInt8>, into result: inout Tally) {
+        guard let base = stream.baseAddress else { return }
+        var tally = result   // a local copy, kept in registers
+        weights.withUnsafeBufferPointer { weights in
+            let table = weights.baseAddress!
+            if let direct, settings.scripts == .latin {
+                scoreLatin(base, count: stream.count, table, direct, &tally)
+            } else if let unigrams = direct?.cjkUnigrams, settings.scripts == .cjk {
+                scoreCJK(base, count: stream.count, table, unigrams, &tally)
+            } else {
+                var lookup = TallyLookup(table: table, tally: tally)
+                features.forEach(in: stream, into: &lookup)
+                tally = lookup.tally
+            }
+        }
+        result = tally
+    }
+
+    /// A Latin-script model's features (NGramFeatures.forEachLatin, word by word).
+    @inline(__always)
+    func scoreLatin<Tally: FeatureTally>(_ base: UnsafePointer<UInt8>, count: Int, _ table: UnsafePointer<Int8>,
+                                          _ direct: DirectWeights, _ result: inout Tally) {
+        var tally = result   // a local copy, so that the totals stay in registers
+        defer { result = tally }
+        var previousWord: UInt64 = 0, previousStart = 0
+        var index = 0
+        while index < count {
+            switch base[index] {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0xC2...0xE1:
+                let start = index
+                index = NGramFeatures.wordEnd(base, from: index, count: count)
+                latinWord(base, start: start, end: index, table, direct, &previousWord, &previousStart, &tally)
+            case 0x20:
+                index &+= 1
+            case 0xE2...0xEF:
+                previousWord = 0; index &+= 3
+            case 0xF0...0xF4:
+                previousWord = 0; index &+= 4
+            default:
+                previousWord = 0; index &+= 1
+            }
+        }
+    }
+
+    /// One word's features (NGramFeatures.wordFeatures): the word and the bigram hashed,
+    /// its character n-grams from the direct tables when every byte has a code.
+    @inline(__always)
+    func latinWord<Tally: FeatureTally>(_ base: UnsafePointer<UInt8>, start: Int, end: Int, _ table: UnsafePointer<Int8>,
+                                         _ direct: DirectWeights, _ previousWord: inout UInt64, _ previousStart: inout Int,
+                                         _ tally: inout Tally) {
+        let codes = direct.codes
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var uncoded: UInt8 = 0
+        var position = start
+        while position < end {
+            let byte = base[position]
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            uncoded |= codes[Int(byte)]
+            position &+= 1
+        }
+        guard uncoded & 0x80 == 0, end &- start <= 32 else {
+            var lookup = TallyLookup(table: table, tally: tally)
+            features.wordFeatures(base, start: start, end: end, previousWord: &previousWord, previousStart: &previousStart, &lookup)
+            tally = lookup.tally
+            return
+        }
+        // At most 2 word features and 3 n-grams per padded byte (34 at most).
+        tally.reserve(104)
+        let wordMaxN = settings.wordMaxN
+        if wordMaxN >= 1 {
+            tally.record(Int32(table[features.bucket(hash ^ 0x5bd1_e995_0000_0001)]), start: start, end: end)
+            if wordMaxN >= 2 && previousWord != 0 {
+                let key = (previousWord &* 0xff51_afd7_ed55_8ccd) ^ hash ^ 0x2545_f491_0000_0002
+                tally.record(Int32(table[features.bucket(key)]), start: previousStart, end: end)
+            }
+        }
+        previousWord = hash | 1
+        previousStart = start
+        if let three = direct.charGrams.2, direct.charGrams.0 == nil && direct.charGrams.1 == nil {
+            trigrams(base, start: start, end: end, codes, three, &tally)
+        } else {
+            charGrams(base, start: start, end: end, direct, &tally)
+        }
+    }
+
+    /// The in-word character 3-grams alone (the built-in English model): `trigrams` with
+    /// nothing else in its loop.
+    @inline(__always)
+    func trigrams<Tally: FeatureTally>(_ base: UnsafePointer<UInt8>, start: Int, end: Int, _ codes: UnsafePointer<UInt8>,
+                                       _ three: UnsafePointer<Int8>, _ tally: inout Tally) {
+        var rolling = DirectWeights.startCode &<< 6 | UInt32(codes[Int(base[start])])
+        var p = start &+ 1
+        while p < end {
+            rolling = rolling &<< 6 | UInt32(codes[Int(base[p])])
+            tally.record(Int32(three[Int(rolling & 0x3FFFF)]), start: Swift.max(p &- 2, start), end: p &+ 1)
+            p &+= 1
+        }
+        rolling = rolling &<< 6 | DirectWeights.endCode
+        let first = Swift.max(end &- 2, start)
+        tally.record(Int32(three[Int(rolling & 0x3FFFF)]), start: first, end: Swift.max(end, first))
+    }
+
+    /// The in-word character n-grams (n ≤ 3) of the padded word `^word$`, every byte of
+    /// which has a code: the n-gram ending at padded byte `p` is the last 6n bits of the
+    /// rolling index, and covers the word's bytes max(p + 1 - n, start) ..< min(p + 1, end).
+    @inline(__always)
+    func charGrams<Tally: FeatureTally>(_ base: UnsafePointer<UInt8>, start: Int, end: Int, _ direct: DirectWeights,
+                                        _ tally: inout Tally) {
+        let codes = direct.codes
+        let (one, two, three) = direct.charGrams
+        var rolling = DirectWeights.startCode
+        var p = start
+        while p <= end {
+            rolling = rolling &<< 6 | (p < end ? UInt32(codes[Int(base[p])]) : DirectWeights.endCode)
+            let last = Swift.min(p &+ 1, end)
+            if let one { tally.record(Int32(one[Int(rolling & 0x3F)]), start: p, end: Swift.max(last, p)) }
+            if let two {
+                let first = Swift.max(p &- 1, start)
+                tally.record(Int32(two[Int(rolling & 0xFFF)]), start: first, end: Swift.max(last, first))
+            }
+            if let three, p > start {
+                let first = Swift.max(p &- 2, start)
+                tally.record(Int32(three[Int(rolling & 0x3FFFF)]), start: first, end: Swift.max(last, first))
+            }
+            p &+= 1
+        }
+    }
+
+    /// A CJK model's features (NGramFeatures.forEachCJK), unigrams of three-byte
+    /// characters from the direct table.
+    @inline(__always)
+    func scoreCJK<Tally: FeatureTally>(_ base: UnsafePointer<UInt8>, count: Int, _ table: UnsafePointer<Int8>,
+                                       _ unigrams: UnsafePointer<Int8>, _ result: inout Tally) {
+        var tally = result   // a local copy, so that the totals stay in registers
+        defer { result = tally }
+        let maxN = settings.cjkMaxN
+        var c1: UInt64 = 0, c2: UInt64 = 0, s1 = 0, s2 = 0
+        var index = 0
+        while index < count {
+            let lead = base[index]
+            if lead &- 0xE3 <= 0xED - 0xE3 || (lead == 0xF0 && index + 1 < count && base[index + 1] >= 0xA0) {
+                tally.reserve(3)
+                let end: Int, scalar: UInt64, weight: Int8
+                if lead != 0xF0 && index + 2 < count {
+                    end = index &+ 3
+                    scalar = UInt64(lead & 0x0F) << 12 | UInt64(base[index + 1] & 0x3F) << 6 | UInt64(base[index + 2] & 0x3F)
+                    weight = unigrams[Int(scalar)]
+                } else {
+                    end = min(index + (lead == 0xF0 ? 4 : 3), count)
+                    var value = UInt64(lead & (lead == 0xF0 ? 0x07 : 0x0F))
+                    for position in index + 1..<end { value = value << 6 | UInt64(base[position] & 0x3F) }
+                    scalar = value
+                    weight = table[features.bucket(scalar)]
+                }
+                tally.record(Int32(weight), start: index, end: end)
+                if c1 != 0 && maxN >= 2 { tally.record(Int32(table[features.bucket(c1 | scalar << 21)]), start: s1, end: end) }
+                if c2 != 0 && maxN >= 3 { tally.record(Int32(table[features.bucket(c2 | c1 << 21 | scalar << 42)]), start: s2, end: end) }
+                c2 = c1; s2 = s1; c1 = scalar; s1 = index
+                index = end
+            } else {
+                index = NGramFeatures.skipNonCJK(base, from: index, count: count, &c1, &c2)
+            }
+        }
+    }
+}
