@@ -32,11 +32,12 @@ for target in $TARGETS; do
     mkdir -p "fuzz/.work/$target" "fuzz/corpus/$target"
     log="fuzz/.work/$target.log"
     if [ -n "${FUZZ_CPU_SECONDS:-}" ]; then
-        limit="python3 tools/cpu_limit.py $FUZZ_CPU_SECONDS"; wall=$((FUZZ_CPU_SECONDS * 50))
+        # libFuzzer exits 72 when interrupted; here the interruption is the budget's end.
+        limit="python3 tools/cpu_limit.py $FUZZ_CPU_SECONDS"; wall="$((FUZZ_CPU_SECONDS * 50))"; interrupted=0
     else
-        limit=""; wall=$SECONDS_EACH
+        limit=""; wall=$SECONDS_EACH; interrupted=72
     fi
-    if $limit "$BIN/$target" -max_total_time="$wall" -max_len="$max_len" -timeout=20 -rss_limit_mb=2560 \
+    if $limit "$BIN/$target" -max_total_time="$wall" -interrupted_exitcode="$interrupted" -max_len="$max_len" -timeout=20 -rss_limit_mb=2560 \
         -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$target-" \
         "fuzz/.work/$target" "fuzz/corpus/$target" > "$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
