@@ -10,6 +10,12 @@
 // non-overlapping search kinds are derived from the overlapping scan, so the hot path
 // never pays for them.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One keyword occurrence: which pattern, and the byte range [start, end) in the haystack.
 public struct KeywordMatch: Sendable, Equatable, Hashable {
     /// Index of the pattern in the list the automaton was built from.
@@ -264,6 +270,11 @@ public struct KeywordAutomaton: Sendable {
     @inlinable
     public func mayMatch(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = haystack.count
+        if asciiStarts && lowestStart == highestStart && startBytes[0] | startBytes[1] != 0 {
+            // One start byte (the `+` of `+v`): memchr reads 16-32 bytes a step, four
+            // times fewer instructions than the eight-byte loop below on a short post.
+            return count > 0 && memchr(haystack.baseAddress!, Int32(lowestStart), count) != nil
+        }
         return startBytes.withUnsafeBufferPointer { starts in
             @inline(__always) func isStart(_ byte: UInt8) -> Bool {
                 starts[Int(byte >> 6)] & (1 << UInt64(byte & 63)) != 0
