@@ -32,8 +32,12 @@ struct DailyProfile {
     /// shrunk toward 1 by how few records it rests on, within [1/20, 20]; 1 until the
     /// profile is ready.
     func factor(_ b: Int64, _ t: EscalationTuning) -> Double {
+        factor(hour: t.hourSlot(b), t)
+    }
+
+    /// The factor of every bucket in hour `h` of the day (UTC).
+    func factor(hour h: Int, _ t: EscalationTuning) -> Double {
         guard ready, sum > 1e-9 else { return 1 }
-        let h = t.hourSlot(b)
         // Buckets behind an hour's estimate count up to what the EWMA remembers.
         let memory = t.seasonGamma > 0 ? 2 / t.seasonGamma : .infinity
         var weighted = 0.0, weights = 0.0, buckets = 0.0

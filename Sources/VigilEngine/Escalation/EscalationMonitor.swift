@@ -28,7 +28,7 @@ public struct EscalationTopicStatus: Sendable, Equatable {
 /// thread, in input order.
 public final class EscalationMonitor {
     public let policy: EscalationPolicy
-    let tuning: EscalationTuning
+    var tuning: EscalationTuning
     /// Newest event time seen (ms); nil before the first record.
     var clock: Int64?
     /// First bucket that has not closed.

@@ -39,6 +39,9 @@ struct EscalationTuning {
     let bucketsPerDay: Int64
     /// What counting one record reads (`TopicMachine.count`).
     let counting: RecordCounting
+    /// Long empty stretches of an acknowledged incident are skipped at once
+    /// (`TopicMachine.fastForward`); off only to test that against closing each bucket.
+    var fastForward = true
 
     init(_ policy: EscalationPolicy) {
         self.policy = policy

@@ -253,6 +253,8 @@ final class TopicMachine {
     /// stops early once nothing ahead can cause a transition.
     func close(through end: Int64, _ t: EscalationTuning, lazy: Bool = false, into out: inout [EscalationTransition]) {
         while nextBucket < end {
+            // An acknowledged incident waiting on its operator: skip the empty stretch.
+            if fastForward(to: end, t) { continue }
             if state == .monitoring && open.isEmpty && stats.isEmpty && profile.isEmpty && !pendingVolume.contains(where: { $0 != 0 }) {
                 // Nothing to count and nothing learned: skip the whole quiet stretch at once.
                 // Same bookkeeping as closing each empty bucket in turn.
@@ -356,6 +358,9 @@ final class TopicMachine {
         var best = BucketEvidence()
         let f = profile.factor(b, t)
         let slot = t.windowSlot(b)
+        // The shift test needs a baseline that knows the time of day: in a topic's first
+        // day (while its daily profile is learned) it is judged by spikes only.
+        let shiftReady = b - createdBucket >= t.bucketsPerDay
         for i in stats.indices {
             let x = Int64(bucket?.counts[stats[i].signal] ?? 0)
             let authors = bucket?.authors[stats[i].signal] ?? AuthorSketch()
@@ -370,8 +375,11 @@ final class TopicMachine {
             }
             let before = stats[i].cusum
             // Capped at twice the alarm level, so that the end of a long crisis shows
-            // within the hour instead of after the whole excess has drained away.
-            let after = min(2 * p.shiftEnter,
+            // within the hour instead of after the whole excess has drained away. Held at
+            // zero through the topic's first day (see `shiftReady`): summed then, the
+            // day's ramp against a baseline that did not know the time of day raised a
+            // warning the moment the test began.
+            let after = !shiftReady ? 0 : min(2 * p.shiftEnter,
                             PoissonTail.cusum(before, count: Int(x), mean: lambda, logRatio: t.logRatio, ratio: p.shiftRatio, dispersion: phi))
             stats[i].cusum = after
             if after > 0 {
@@ -385,9 +393,6 @@ final class TopicMachine {
                 stats[i].runAuthors = AuthorSketch()
             }
             let spikeLevel = pValue <= p.spikeEnterP ? 2 : pValue <= p.spikeWarnP ? 1 : 0
-            // The shift test needs a baseline that knows the time of day: in a topic's
-            // first day (while its daily profile is learned) it is judged by spikes only.
-            let shiftReady = b - createdBucket >= t.bucketsPerDay
             let shiftLevel = !shiftReady || stats[i].runCount < Int64(p.shiftMinCount) ? 0
                 : after >= p.shiftEnter ? 2 : after >= p.shiftWarn ? 1 : 0
             let level = max(spikeLevel, shiftLevel)
@@ -492,65 +497,98 @@ final class TopicMachine {
                 _ out: inout [EscalationTransition]) {
         let p = t.policy
         let end = t.start(b + 1)
-        let confirmedWarn = (warnMask & t.confirmMask).nonzeroBitCount >= p.confirmNeed && best.level >= 1
         let confirmedAlarm = (alarmMask & t.confirmMask).nonzeroBitCount >= p.confirmNeed && best.level >= 2
         // An alarm raises rapid_response only with magnitude and breadth over its window.
         let rapid = confirmedAlarm ? sustained(b, t) : nil
-        let stay = end - enteredAt
+        let moved: Bool
         switch state {
         case .monitoring:
-            if !warm && confirmedWarn && end >= holdUntil {
-                incidents += 1
-                incidentSignal = best.signal
-                acknowledged = false
-                severity = max(bucketSeverity ?? .sev4, .sev4)
-                peak = severity
-                enterIncident(t)
-                move(to: .earlyWarning, at: end, cause: .evidence, evidence: evidence, t, &out)
-                return
-            }
+            let confirmedWarn = (warnMask & t.confirmMask).nonzeroBitCount >= p.confirmNeed && best.level >= 1
+            moved = !warm && confirmedWarn && end >= holdUntil
+            if moved { openIncident(best.signal, bucketSeverity, evidence, at: end, t, &out) }
         case .earlyWarning:
-            if let rapid, stay >= p.dwellBeforeRapidResponse {
-                raise(bucketSeverity)
-                move(to: .rapidResponse, at: end, cause: .evidence, evidence: self.evidence(rapid, bucket, end: end, t), t, &out)
-                return
-            }
-            if quiet && quietFor(p.dwellEarlyWarning, t) && stay >= p.dwellEarlyWarning
-                && Self.elapsed(since: lastWarn, to: end) >= p.dwellEarlyWarning {
-                move(to: .monitoring, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
-                return
-            }
+            moved = stepFromEarlyWarning(rapid, bucketSeverity, quiet: quiet, quietEvidence, bucket, at: end, t, &out)
         case .rapidResponse:
-            // No alarm for `dwell.rapid_response`, even while the unacknowledged hold
-            // asks for a longer quiet run: a CUSUM at the alarm level decays for hours
-            // after a shift while every window is back in the normal range, and waiting
-            // that out for 6 hours let a frozen baseline's morning ramp hold an
-            // incident for days.
-            if quiet && quietFor(rapidResponseDwell(p), t) && Self.elapsed(since: lastAlarm, to: end) >= p.dwellRapidResponse {
-                move(to: .earlyWarning, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
-                return
-            }
+            moved = stepDownFromRapidResponse(quiet: quiet, quietEvidence, at: end, t, &out)
         case .assessment, .strategy, .execution:
-            break
+            moved = false
         case .followUp, .recovery:
-            if let rapid {
-                // A relapse reopens the incident: the onset is not learned, a new ack is
-                // needed to leave rapid_response (the incident stays acknowledged: no
-                // reminders, the acknowledged dwell).
-                clearPending()
-                raise(bucketSeverity)
-                move(to: .rapidResponse, at: end, cause: .evidence, evidence: self.evidence(rapid, bucket, end: end, t), t, &out)
-                return
-            }
-            let needed = state == .followUp ? (t.followUpBuckets, p.followUp) : (t.recoveryBuckets, p.recovery)
-            if quietRun >= needed.0 && stay >= needed.1 {
-                move(to: state == .followUp ? .recovery : .monitoring, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
-                return
-            }
+            moved = stepAfterClose(rapid, bucketSeverity, quietEvidence, bucket, at: end, t, &out)
         }
-        // No change of state: the severity may still rise with new evidence, or fall
-        // after each stretch of quiet.
-        guard state != .monitoring else { return }
+        guard !moved, state != .monitoring else { return }
+        updateSeverity(bucketSeverity, evidence, quiet: quiet, quietEvidence, at: end, t, &out)
+    }
+
+    /// Monitoring → early_warning: a new incident `topic#n`, unacknowledged, its
+    /// baseline frozen from here on.
+    func openIncident(_ signal: Int, _ bucketSeverity: EscalationSeverity?, _ evidence: EscalationEvidence, at end: Int64,
+                      _ t: EscalationTuning, _ out: inout [EscalationTransition]) {
+        incidents += 1
+        incidentSignal = signal
+        acknowledged = false
+        severity = max(bucketSeverity ?? .sev4, .sev4)
+        peak = severity
+        enterIncident(t)
+        move(to: .earlyWarning, at: end, cause: .evidence, evidence: evidence, t, &out)
+    }
+
+    /// early_warning → rapid_response on magnitude and breadth, or → monitoring after
+    /// `dwell.early_warning` of quiet, in the state and without a warning; whether it moved.
+    func stepFromEarlyWarning(_ rapid: BucketEvidence?, _ bucketSeverity: EscalationSeverity?, quiet: Bool,
+                              _ quietEvidence: EscalationEvidence?, _ bucket: OpenBucket?, at end: Int64, _ t: EscalationTuning,
+                              _ out: inout [EscalationTransition]) -> Bool {
+        let p = t.policy, stay = end - enteredAt
+        if let rapid, stay >= p.dwellBeforeRapidResponse {
+            raise(bucketSeverity)
+            move(to: .rapidResponse, at: end, cause: .evidence, evidence: evidence(rapid, bucket, end: end, t), t, &out)
+            return true
+        }
+        guard quiet && quietFor(p.dwellEarlyWarning, t) && stay >= p.dwellEarlyWarning
+            && Self.elapsed(since: lastWarn, to: end) >= p.dwellEarlyWarning else { return false }
+        move(to: .monitoring, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
+        return true
+    }
+
+    /// rapid_response → early_warning after its dwell of quiet (longer while nobody has
+    /// acknowledged the incident) and `dwell.rapid_response` without an alarm. The
+    /// alarm's dwell stays the short one even while the unacknowledged hold asks for a
+    /// longer quiet run: a CUSUM at the alarm level decays for hours after a shift while
+    /// every window is back in the normal range, and waiting that out for 6 hours let a
+    /// frozen baseline's morning ramp hold an incident for days.
+    func stepDownFromRapidResponse(quiet: Bool, _ quietEvidence: EscalationEvidence?, at end: Int64, _ t: EscalationTuning,
+                                   _ out: inout [EscalationTransition]) -> Bool {
+        let p = t.policy
+        guard quiet && quietFor(rapidResponseDwell(p), t) && Self.elapsed(since: lastAlarm, to: end) >= p.dwellRapidResponse
+        else { return false }
+        move(to: .earlyWarning, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
+        return true
+    }
+
+    /// follow_up and recovery: a relapse back to rapid_response, or the next stage after
+    /// their time of quiet; whether it moved.
+    func stepAfterClose(_ rapid: BucketEvidence?, _ bucketSeverity: EscalationSeverity?, _ quietEvidence: EscalationEvidence?,
+                        _ bucket: OpenBucket?, at end: Int64, _ t: EscalationTuning, _ out: inout [EscalationTransition]) -> Bool {
+        let p = t.policy
+        if let rapid {
+            // A relapse reopens the incident: the onset is not learned, a new ack is
+            // needed to leave rapid_response (the incident stays acknowledged: no
+            // reminders, the acknowledged dwell).
+            clearPending()
+            raise(bucketSeverity)
+            move(to: .rapidResponse, at: end, cause: .evidence, evidence: evidence(rapid, bucket, end: end, t), t, &out)
+            return true
+        }
+        let needed = state == .followUp ? (t.followUpBuckets, p.followUp) : (t.recoveryBuckets, p.recovery)
+        guard quietRun >= needed.0 && end - enteredAt >= needed.1 else { return false }
+        move(to: state == .followUp ? .recovery : .monitoring, at: end, cause: .quiet, evidence: quietEvidence, t, &out)
+        return true
+    }
+
+    /// No change of state: the severity may still rise with new evidence, or fall after
+    /// each stretch of quiet (`severity.decay`).
+    func updateSeverity(_ bucketSeverity: EscalationSeverity?, _ evidence: EscalationEvidence, quiet: Bool,
+                        _ quietEvidence: EscalationEvidence?, at end: Int64, _ t: EscalationTuning,
+                        _ out: inout [EscalationTransition]) {
         if let e = bucketSeverity, e > (peak ?? .sev4) || peak == nil {
             peak = max(peak ?? e, e)
             if e > (severity ?? .sev4) {
@@ -693,7 +731,7 @@ final class TopicMachine {
         let run = quietRun + 1
         for i in stats.indices where quiet {
             stats[i].quietCount += Int64(bucket?.counts[stats[i].signal] ?? 0)
-            stats[i].quietExpected += stats[i].expected(factor: f, t)
+            stats[i].quietExpected = Self.addExpected(stats[i].quietExpected, stats[i].expected(factor: f, t))
             stats[i].quietAuthors.formUnion(bucket?.authors[stats[i].signal] ?? AuthorSketch())
             if profile.ready && !Self.normal(count: stats[i].quietCount, expected: stats[i].quietExpected, buckets: Int(run), stats[i], t) {
                 quiet = false
