@@ -294,14 +294,14 @@ struct CompilerState {
         if !rule.matchesNormalizedText {
             let bytes = Array(keyword.value.utf8)
             if bytes.isEmpty { error("empty keyword", keyword.location); return }
-            let wholeWord = rule.word ?? bytes.allSatisfy(isASCIIAlphanumeric)
-            let pattern = originalPatterns.add(rule.caseSensitive ? bytes : bytes.map(asciiLowercase),
+            let wholeWord = rule.word ?? bytes.allSatisfy(ASCII.isAlnum)
+            let pattern = originalPatterns.add(rule.caseSensitive ? bytes : bytes.map(ASCII.lower),
                                                KeywordEntry(role: .keyword(rule: index), wholeWord: wholeWord, writtenGaps: []))
             if rule.caseSensitive { caseSensitiveOriginal.insert(pattern) }
             return
         }
         guard let (bytes, gaps) = keywordPattern(keyword, form: nextKeywordForm(keyword.value)) else { return }
-        let wholeWord = rule.word ?? bytes.allSatisfy(isASCIIAlphanumeric)
+        let wholeWord = rule.word ?? bytes.allSatisfy(ASCII.isAlnum)
         addPattern(bytes, gaps, rule: rule, index: index, wholeWord: wholeWord, comparing: keyword.value)
         guard !rule.variants.isEmpty else { return }
         for variant in PinyinVariants.variants(of: bytes, kinds: rule.variants) {
@@ -384,7 +384,7 @@ struct CompilerState {
     /// `wholeWord` nil means the default: on when the phrase is ASCII letters and digits.
     mutating func addPhrase(_ phrase: Located<String>, role: KeywordEntry.Role, wholeWord: Bool?) {
         guard let (bytes, gaps) = keywordPattern(phrase) else { return }
-        let word = wholeWord ?? bytes.allSatisfy(isASCIIAlphanumeric)
+        let word = wholeWord ?? bytes.allSatisfy(ASCII.isAlnum)
         _ = normalizedPatterns.add(bytes, KeywordEntry(role: role, wholeWord: word, writtenGaps: gaps))
     }
 
@@ -499,12 +499,4 @@ struct CompilerState {
     func originalExactBytes(_ count: Int) -> [[UInt8]?] {
         (0..<count).map { caseSensitiveOriginal.contains($0) ? originalPatterns.patterns[$0] : nil }
     }
-}
-
-@inline(__always) func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
-}
-
-@inline(__always) func asciiLowercase(_ byte: UInt8) -> UInt8 {
-    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
 }
