@@ -229,41 +229,9 @@ extension EscalationPolicy {
                 case "signals": parser.signals(value, into: &p)
                 case "per_author": if let v = parser.integer(value, key, 1...255) { p.perAuthor = v }
                 case "examples": if let v = parser.integer(value, key, 0...100) { p.examples = v }
-                case "baseline":
-                    parser.entries(value, "baseline", ["half_life", "max_half_life", "min_records", "season", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in
-                        switch key {
-                        case "season": if let v = parser.duration(value, key) { p.season = v }
-                        case "half_life": if let v = parser.duration(value, key, positive: true) { p.halfLife = v }
-                        case "max_half_life": if let v = parser.duration(value, key, positive: true) { p.maxHalfLife = v }
-                        case "min_records": if let v = parser.number(value, key, 0...1e9) { p.minRecords = v }
-                        case "warmup": if let v = parser.duration(value, key) { p.warmup = v }
-                        case "guard": if let v = parser.duration(value, key) { p.guard_ = v }
-                        case "min_rate": if let v = parser.number(value, key, 0.001...1e9) { p.minRate = v }
-                        default: if let v = parser.number(value, key, 1...1000) { p.maxDispersion = v }
-                        }
-                    }
-                case "spike":
-                    parser.entries(value, "spike", ["min_count", "warn_p", "enter_p"]) { parser, key, value in
-                        switch key {
-                        case "min_count": if let v = parser.integer(value, key, 1...1_000_000_000) { p.spikeMinCount = v }
-                        case "warn_p": if let v = parser.probability(value, key) { p.spikeWarnP = v }
-                        default: if let v = parser.probability(value, key) { p.spikeEnterP = v }
-                        }
-                    }
-                    if p.spikeEnterP > p.spikeWarnP { parser.fail("`enter_p` must not be above `warn_p`: an alarm is rarer than a warning", value) }
-                case "shift":
-                    parser.entries(value, "shift", ["ratio", "warn", "enter", "min_count"]) { parser, key, value in
-                        switch key {
-                        case "ratio":
-                            if let v = parser.number(value, key, 1...1000) {
-                                if v <= 1 { parser.fail("`ratio` must be above 1", value) } else { p.shiftRatio = v }
-                            }
-                        case "warn": if let v = parser.number(value, key, 0.1...1e9) { p.shiftWarn = v }
-                        case "enter": if let v = parser.number(value, key, 0.1...1e9) { p.shiftEnter = v }
-                        default: if let v = parser.integer(value, key, 0...1_000_000_000) { p.shiftMinCount = v }
-                        }
-                    }
-                    if p.shiftWarn > p.shiftEnter { parser.fail("`warn` must not be above `enter`", value) }
+                case "baseline": parser.readBaseline(value, into: &p)
+                case "spike": parser.readSpike(value, into: &p)
+                case "shift": parser.readShift(value, into: &p)
                 case "confirm":
                     confirmNode = value
                     parser.entries(value, "confirm", ["need", "of"]) { parser, key, value in
@@ -274,43 +242,105 @@ extension EscalationPolicy {
                         if key == "window" { if let v = parser.duration(value, key, positive: true) { p.exitWindow = v } }
                         else if let v = parser.probability(value, key) { p.exitP = v }
                     }
-                case "dwell":
-                    parser.entries(value, "dwell", ["before_rapid_response", "rapid_response", "early_warning", "monitoring"]) { parser, key, value in
-                        guard let v = parser.duration(value, key) else { return }
-                        switch key {
-                        case "before_rapid_response": p.dwellBeforeRapidResponse = v
-                        case "rapid_response": p.dwellRapidResponse = v
-                        case "early_warning": p.dwellEarlyWarning = v
-                        default: p.dwellMonitoring = v
-                        }
-                    }
-                case "rapid_response":
-                    parser.entries(value, "rapid_response", ["min_ratio", "min_authors", "window", "p"]) { parser, key, value in
-                        switch key {
-                        case "p": if let v = parser.probability(value, key) { p.rapidP = v }
-                        case "min_ratio": if let v = parser.number(value, key, 1...1e9) { p.rapidMinRatio = v }
-                        case "min_authors": if let v = parser.integer(value, key, 0...1_000) { p.rapidMinAuthors = v }
-                        default: if let v = parser.duration(value, key, positive: true) { p.rapidWindow = v; rapidWindowNode = value }
-                        }
-                    }
+                case "dwell": parser.readDwell(value, into: &p)
+                case "rapid_response": parser.readRapidResponse(value, into: &p, windowNode: &rapidWindowNode)
                 case "unacknowledged_dwell": if let v = parser.duration(value, key) { p.unacknowledgedDwell = v }
                 case "reminder_interval": if let v = parser.duration(value, key) { p.reminderInterval = v; reminderNode = value }
                 case "follow_up": if let v = parser.duration(value, key) { p.followUp = v }
                 case "recovery": if let v = parser.duration(value, key) { p.recovery = v }
-                case "severity":
-                    parser.entries(value, "severity", ["sev2", "sev1", "decay"]) { parser, key, value in
-                        if key == "decay" { if let v = parser.duration(value, key, positive: true) { p.severityDecay = v }; return }
-                        parser.entries(value, "severity.\(key)", ["ratio", "authors"]) { parser, field, value in
-                            if field == "ratio" {
-                                if let v = parser.number(value, field, 1...1e9) { if key == "sev2" { p.sev2Ratio = v } else { p.sev1Ratio = v } }
-                            } else if let v = parser.integer(value, field, 0...1_000_000_000) {
-                                if key == "sev2" { p.sev2Authors = v } else { p.sev1Authors = v }
-                            }
-                        }
-                    }
+                case "severity": parser.readSeverity(value, into: &p)
                 default: if let v = parser.duration(value, key, positive: true) { p.evictAfter = v }
                 }
             }
+            checkConsistency(p, node, confirmNode: confirmNode, bucketNode: bucketNode, rapidWindowNode: rapidWindowNode, reminderNode: reminderNode)
+        }
+
+        /// `baseline`: the expected rate and how it adapts.
+        mutating func readBaseline(_ value: Node, into p: inout EscalationPolicy) {
+            entries(value, "baseline", ["half_life", "max_half_life", "min_records", "season", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in
+                switch key {
+                case "season": if let v = parser.duration(value, key) { p.season = v }
+                case "half_life": if let v = parser.duration(value, key, positive: true) { p.halfLife = v }
+                case "max_half_life": if let v = parser.duration(value, key, positive: true) { p.maxHalfLife = v }
+                case "min_records": if let v = parser.number(value, key, 0...1e9) { p.minRecords = v }
+                case "warmup": if let v = parser.duration(value, key) { p.warmup = v }
+                case "guard": if let v = parser.duration(value, key) { p.guard_ = v }
+                case "min_rate": if let v = parser.number(value, key, 0.001...1e9) { p.minRate = v }
+                default: if let v = parser.number(value, key, 1...1000) { p.maxDispersion = v }
+                }
+            }
+        }
+
+        /// `spike`: the Poisson tail test on one bucket.
+        mutating func readSpike(_ value: Node, into p: inout EscalationPolicy) {
+            entries(value, "spike", ["min_count", "warn_p", "enter_p"]) { parser, key, value in
+                switch key {
+                case "min_count": if let v = parser.integer(value, key, 1...1_000_000_000) { p.spikeMinCount = v }
+                case "warn_p": if let v = parser.probability(value, key) { p.spikeWarnP = v }
+                default: if let v = parser.probability(value, key) { p.spikeEnterP = v }
+                }
+            }
+            if p.spikeEnterP > p.spikeWarnP { fail("`enter_p` must not be above `warn_p`: an alarm is rarer than a warning", value) }
+        }
+
+        /// `shift`: the test on a change of the rate over several buckets.
+        mutating func readShift(_ value: Node, into p: inout EscalationPolicy) {
+            entries(value, "shift", ["ratio", "warn", "enter", "min_count"]) { parser, key, value in
+                switch key {
+                case "ratio":
+                    if let v = parser.number(value, key, 1...1000) {
+                        if v <= 1 { parser.fail("`ratio` must be above 1", value) } else { p.shiftRatio = v }
+                    }
+                case "warn": if let v = parser.number(value, key, 0.1...1e9) { p.shiftWarn = v }
+                case "enter": if let v = parser.number(value, key, 0.1...1e9) { p.shiftEnter = v }
+                default: if let v = parser.integer(value, key, 0...1_000_000_000) { p.shiftMinCount = v }
+                }
+            }
+            if p.shiftWarn > p.shiftEnter { fail("`warn` must not be above `enter`", value) }
+        }
+
+        /// `dwell`: how long each state holds before it may step down.
+        mutating func readDwell(_ value: Node, into p: inout EscalationPolicy) {
+            entries(value, "dwell", ["before_rapid_response", "rapid_response", "early_warning", "monitoring"]) { parser, key, value in
+                guard let v = parser.duration(value, key) else { return }
+                switch key {
+                case "before_rapid_response": p.dwellBeforeRapidResponse = v
+                case "rapid_response": p.dwellRapidResponse = v
+                case "early_warning": p.dwellEarlyWarning = v
+                default: p.dwellMonitoring = v
+                }
+            }
+        }
+
+        /// `rapid_response`: what entering the rapid-response state needs.
+        mutating func readRapidResponse(_ value: Node, into p: inout EscalationPolicy, windowNode: inout Node?) {
+            entries(value, "rapid_response", ["min_ratio", "min_authors", "window", "p"]) { parser, key, value in
+                switch key {
+                case "p": if let v = parser.probability(value, key) { p.rapidP = v }
+                case "min_ratio": if let v = parser.number(value, key, 1...1e9) { p.rapidMinRatio = v }
+                case "min_authors": if let v = parser.integer(value, key, 0...1_000) { p.rapidMinAuthors = v }
+                default: if let v = parser.duration(value, key, positive: true) { p.rapidWindow = v; windowNode = value }
+                }
+            }
+        }
+
+        /// `severity`: the evidence for sev2 and sev1, and how severity decays.
+        mutating func readSeverity(_ value: Node, into p: inout EscalationPolicy) {
+            entries(value, "severity", ["sev2", "sev1", "decay"]) { parser, key, value in
+                if key == "decay" { if let v = parser.duration(value, key, positive: true) { p.severityDecay = v }; return }
+                parser.entries(value, "severity.\(key)", ["ratio", "authors"]) { parser, field, value in
+                    if field == "ratio" {
+                        if let v = parser.number(value, field, 1...1e9) { if key == "sev2" { p.sev2Ratio = v } else { p.sev1Ratio = v } }
+                    } else if let v = parser.integer(value, field, 0...1_000_000_000) {
+                        if key == "sev2" { p.sev2Authors = v } else { p.sev1Authors = v }
+                    }
+                }
+            }
+        }
+
+        /// The checks between keys: each names the node the problem is reported at.
+        mutating func checkConsistency(_ p: EscalationPolicy, _ node: Node, confirmNode: Node?, bucketNode: Node?,
+                                       rapidWindowNode: Node?, reminderNode: Node?) {
             if p.confirmNeed > p.confirmOf, let confirmNode { fail("`need` must not be above `of`", confirmNode) }
             if p.sev1Ratio < p.sev2Ratio || p.sev1Authors < p.sev2Authors {
                 fail("sev1 must not ask for less evidence than sev2", node)
