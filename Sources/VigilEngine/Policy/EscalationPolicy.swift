@@ -151,238 +151,181 @@ public struct EscalationPolicy: Sendable, Equatable {
 extension EscalationPolicy {
     /// Reads the `escalation:` mapping of a policy file. `path` names the file in diagnostics.
     public static func parse(_ node: Node, path: String) -> (EscalationPolicy, [RuleDiagnostic]) {
-        var parser = Parser(path: path)
+        var parser = YAMLFieldReader(path: path)
         var policy = EscalationPolicy()
         policy.source = path
         parser.read(node, into: &policy)
         return (policy, parser.problems)
     }
+}
 
-    struct Parser {
-        let path: String
-        var problems: [RuleDiagnostic] = []
-
-        init(path: String) { self.path = path }
-
-        mutating func fail(_ message: String, _ node: Node) {
-            problems.append(RuleDiagnostic(.error, message, at: FileLocation(file: path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)))
-        }
-
-        /// Visits a mapping's entries, reporting keys that are not in `allowed`.
-        mutating func entries(_ node: Node, _ what: String, _ allowed: [String], _ visit: (inout Parser, String, Node) -> Void) {
-            guard let map = node.mapping else { fail("`\(what)` must be a mapping", node); return }
-            for (key, value) in map {
-                let name = key.string ?? "?"
-                guard allowed.contains(name) else {
-                    let hint = RuleLoader.closest(to: name, in: Set(allowed)).map { "; did you mean `\($0)`?" } ?? ""
-                    fail("unknown key `\(name)` in \(what) (expected \(allowed.joined(separator: ", ")))\(hint)", key)
-                    continue
+/// The keys of the `escalation:` section, read with the shared YAML field reader.
+extension YAMLFieldReader {
+    mutating func read(_ node: Node, into p: inout EscalationPolicy) {
+        if let scalar = node.scalar, ["", "~", "null"].contains(scalar.string) { return }   // `escalation:` left empty
+        let top = ["bucket", "lateness", "arrival_step", "signals", "per_author", "examples", "baseline", "spike",
+                   "shift", "confirm", "exit", "dwell", "rapid_response", "unacknowledged_dwell", "reminder_interval",
+                   "follow_up", "recovery", "severity", "evict_after"]
+        var bucketNode: Node?, confirmNode: Node?, rapidWindowNode: Node?, reminderNode: Node?
+        entries(node, "escalation", top) { parser, key, value in
+            switch key {
+            case "bucket":
+                if let v = parser.duration(value, key, positive: true) {
+                    if v % 1000 != 0 { parser.fail("`bucket` must be a whole number of seconds", value) } else { p.bucket = v; bucketNode = value }
                 }
-                visit(&self, name, value)
-            }
-        }
-
-        mutating func duration(_ node: Node, _ name: String, positive: Bool = false) -> Int64? {
-            let text = node.scalar?.string ?? ""
-            guard let ms = EventTime.parse(duration: text) ?? (node.int.map { Int64($0) * 1000 }), ms >= 0 else {
-                fail("`\(name)` must be a duration such as 90s, 5m, 2h or 7d", node); return nil
-            }
-            if positive && ms == 0 { fail("`\(name)` must be longer than zero", node); return nil }
-            return ms
-        }
-
-        mutating func number(_ node: Node, _ name: String, _ range: ClosedRange<Double>) -> Double? {
-            guard let value = node.float, range.contains(value) else {
-                fail("`\(name)` must be a number from \(range.lowerBound.cleanDescription) to \(range.upperBound.cleanDescription)", node); return nil
-            }
-            return value
-        }
-
-        mutating func integer(_ node: Node, _ name: String, _ range: ClosedRange<Int>) -> Int? {
-            guard let value = node.int, range.contains(value) else {
-                fail("`\(name)` must be a whole number from \(range.lowerBound) to \(range.upperBound)", node); return nil
-            }
-            return value
-        }
-
-        mutating func probability(_ node: Node, _ name: String) -> Double? {
-            guard let value = node.float, value > 0, value < 1 else {
-                fail("`\(name)` must be a probability between 0 and 1 (exclusive), such as 1.0e-6", node); return nil
-            }
-            return value
-        }
-
-        mutating func read(_ node: Node, into p: inout EscalationPolicy) {
-            if let scalar = node.scalar, ["", "~", "null"].contains(scalar.string) { return }   // `escalation:` left empty
-            let top = ["bucket", "lateness", "arrival_step", "signals", "per_author", "examples", "baseline", "spike",
-                       "shift", "confirm", "exit", "dwell", "rapid_response", "unacknowledged_dwell", "reminder_interval",
-                       "follow_up", "recovery", "severity", "evict_after"]
-            var bucketNode: Node?, confirmNode: Node?, rapidWindowNode: Node?, reminderNode: Node?
-            entries(node, "escalation", top) { parser, key, value in
-                switch key {
-                case "bucket":
-                    if let v = parser.duration(value, key, positive: true) {
-                        if v % 1000 != 0 { parser.fail("`bucket` must be a whole number of seconds", value) } else { p.bucket = v; bucketNode = value }
-                    }
-                case "lateness": if let v = parser.duration(value, key) { p.lateness = v }
-                case "arrival_step": if let v = parser.duration(value, key, positive: true) { p.arrivalStep = v }
-                case "signals": parser.signals(value, into: &p)
-                case "per_author": if let v = parser.integer(value, key, 1...255) { p.perAuthor = v }
-                case "examples": if let v = parser.integer(value, key, 0...100) { p.examples = v }
-                case "baseline": parser.readBaseline(value, into: &p)
-                case "spike": parser.readSpike(value, into: &p)
-                case "shift": parser.readShift(value, into: &p)
-                case "confirm":
-                    confirmNode = value
-                    parser.entries(value, "confirm", ["need", "of"]) { parser, key, value in
-                        if let v = parser.integer(value, key, 1...32) { if key == "need" { p.confirmNeed = v } else { p.confirmOf = v } }
-                    }
-                case "exit":
-                    parser.entries(value, "exit", ["window", "p"]) { parser, key, value in
-                        if key == "window" { if let v = parser.duration(value, key, positive: true) { p.exitWindow = v } }
-                        else if let v = parser.probability(value, key) { p.exitP = v }
-                    }
-                case "dwell": parser.readDwell(value, into: &p)
-                case "rapid_response": parser.readRapidResponse(value, into: &p, windowNode: &rapidWindowNode)
-                case "unacknowledged_dwell": if let v = parser.duration(value, key) { p.unacknowledgedDwell = v }
-                case "reminder_interval": if let v = parser.duration(value, key) { p.reminderInterval = v; reminderNode = value }
-                case "follow_up": if let v = parser.duration(value, key) { p.followUp = v }
-                case "recovery": if let v = parser.duration(value, key) { p.recovery = v }
-                case "severity": parser.readSeverity(value, into: &p)
-                default: if let v = parser.duration(value, key, positive: true) { p.evictAfter = v }
+            case "lateness": if let v = parser.duration(value, key) { p.lateness = v }
+            case "arrival_step": if let v = parser.duration(value, key, positive: true) { p.arrivalStep = v }
+            case "signals": parser.signals(value, into: &p)
+            case "per_author": if let v = parser.integer(value, key, 1...255) { p.perAuthor = v }
+            case "examples": if let v = parser.integer(value, key, 0...100) { p.examples = v }
+            case "baseline": parser.readBaseline(value, into: &p)
+            case "spike": parser.readSpike(value, into: &p)
+            case "shift": parser.readShift(value, into: &p)
+            case "confirm":
+                confirmNode = value
+                parser.entries(value, "confirm", ["need", "of"]) { parser, key, value in
+                    if let v = parser.integer(value, key, 1...32) { if key == "need" { p.confirmNeed = v } else { p.confirmOf = v } }
                 }
-            }
-            checkConsistency(p, node, confirmNode: confirmNode, bucketNode: bucketNode, rapidWindowNode: rapidWindowNode, reminderNode: reminderNode)
-        }
-
-        /// `baseline`: the expected rate and how it adapts.
-        mutating func readBaseline(_ value: Node, into p: inout EscalationPolicy) {
-            entries(value, "baseline", ["half_life", "max_half_life", "min_records", "season", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in
-                switch key {
-                case "season": if let v = parser.duration(value, key) { p.season = v }
-                case "half_life": if let v = parser.duration(value, key, positive: true) { p.halfLife = v }
-                case "max_half_life": if let v = parser.duration(value, key, positive: true) { p.maxHalfLife = v }
-                case "min_records": if let v = parser.number(value, key, 0...1e9) { p.minRecords = v }
-                case "warmup": if let v = parser.duration(value, key) { p.warmup = v }
-                case "guard": if let v = parser.duration(value, key) { p.guard_ = v }
-                case "min_rate": if let v = parser.number(value, key, 0.001...1e9) { p.minRate = v }
-                default: if let v = parser.number(value, key, 1...1000) { p.maxDispersion = v }
+            case "exit":
+                parser.entries(value, "exit", ["window", "p"]) { parser, key, value in
+                    if key == "window" { if let v = parser.duration(value, key, positive: true) { p.exitWindow = v } }
+                    else if let v = parser.probability(value, key) { p.exitP = v }
                 }
+            case "dwell": parser.readDwell(value, into: &p)
+            case "rapid_response": parser.readRapidResponse(value, into: &p, windowNode: &rapidWindowNode)
+            case "unacknowledged_dwell": if let v = parser.duration(value, key) { p.unacknowledgedDwell = v }
+            case "reminder_interval": if let v = parser.duration(value, key) { p.reminderInterval = v; reminderNode = value }
+            case "follow_up": if let v = parser.duration(value, key) { p.followUp = v }
+            case "recovery": if let v = parser.duration(value, key) { p.recovery = v }
+            case "severity": parser.readSeverity(value, into: &p)
+            default: if let v = parser.duration(value, key, positive: true) { p.evictAfter = v }
             }
         }
+        checkConsistency(p, node, confirmNode: confirmNode, bucketNode: bucketNode, rapidWindowNode: rapidWindowNode, reminderNode: reminderNode)
+    }
 
-        /// `spike`: the Poisson tail test on one bucket.
-        mutating func readSpike(_ value: Node, into p: inout EscalationPolicy) {
-            entries(value, "spike", ["min_count", "warn_p", "enter_p"]) { parser, key, value in
-                switch key {
-                case "min_count": if let v = parser.integer(value, key, 1...1_000_000_000) { p.spikeMinCount = v }
-                case "warn_p": if let v = parser.probability(value, key) { p.spikeWarnP = v }
-                default: if let v = parser.probability(value, key) { p.spikeEnterP = v }
-                }
-            }
-            if p.spikeEnterP > p.spikeWarnP { fail("`enter_p` must not be above `warn_p`: an alarm is rarer than a warning", value) }
-        }
-
-        /// `shift`: the test on a change of the rate over several buckets.
-        mutating func readShift(_ value: Node, into p: inout EscalationPolicy) {
-            entries(value, "shift", ["ratio", "warn", "enter", "min_count"]) { parser, key, value in
-                switch key {
-                case "ratio":
-                    if let v = parser.number(value, key, 1...1000) {
-                        if v <= 1 { parser.fail("`ratio` must be above 1", value) } else { p.shiftRatio = v }
-                    }
-                case "warn": if let v = parser.number(value, key, 0.1...1e9) { p.shiftWarn = v }
-                case "enter": if let v = parser.number(value, key, 0.1...1e9) { p.shiftEnter = v }
-                default: if let v = parser.integer(value, key, 0...1_000_000_000) { p.shiftMinCount = v }
-                }
-            }
-            if p.shiftWarn > p.shiftEnter { fail("`warn` must not be above `enter`", value) }
-        }
-
-        /// `dwell`: how long each state holds before it may step down.
-        mutating func readDwell(_ value: Node, into p: inout EscalationPolicy) {
-            entries(value, "dwell", ["before_rapid_response", "rapid_response", "early_warning", "monitoring"]) { parser, key, value in
-                guard let v = parser.duration(value, key) else { return }
-                switch key {
-                case "before_rapid_response": p.dwellBeforeRapidResponse = v
-                case "rapid_response": p.dwellRapidResponse = v
-                case "early_warning": p.dwellEarlyWarning = v
-                default: p.dwellMonitoring = v
-                }
-            }
-        }
-
-        /// `rapid_response`: what entering the rapid-response state needs.
-        mutating func readRapidResponse(_ value: Node, into p: inout EscalationPolicy, windowNode: inout Node?) {
-            entries(value, "rapid_response", ["min_ratio", "min_authors", "window", "p"]) { parser, key, value in
-                switch key {
-                case "p": if let v = parser.probability(value, key) { p.rapidP = v }
-                case "min_ratio": if let v = parser.number(value, key, 1...1e9) { p.rapidMinRatio = v }
-                case "min_authors": if let v = parser.integer(value, key, 0...1_000) { p.rapidMinAuthors = v }
-                default: if let v = parser.duration(value, key, positive: true) { p.rapidWindow = v; windowNode = value }
-                }
-            }
-        }
-
-        /// `severity`: the evidence for sev2 and sev1, and how severity decays.
-        mutating func readSeverity(_ value: Node, into p: inout EscalationPolicy) {
-            entries(value, "severity", ["sev2", "sev1", "decay"]) { parser, key, value in
-                if key == "decay" { if let v = parser.duration(value, key, positive: true) { p.severityDecay = v }; return }
-                parser.entries(value, "severity.\(key)", ["ratio", "authors"]) { parser, field, value in
-                    if field == "ratio" {
-                        if let v = parser.number(value, field, 1...1e9) { if key == "sev2" { p.sev2Ratio = v } else { p.sev1Ratio = v } }
-                    } else if let v = parser.integer(value, field, 0...1_000_000_000) {
-                        if key == "sev2" { p.sev2Authors = v } else { p.sev1Authors = v }
-                    }
-                }
-            }
-        }
-
-        /// The checks between keys: each names the node the problem is reported at.
-        mutating func checkConsistency(_ p: EscalationPolicy, _ node: Node, confirmNode: Node?, bucketNode: Node?,
-                                       rapidWindowNode: Node?, reminderNode: Node?) {
-            if p.confirmNeed > p.confirmOf, let confirmNode { fail("`need` must not be above `of`", confirmNode) }
-            if p.sev1Ratio < p.sev2Ratio || p.sev1Authors < p.sev2Authors {
-                fail("sev1 must not ask for less evidence than sev2", node)
-            }
-            if let bucketNode {
-                let windows: [(String, Int64)] = [("baseline.half_life", p.halfLife), ("baseline.max_half_life", p.maxHalfLife)]
-                for (name, value) in windows where value < p.bucket {
-                    fail("`\(name)` (\(EventTime.describe(duration: value))) is shorter than one bucket", bucketNode)
-                }
-            }
-            if p.rapidWindow > 24 * 3_600_000, let rapidWindowNode {
-                fail("`rapid_response.window` must not be longer than a day", rapidWindowNode)
-            }
-            if p.reminderInterval > 0 && p.reminderInterval < p.bucket, let reminderNode {
-                fail("`reminder_interval` (\(EventTime.describe(duration: p.reminderInterval))) is shorter than one bucket; 0 turns reminders off", reminderNode)
-            }
-            if p.evictAfter < p.lateness + p.bucket {
-                fail("`evict_after` must be longer than one bucket plus the lateness", node)
-            }
-        }
-
-        mutating func signals(_ node: Node, into p: inout EscalationPolicy) {
-            guard let items = node.sequence else { fail("`signals` must be a list of category names", node); return }
-            for item in items {
-                guard let name = item.string, !name.isEmpty,
-                      name.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }) else {
-                    fail("a signal must be a category name of a-z, 0-9, `-` and `_`", item); continue
-                }
-                if EscalationPolicy.derivedSignals.contains(name) {
-                    fail("`\(name)` is a derived signal, always watched; it cannot name a category here", item); continue
-                }
-                if p.extraSignals.contains(name) || EscalationPolicy.defaultSignals.contains(name) { continue }
-                if p.extraSignals.count + EscalationPolicy.defaultSignals.count + EscalationPolicy.derivedSignals.count >= 64 {
-                    fail("at most 64 signals are supported", item); return
-                }
-                p.extraSignals.append(name)
+    /// `baseline`: the expected rate and how it adapts.
+    mutating func readBaseline(_ value: Node, into p: inout EscalationPolicy) {
+        entries(value, "baseline", ["half_life", "max_half_life", "min_records", "season", "warmup", "guard", "min_rate", "max_dispersion"]) { parser, key, value in
+            switch key {
+            case "season": if let v = parser.duration(value, key) { p.season = v }
+            case "half_life": if let v = parser.duration(value, key, positive: true) { p.halfLife = v }
+            case "max_half_life": if let v = parser.duration(value, key, positive: true) { p.maxHalfLife = v }
+            case "min_records": if let v = parser.number(value, key, 0...1e9) { p.minRecords = v }
+            case "warmup": if let v = parser.duration(value, key) { p.warmup = v }
+            case "guard": if let v = parser.duration(value, key) { p.guard_ = v }
+            case "min_rate": if let v = parser.number(value, key, 0.001...1e9) { p.minRate = v }
+            default: if let v = parser.number(value, key, 1...1000) { p.maxDispersion = v }
             }
         }
     }
-}
 
-extension Double {
-    /// `5` rather than `5.0`, for messages.
-    fileprivate var cleanDescription: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
+    /// `spike`: the Poisson tail test on one bucket.
+    mutating func readSpike(_ value: Node, into p: inout EscalationPolicy) {
+        entries(value, "spike", ["min_count", "warn_p", "enter_p"]) { parser, key, value in
+            switch key {
+            case "min_count": if let v = parser.integer(value, key, 1...1_000_000_000) { p.spikeMinCount = v }
+            case "warn_p": if let v = parser.probability(value, key) { p.spikeWarnP = v }
+            default: if let v = parser.probability(value, key) { p.spikeEnterP = v }
+            }
+        }
+        if p.spikeEnterP > p.spikeWarnP { fail("`enter_p` must not be above `warn_p`: an alarm is rarer than a warning", value) }
+    }
+
+    /// `shift`: the test on a change of the rate over several buckets.
+    mutating func readShift(_ value: Node, into p: inout EscalationPolicy) {
+        entries(value, "shift", ["ratio", "warn", "enter", "min_count"]) { parser, key, value in
+            switch key {
+            case "ratio":
+                if let v = parser.number(value, key, 1...1000) {
+                    if v <= 1 { parser.fail("`ratio` must be above 1", value) } else { p.shiftRatio = v }
+                }
+            case "warn": if let v = parser.number(value, key, 0.1...1e9) { p.shiftWarn = v }
+            case "enter": if let v = parser.number(value, key, 0.1...1e9) { p.shiftEnter = v }
+            default: if let v = parser.integer(value, key, 0...1_000_000_000) { p.shiftMinCount = v }
+            }
+        }
+        if p.shiftWarn > p.shiftEnter { fail("`warn` must not be above `enter`", value) }
+    }
+
+    /// `dwell`: how long each state holds before it may step down.
+    mutating func readDwell(_ value: Node, into p: inout EscalationPolicy) {
+        entries(value, "dwell", ["before_rapid_response", "rapid_response", "early_warning", "monitoring"]) { parser, key, value in
+            guard let v = parser.duration(value, key) else { return }
+            switch key {
+            case "before_rapid_response": p.dwellBeforeRapidResponse = v
+            case "rapid_response": p.dwellRapidResponse = v
+            case "early_warning": p.dwellEarlyWarning = v
+            default: p.dwellMonitoring = v
+            }
+        }
+    }
+
+    /// `rapid_response`: what entering the rapid-response state needs.
+    mutating func readRapidResponse(_ value: Node, into p: inout EscalationPolicy, windowNode: inout Node?) {
+        entries(value, "rapid_response", ["min_ratio", "min_authors", "window", "p"]) { parser, key, value in
+            switch key {
+            case "p": if let v = parser.probability(value, key) { p.rapidP = v }
+            case "min_ratio": if let v = parser.number(value, key, 1...1e9) { p.rapidMinRatio = v }
+            case "min_authors": if let v = parser.integer(value, key, 0...1_000) { p.rapidMinAuthors = v }
+            default: if let v = parser.duration(value, key, positive: true) { p.rapidWindow = v; windowNode = value }
+            }
+        }
+    }
+
+    /// `severity`: the evidence for sev2 and sev1, and how severity decays.
+    mutating func readSeverity(_ value: Node, into p: inout EscalationPolicy) {
+        entries(value, "severity", ["sev2", "sev1", "decay"]) { parser, key, value in
+            if key == "decay" { if let v = parser.duration(value, key, positive: true) { p.severityDecay = v }; return }
+            parser.entries(value, "severity.\(key)", ["ratio", "authors"]) { parser, field, value in
+                if field == "ratio" {
+                    if let v = parser.number(value, field, 1...1e9) { if key == "sev2" { p.sev2Ratio = v } else { p.sev1Ratio = v } }
+                } else if let v = parser.integer(value, field, 0...1_000_000_000) {
+                    if key == "sev2" { p.sev2Authors = v } else { p.sev1Authors = v }
+                }
+            }
+        }
+    }
+
+    /// The checks between keys: each names the node the problem is reported at.
+    mutating func checkConsistency(_ p: EscalationPolicy, _ node: Node, confirmNode: Node?, bucketNode: Node?,
+                                   rapidWindowNode: Node?, reminderNode: Node?) {
+        if p.confirmNeed > p.confirmOf, let confirmNode { fail("`need` must not be above `of`", confirmNode) }
+        if p.sev1Ratio < p.sev2Ratio || p.sev1Authors < p.sev2Authors {
+            fail("sev1 must not ask for less evidence than sev2", node)
+        }
+        if let bucketNode {
+            let windows: [(String, Int64)] = [("baseline.half_life", p.halfLife), ("baseline.max_half_life", p.maxHalfLife)]
+            for (name, value) in windows where value < p.bucket {
+                fail("`\(name)` (\(EventTime.describe(duration: value))) is shorter than one bucket", bucketNode)
+            }
+        }
+        if p.rapidWindow > 24 * 3_600_000, let rapidWindowNode {
+            fail("`rapid_response.window` must not be longer than a day", rapidWindowNode)
+        }
+        if p.reminderInterval > 0 && p.reminderInterval < p.bucket, let reminderNode {
+            fail("`reminder_interval` (\(EventTime.describe(duration: p.reminderInterval))) is shorter than one bucket; 0 turns reminders off", reminderNode)
+        }
+        if p.evictAfter < p.lateness + p.bucket {
+            fail("`evict_after` must be longer than one bucket plus the lateness", node)
+        }
+    }
+
+    mutating func signals(_ node: Node, into p: inout EscalationPolicy) {
+        guard let items = node.sequence else { fail("`signals` must be a list of category names", node); return }
+        for item in items {
+            guard let name = item.string, !name.isEmpty,
+                  name.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }) else {
+                fail("a signal must be a category name of a-z, 0-9, `-` and `_`", item); continue
+            }
+            if EscalationPolicy.derivedSignals.contains(name) {
+                fail("`\(name)` is a derived signal, always watched; it cannot name a category here", item); continue
+            }
+            if p.extraSignals.contains(name) || EscalationPolicy.defaultSignals.contains(name) { continue }
+            if p.extraSignals.count + EscalationPolicy.defaultSignals.count + EscalationPolicy.derivedSignals.count >= 64 {
+                fail("at most 64 signals are supported", item); return
+            }
+            p.extraSignals.append(name)
+        }
+    }
 }
