@@ -1,4 +1,4 @@
-// `vigil bench`: throughput and latency on corpora of posts (SPEC §1). Measures, in
+// `vigil bench`: throughput and latency on corpora of posts (docs/reference/commands.md). Measures, in
 // one run on the same posts: normalization, the keyword automaton alone over the
 // normalized text (and over the raw text, for comparison), and the whole check per
 // post with its latency distribution and peak memory.

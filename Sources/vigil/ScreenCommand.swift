@@ -10,7 +10,7 @@ struct ScreenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "screen",
         abstract: "Screen a stream of posts on stdin: one JSON record per input line on stdout.",
-        discussion: "Input is JSONL (records with a \"text\" field, SPEC §2) or plain text, one post per line. SIGHUP reloads the rules between batches; a failed reload keeps the old rules. A summary goes to stderr at the end."
+        discussion: "Input is JSONL (records with a \"text\" field) or plain text, one post per line. SIGHUP reloads the rules between batches; a failed reload keeps the old rules. A summary goes to stderr at the end."
     )
 
     @Option(name: .long, help: "Input format: jsonl (records) or text (one post per line).")

@@ -1,5 +1,5 @@
 // Compiles a RuleSet into CompiledRules, checking on the way everything that needs
-// all packs at once (SPEC §4): references and cycles, regexes (PCRE2's own message,
+// all packs at once (docs/rules.md): references and cycles, regexes (PCRE2's own message,
 // mapped into the file), detectors, keywords that normalize to nothing. `rules lint`
 // is this compiler with its output thrown away, so lint and load never disagree.
 

@@ -1,4 +1,4 @@
-// The escalation stage of `vigil screen` (SPEC §5): fed by the writer thread with
+// The escalation stage of `vigil screen` (docs/escalation.md): fed by the writer thread with
 // each screened line in input order, it runs the per-topic machines, writes their
 // transition records (and reminders of unacknowledged incidents) after the verdict that
 // caused them (or to `--events FILE`), and
