@@ -1,4 +1,4 @@
-// Normalization (SPEC §4.2, docs/normalization.md): one pass over the original UTF-8 that
+// Normalization (docs/normalization.md): one pass over the original UTF-8 that
 // writes two views, each with a map back to original byte offsets so every hit points at
 // the exact characters the user wrote.
 //
