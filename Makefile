@@ -4,12 +4,16 @@
 #   make models rebuilds the built-in classifier models (rules/models/) from ../shared/data
 #   make measure-models  measures the built-in packs and models on COLD dev and Davidson (5-fold)
 #   make fuzz   builds the libFuzzer targets of fuzz/ and runs each for FUZZ_SECONDS (60)
+#   make format formats the Swift files given in FILES (default: those changed against
+#               main) with the toolchain's swift-format and .swift-format; make lint-format
+#               reports what it would change, without changing anything
+#   make reference  rewrites docs/reference/commands.md from the built binary's --help
 # Both install the C library they need (libpcre2-dev) when it is missing.
 
 SWIFT ?= swift
 VIGIL := .build/release/vigil
 
-.PHONY: demo test deps build bench contract fuzz clean models measure-models
+.PHONY: demo test deps build bench contract fuzz clean models measure-models format lint-format reference
 
 deps:
 	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
@@ -51,3 +55,17 @@ contract: build
 
 clean:
 	rm -rf .build
+
+# Formatting is applied file by file to what a change touches, never to the whole tree at
+# once (that would rewrite every line and bury the history).
+FORMAT_BASE ?= main
+FILES ?= $(shell git diff --name-only --diff-filter=AM $(FORMAT_BASE) -- '*.swift')
+
+format:
+	@if [ -n "$(strip $(FILES))" ]; then $(SWIFT) format --in-place --configuration .swift-format $(FILES); fi
+
+lint-format:
+	@if [ -n "$(strip $(FILES))" ]; then $(SWIFT) format lint --configuration .swift-format $(FILES); fi
+
+reference: build
+	tools/make_command_reference.sh $(VIGIL)

@@ -54,7 +54,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine"]),
-        .testTarget(name: "VigilCLITests", dependencies: ["VigilEngine"]),
+        // Runs the `vigil` binary built with it (CLITestSupport.swift), never a stale one.
+        .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilEngine"]),
         // `vigil serve` against a live server on a loopback port (raw-socket HTTP client).
         .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine"]),
     ]

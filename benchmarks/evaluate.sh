@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rule-pack quality against human labels: runs `vigil evaluate` with the built-in
-# packs on the labeled sets of ../shared/data (see its MANIFEST.md) and prints
+# packs on the labelled sets of the data folder (docs/data.md) and prints
 # precision, recall, F1, confusion counts and per-category flag rates.
 #
 # usage: benchmarks/evaluate.sh [--json] [DATA_DIR]

@@ -1,5 +1,5 @@
 -- wrk script for benchmarks/serve_load.sh: POSTs the posts of a JSONL file (one input
--- record per line, SPEC §2) to /v1/check, cycling through them; each connection starts
+-- record per line, docs/reference/records.md) to /v1/check, cycling through them; each connection starts
 -- at a different post. Reports p50/p90/p99/p99.9 latency and the non-2xx count.
 local posts = {}
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Generate a multi-day timeline of brand traffic with known incidents, for the
-escalation machine (SPEC §5, docs/escalation.md): tests, demos and tuning.
+escalation machine (docs/escalation.md): tests, demos and tuning.
 
 Deterministic: random.Random(seed), fixed templates, no external data, no clock, so
-the same arguments write the same bytes. Output is `screen --input jsonl` (SPEC §2):
+the same arguments write the same bytes. Output is `screen --input jsonl` (docs/reference/records.md):
 one object per line with `id`, `ts` (RFC 3339, UTC, non-decreasing), `topic`,
-`author`, `kind` and `text`, and with --commands the operator commands of SPEC §2.
+`author`, `kind` and `text`, and with --commands the operator commands of docs/reference/records.md.
 
 Traffic per topic is Poisson per 5-minute bucket around a daily cycle (quiet at
 night UTC, busiest mid-afternoon, about x4 between them). Of every post a small share

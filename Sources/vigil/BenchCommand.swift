@@ -1,4 +1,4 @@
-// `vigil bench`: throughput and latency on corpora of posts (SPEC §1). Measures, in
+// `vigil bench`: throughput and latency on corpora of posts (docs/reference/commands.md). Measures, in
 // one run on the same posts: normalization, the keyword automaton alone over the
 // normalized text (and over the raw text, for comparison), and the whole check per
 // post with its latency distribution and peak memory.
@@ -42,7 +42,31 @@ struct BenchCommand: ParsableCommand {
         let corpus = try BenchCorpus.load(corpora)
         guard corpus.posts > 0 else { throw fail(ExitStatus.dataError, "the corpus holds no posts") }
         var report = BenchReport(bytes: corpus.bytes, posts: corpus.posts)
+        let (automaton, rawAutomaton) = try keywordAutomata(engine, report: &report)
+        progress("normalizing")
+        let normalized = BenchKeywords.normalizeAll(corpus, normalizer: engine.rules.normalizer)
+        report.normalizeMBs = best(repetitions, bytes: corpus.bytes) {
+            let output = NormalizedText()
+            corpus.forEachPost { engine.rules.normalizer.normalize($0, into: output) }
+        }
+        measureKeywordScans(corpus, normalized: normalized, automaton, raw: rawAutomaton, report: &report)
+        for model in engine.rules.classifierModels {
+            progress("classifier \(model.name) over normalized text")
+            var scored = 0
+            report.classifierMBs.append((model.name, best(repetitions, bytes: corpus.bytes) {
+                normalized.forEachPost { post in if model.logit(stream: post) != nil { scored += 1 } }
+            }))
+        }
+        measureParsing(corpus, report: &report)
+        measureChecks(corpus, engine: engine, report: &report)
+        try measureScreen(engine, report: &report)
+        report.peakRSSMB = BenchReport.peakResidentMB()
+        try writeStdout(json ? report.json() : report.table())
+    }
 
+    /// The automaton the keyword scans measure (the rules' own, or one of `--keywords`),
+    /// and one of the same keywords for the raw text.
+    func keywordAutomata(_ engine: Engine, report: inout BenchReport) throws -> (KeywordAutomaton, raw: KeywordAutomaton) {
         let automaton: KeywordAutomaton
         let rawAutomaton: KeywordAutomaton
         if let keywords {
@@ -59,14 +83,12 @@ struct BenchCommand: ParsableCommand {
             report.keywordCount = automaton.patternCount
         }
         report.automatonMB = Double(automaton.memoryBytes) / 1e6
+        return (automaton, rawAutomaton)
+    }
 
-        progress("normalizing")
-        let normalized = BenchKeywords.normalizeAll(corpus, normalizer: engine.rules.normalizer)
-        report.normalizeMBs = best(repetitions, bytes: corpus.bytes) {
-            let output = NormalizedText()
-            corpus.forEachPost { engine.rules.normalizer.normalize($0, into: output) }
-        }
-
+    /// The keyword automaton alone, over the normalized and over the raw text.
+    func measureKeywordScans(_ corpus: BenchCorpus, normalized: BenchCorpus, _ automaton: KeywordAutomaton,
+                             raw rawAutomaton: KeywordAutomaton, report: inout BenchReport) {
         progress("keyword scan over normalized text")
         var matches: [KeywordMatch] = []
         var matchCount = 0
@@ -86,28 +108,25 @@ struct BenchCommand: ParsableCommand {
                 rawAutomaton.findOverlapping(in: post, into: &matches)
             }
         }
+    }
 
-        for model in engine.rules.classifierModels {
-            progress("classifier \(model.name) over normalized text")
-            var scored = 0
-            report.classifierMBs.append((model.name, best(repetitions, bytes: corpus.bytes) {
-                normalized.forEachPost { post in if model.logit(stream: post) != nil { scored += 1 } }
-            }))
+    /// The JSONL parser on the corpus's JSON lines, and Foundation's for comparison.
+    func measureParsing(_ corpus: BenchCorpus, report: inout BenchReport) {
+        guard !corpus.jsonLines.isEmpty else { return }
+        progress("parsing JSONL input lines")
+        var parser = JSONLineParser()
+        report.jsonParseMBs = best(repetitions, bytes: corpus.jsonLines.storage.count) {
+            corpus.jsonLines.forEachLine { _ = parser.parse($0) }
         }
-
-        if !corpus.jsonLines.isEmpty {
-            progress("parsing JSONL input lines")
-            var parser = JSONLineParser()
-            report.jsonParseMBs = best(repetitions, bytes: corpus.jsonLines.storage.count) {
-                corpus.jsonLines.forEachLine { _ = parser.parse($0) }
-            }
-            report.foundationParseMBs = best(1, bytes: corpus.jsonLines.storage.count) {
-                corpus.jsonLines.forEachLine { line in
-                    _ = try? JSONSerialization.jsonObject(with: Data(buffer: line))
-                }
+        report.foundationParseMBs = best(1, bytes: corpus.jsonLines.storage.count) {
+            corpus.jsonLines.forEachLine { line in
+                _ = try? JSONSerialization.jsonObject(with: Data(buffer: line))
             }
         }
+    }
 
+    /// The whole check per post on one thread, with its latency distribution.
+    func measureChecks(_ corpus: BenchCorpus, engine: Engine, report: inout BenchReport) {
         progress("check per post, 1 thread (latency)")
         let scratch = ScanScratch()
         var latencies = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
@@ -129,7 +148,10 @@ struct BenchCommand: ParsableCommand {
         ]
         report.hitsPerCategory = hitsPerCategory
         report.decisions = decisions
+    }
 
+    /// The real `screen` pipeline over every corpus file.
+    func measureScreen(_ engine: Engine, report: inout BenchReport) throws {
         progress("screen end to end, \(threads) thread\(threads == 1 ? "" : "s") (JSON in, JSON out to /dev/null)")
         var screenBytes = 0, screenRecords = 0, screenSeconds = 0.0
         for path in corpora {
@@ -142,8 +164,6 @@ struct BenchCommand: ParsableCommand {
         report.screenInputBytes = screenBytes
         report.screenMBs = screenSeconds > 0 ? Double(screenBytes) / 1e6 / screenSeconds : 0
         report.postsPerSecond = screenSeconds > 0 ? Double(screenRecords) / screenSeconds : 0
-        report.peakRSSMB = BenchReport.peakResidentMB()
-        try writeStdout(json ? report.json() : report.table())
     }
 
     /// Runs the real `screen` pipeline over one corpus file, output discarded.

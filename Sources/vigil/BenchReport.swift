@@ -1,5 +1,5 @@
 // The figures `vigil bench` reports, as a table for people or one JSON object
-// (SPEC §1 names the required keys).
+// (docs/reference/records.md lists them).
 import Foundation
 import VigilEngine
 

@@ -1,4 +1,4 @@
-// `vigil check`: the pre-publish check of one post (SPEC §1). Prints the verdict as
+// `vigil check`: the pre-publish check of one post (docs/reference/commands.md). Prints the verdict as
 // JSON or as a readable report, and exits 0 / 1 / 2 for allow / review / block.
 import ArgumentParser
 import VigilEngine

@@ -23,7 +23,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The candidate rules: a rule file or folder, or `builtin`.", valueName: "new"))
     var new: String
 
-    @Option(name: .long, help: ArgumentHelp("Records to screen: JSONL (SPEC §2) or, with --input text, one post a line.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Records to screen: JSONL (docs/reference/records.md) or, with --input text, one post a line.", valueName: "file"))
     var corpus: String
 
     @Option(name: .long, help: "Input format of the corpus: jsonl or text.")

@@ -1,4 +1,4 @@
-// The exit codes of SPEC §1 (sysexits.h values) and a way to stop with one after
+// The exit codes of docs/reference/commands.md (sysexits.h values) and a way to stop with one after
 // saying why on stderr.
 import ArgumentParser
 import Foundation

@@ -1,5 +1,5 @@
 // Reading a post from an argument, a file or stdin, and making it valid UTF-8:
-// invalid sequences become U+FFFD and the verdict says so (SPEC §3).
+// invalid sequences become U+FFFD and the verdict says so (docs/reference/records.md).
 import ArgumentParser
 import Foundation
 import VigilEngine

@@ -1,4 +1,4 @@
-// `vigil serve`: the pre-publish check as an HTTP service (SPEC §6, docs/serve.md).
+// `vigil serve`: the pre-publish check as an HTTP service (docs/serve.md).
 // Loads the rules like every other command, restores the escalation state, and serves
 // until SIGTERM or SIGINT; SIGHUP reloads the rules.
 import ArgumentParser

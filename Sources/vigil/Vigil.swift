@@ -1,4 +1,4 @@
-// The `vigil` command line (SPEC §1): a thin layer over VigilEngine that reads input,
+// The `vigil` command line (docs/reference/commands.md): a thin layer over VigilEngine that reads input,
 // loads rules, prints results and maps failures to the documented exit codes.
 import ArgumentParser
 

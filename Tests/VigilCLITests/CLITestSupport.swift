@@ -1,6 +1,8 @@
 // Runs the built `vigil` binary as a user would, so the tests cover argument parsing,
-// exit codes and output. The binary is `.build/debug/vigil` next to these tests, or
-// the one named by VIGIL_BINARY.
+// exit codes and output. The binary is the one built with these tests: SwiftPM builds
+// the `vigil` target for this test target (Package.swift) into the folder that holds
+// the test bundle, in the same configuration, so `swift test` and `swift test -c
+// release` always test the current code. VIGIL_BINARY names another binary on purpose.
 import Foundation
 import Testing
 
@@ -19,12 +21,20 @@ enum Vigil {
 
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["VIGIL_BINARY"] { return URL(fileURLWithPath: path) }
-        for configuration in ["debug", "release"] {
-            let candidate = packageRoot.appendingPathComponent(".build/\(configuration)/vigil")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return packageRoot.appendingPathComponent(".build/debug/vigil")
+        return buildFolder.appendingPathComponent("vigil")
     }
+
+    /// The folder of the build that holds the running test bundle (on Linux the bundle is
+    /// an executable, `vigilPackageTests.xctest`; on macOS a bundle loaded by `xctest`).
+    static let buildFolder: URL = {
+        #if os(macOS)
+        if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        #endif
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return executable.deletingLastPathComponent()
+    }()
 
     /// Runs vigil with `arguments`, feeding `stdin`.
     static func run(_ arguments: [String], stdin: Data? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> CommandResult {
@@ -38,7 +48,7 @@ enum Vigil {
         do {
             try process.run()
         } catch {
-            Issue.record("cannot run \(binary.path) (build it with `swift build`): \(error)", sourceLocation: sourceLocation)
+            Issue.record("cannot run \(binary.path), the vigil built with these tests: \(error)", sourceLocation: sourceLocation)
             return CommandResult(status: -1, stdout: "", stderr: "")
         }
         // Write and read concurrently so large inputs and outputs cannot deadlock.

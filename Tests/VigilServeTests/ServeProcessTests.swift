@@ -5,15 +5,16 @@ import Foundation
 import Synchronization
 import Testing
 
-/// The `vigil` binary built next to this test bundle, or VIGIL_BINARY.
+/// The `vigil` binary built with this test bundle, beside it in the same build folder
+/// (this target depends on `vigil`), or VIGIL_BINARY; never another build's binary.
 var vigilBinary: URL {
     if let path = ProcessInfo.processInfo.environment["VIGIL_BINARY"] { return URL(fileURLWithPath: path) }
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("vigil")
-    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-    if let bundle = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("vigil"),
-       FileManager.default.isExecutableFile(atPath: bundle.path) { return bundle }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return root.appendingPathComponent(".build/debug/vigil")
+    #if os(macOS)
+    if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+        return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("vigil")
+    }
+    #endif
+    return URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("vigil")
 }
 
 /// Collects a pipe's output on a thread of its own.

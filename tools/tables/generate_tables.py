@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Vigil's normalization tables (SPEC §4.2) as compact Swift data.
+"""Generate Vigil's normalization tables (docs/normalization.md) as compact Swift data.
 
 Usage: tools/tables/generate_tables.py [--check]
 

@@ -20,7 +20,7 @@ public struct Explanation {
         let normalizer = engine.rules.normalizer
         let views = normalizer.normalizedViews(of: text)
         var out = "text (\(text.unicodeScalars.count) code points): \(visible(text, markSpaces: false))\n\n"
-        out += "normalization (SPEC §4.2), step by step (offsets are code points of the original)\n"
+        out += "normalization (docs/normalization.md), step by step (offsets are code points of the original)\n"
         out += steps(NormalizationTrace.changes(in: text, steps: normalizer.steps, maximumGap: normalizer.maximumGap))
         out += "  folded (all steps but separators) — regexes and detectors read this:\n    \(visible(views.folded, markSpaces: false))\n"
         out += "  keyword stream (runs of up to \(normalizer.maximumGap) separators → ␠, skipped inside keywords; longer runs and line breaks → ⏎):\n    \(visible(views.keywordStream))\n\n"

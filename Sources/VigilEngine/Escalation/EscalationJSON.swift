@@ -1,4 +1,4 @@
-// Transition records as JSON (SPEC §5): one `{"type":"escalation",…}` object per
+// Transition records as JSON (docs/escalation.md): one `{"type":"escalation",…}` object per
 // transition, fields in a fixed order, numbers rounded so that the text is stable.
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-// The escalation machine of SPEC §5 for every topic of a stream: the event-time clock
+// The escalation machine (docs/escalation.md) for every topic of a stream: the event-time clock
 // and watermark shared by all topics, the topics themselves (created on their first
 // record, forgotten when idle), and the order in which closed buckets are evaluated.
 //

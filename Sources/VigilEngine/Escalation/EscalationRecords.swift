@@ -1,7 +1,7 @@
 // What goes into the escalation machine (one observation per verdict, operator
-// commands) and what comes out (transition records of SPEC §5, with their evidence).
+// commands) and what comes out (transition records, docs/escalation.md, with their evidence).
 
-/// The crisis stages of SPEC §5, in process order.
+/// The crisis stages, in process order (docs/escalation.md).
 public enum EscalationState: String, Sendable, CaseIterable, Comparable {
     case monitoring, earlyWarning = "early_warning", rapidResponse = "rapid_response", assessment, strategy,
          execution, followUp = "follow_up", recovery
@@ -109,7 +109,7 @@ public enum EscalationTest: String, Sendable {
     case sustained
 }
 
-/// The numbers behind a transition (SPEC §5 `evidence`).
+/// The numbers behind a transition (the record's `evidence`).
 public struct EscalationEvidence: Sendable, Equatable {
     public var signal: String
     public var test: EscalationTest

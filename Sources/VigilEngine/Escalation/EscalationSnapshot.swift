@@ -319,6 +319,20 @@ struct SnapshotReader {
         let name = try string()
         let stateIndex = try count(limit: EscalationState.allCases.count - 1)
         let topic = TopicMachine(name: name, firstOpen: 0, incidents: 0)
+        try topicState(topic, stateIndex: stateIndex, map: map, t)
+        try topicRings(topic, t)
+        topic.stats = try signalStats(map: map, t)
+        let width = t.signalNames.count
+        for _ in 0..<(try count(limit: 1 << 20)) {
+            let bucket = try openBucket(map: map, width: width, t)
+            if let last = topic.open.last, last.index >= bucket.index { throw .corrupt("open buckets out of order") }
+            topic.open.append(bucket)
+        }
+        return topic
+    }
+
+    /// The topic's state, incident, severity and bucket marks.
+    mutating func topicState(_ topic: TopicMachine, stateIndex: Int, map: [Int], _ t: EscalationTuning) throws(EscalationSnapshotError) {
         topic.state = EscalationState.allCases[stateIndex]
         topic.enteredAt = try int()
         topic.incidents = try count(limit: Int.max)
@@ -351,6 +365,10 @@ struct SnapshotReader {
             let interval = t.policy.reminderInterval
             topic.nextReminder = topic.state == .rapidResponse && interval > 0 ? topic.enteredAt + interval : .max
         }
+    }
+
+    /// The guard and exit ring positions, the daily profile and the pending volumes.
+    mutating func topicRings(_ topic: TopicMachine, _ t: EscalationTuning) throws(EscalationSnapshotError) {
         topic.pendingHead = try count(limit: max(0, t.guardBuckets - 1))
         topic.pendingFill = try count(limit: t.guardBuckets)
         topic.recentHead = try count(limit: t.exitBuckets - 1)
@@ -368,6 +386,11 @@ struct SnapshotReader {
         let pendingVolume = try count(limit: t.guardBuckets)
         guard pendingVolume == 0 || pendingVolume == t.guardBuckets else { throw .corrupt("guard ring of \(pendingVolume) buckets") }
         for _ in 0..<pendingVolume { topic.pendingVolume.append(try int32()) }
+    }
+
+    /// Each signal's statistics, in the policy's signal order (signals the policy no
+    /// longer watches are dropped).
+    mutating func signalStats(map: [Int], _ t: EscalationTuning) throws(EscalationSnapshotError) -> [SignalStats] {
         var stats: [SignalStats] = []
         for _ in 0..<(try count(limit: map.count)) {
             let old = try count(limit: map.count - 1)
@@ -385,45 +408,44 @@ struct SnapshotReader {
             if s.signal >= 0 { stats.append(s) }
         }
         stats.sort { $0.signal < $1.signal }
-        topic.stats = stats
-        let width = t.signalNames.count
-        for _ in 0..<(try count(limit: 1 << 20)) {
-            var bucket = OpenBucket(index: try int(), signals: width)
-            bucket.volume = try int32()
-            let countsCount = try count(limit: map.count)
-            guard countsCount == map.count else { throw .corrupt("bucket with \(countsCount) signals") }
-            for old in 0..<countsCount {
-                let x = try int32()
-                if map[old] >= 0 { bucket.counts[map[old]] = x }
-            }
-            for _ in 0..<(try count(limit: bytes.count)) {
-                let author = try string()
-                let n = try count(limit: map.count)
-                guard n == map.count, position + n <= bytes.count else { throw .corrupt("author counts") }
-                var counts = [UInt8](repeating: 0, count: width)
-                for old in 0..<n where map[old] >= 0 { counts[map[old]] = bytes[position + old] }
-                position += n
-                bucket.authorCounts[author] = counts
-            }
-            let lists = try count(limit: map.count)
-            guard lists == map.count else { throw .corrupt("bucket examples") }
-            for old in 0..<lists {
-                var ids: [String] = []
-                for _ in 0..<(try count(limit: 1 << 20)) { ids.append(try string()) }
-                if map[old] >= 0 { bucket.examples[map[old]] = ids }
-            }
-            if version >= 3 {
-                for old in 0..<lists {
-                    let a = try sketch()
-                    if map[old] >= 0 { bucket.authors[map[old]] = a }
-                }
-            } else {
-                Self.rebuildAuthors(&bucket, t)
-            }
-            if let last = topic.open.last, last.index >= bucket.index { throw .corrupt("open buckets out of order") }
-            topic.open.append(bucket)
+        return stats
+    }
+
+    /// One open bucket: its counts, authors, examples and author sketches.
+    mutating func openBucket(map: [Int], width: Int, _ t: EscalationTuning) throws(EscalationSnapshotError) -> OpenBucket {
+        var bucket = OpenBucket(index: try int(), signals: width)
+        bucket.volume = try int32()
+        let countsCount = try count(limit: map.count)
+        guard countsCount == map.count else { throw .corrupt("bucket with \(countsCount) signals") }
+        for old in 0..<countsCount {
+            let x = try int32()
+            if map[old] >= 0 { bucket.counts[map[old]] = x }
         }
-        return topic
+        for _ in 0..<(try count(limit: bytes.count)) {
+            let author = try string()
+            let n = try count(limit: map.count)
+            guard n == map.count, position + n <= bytes.count else { throw .corrupt("author counts") }
+            var counts = [UInt8](repeating: 0, count: width)
+            for old in 0..<n where map[old] >= 0 { counts[map[old]] = bytes[position + old] }
+            position += n
+            bucket.authorCounts[author] = counts
+        }
+        let lists = try count(limit: map.count)
+        guard lists == map.count else { throw .corrupt("bucket examples") }
+        for old in 0..<lists {
+            var ids: [String] = []
+            for _ in 0..<(try count(limit: 1 << 20)) { ids.append(try string()) }
+            if map[old] >= 0 { bucket.examples[map[old]] = ids }
+        }
+        if version >= 3 {
+            for old in 0..<lists {
+                let a = try sketch()
+                if map[old] >= 0 { bucket.authors[map[old]] = a }
+            }
+        } else {
+            Self.rebuildAuthors(&bucket, t)
+        }
+        return bucket
     }
 
     /// A signal's window ring, run and quiet-run sketches and sums (version 3).

@@ -1,4 +1,4 @@
-// One parsed input line of `vigil screen` (SPEC §2): the fields Vigil reads, decoded
+// One parsed input line of `vigil screen` (docs/reference/records.md): the fields Vigil reads, decoded
 // into reusable buffers. Unknown fields are validated and skipped, never kept.
 
 /// The fields of one input record. Byte fields are views into the parser's buffers and

@@ -374,7 +374,7 @@ public struct JSONLineParser {
                 if word & 0x8080_8080_8080_8080 == 0 {
                     // Eight ASCII bytes: skip them, or up to the first quote, backslash or
                     // control byte among them (then looked at below).
-                    let special = JSONWriter.escapeMask(word)
+                    let special = JSONEscaping.escapeMask(word)
                     if special == 0 {
                         index += 8
                         // In ASCII text, then sixteen plain bytes at a time while there are.
@@ -382,7 +382,7 @@ public struct JSONLineParser {
                             let low = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                             let high = UnsafeRawPointer(base + index + 8).loadUnaligned(as: UInt64.self)
                             guard (low | high) & 0x8080_8080_8080_8080 == 0,
-                                  JSONWriter.escapeMask(low) | JSONWriter.escapeMask(high) == 0 else { break }
+                                  JSONEscaping.escapeMask(low) | JSONEscaping.escapeMask(high) == 0 else { break }
                             index &+= 16
                         }
                         continue
@@ -447,7 +447,7 @@ public struct JSONLineParser {
             // In ASCII text, eight plain bytes at a time (no escape, quote, control or non-ASCII byte).
             if byte < 0x80 && index + 8 <= end {
                 let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 && !JSONWriter.needsEscape(word) { index += 8; continue }
+                if word & 0x8080_8080_8080_8080 == 0 && !JSONEscaping.needsEscape(word) { index += 8; continue }
             }
             if byte >= 0x80 {
                 let after = UTF8Validation.threeByteRun(bytes.baseAddress!, from: index, end: end)

@@ -82,53 +82,14 @@ public struct JSONWriter {
         copy.withUTF8 { writeString(utf8: $0) }
     }
 
-    /// Whether some byte of `word` must be escaped in a JSON string: a control byte
-    /// (< 0x20), `"` or `\\` (exact, by the "haszero"/"hasless" bit tricks).
-    @inline(__always)
-    static func needsEscape(_ word: UInt64) -> Bool { escapeMask(word) != 0 }
-
-    /// `needsEscape` as a mask: the high bit of each flagged byte. Borrows can flag a
-    /// byte above a flagged one wrongly, never below: the lowest flag is exact, so
-    /// `escapeMask(word).trailingZeroBitCount / 8` bytes (little-endian) need no escape.
-    @inline(__always)
-    static func escapeMask(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-        let control = (word &- ones &* 0x20) & ~word
-        return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
-    }
-
+    /// `value` as a JSON string (JSONEscaping.swift), written in place after the bytes so far.
     mutating func writeString(utf8 value: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        var runStart = 0
-        var index = 0
-        let count = value.count
-        while index < count {
-            // Eight bytes at a time while none needs escaping.
-            if index + 8 <= count
-                && !Self.needsEscape(UnsafeRawPointer(value.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
-                index += 8
-                continue
-            }
-            let byte = value[index]
-            if byte >= 0x20 && byte != 0x22 && byte != 0x5C { index += 1; continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index]))
-            index += 1
-            runStart = index
-            switch byte {
-            case 0x22: bytes.append(contentsOf: #"\""#.utf8)
-            case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: #"\u00"#.utf8)
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
-            }
+        let start = bytes.count, room = JSONEscaping.maximumLength(value.count)
+        bytes.append(contentsOf: repeatElement(0, count: room))
+        let written = bytes.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress! + start
+            return base.distance(to: JSONEscaping.write(value, to: base))
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart...]))
-        bytes.append(UInt8(ascii: "\""))
+        bytes.removeLast(room - written)
     }
 }

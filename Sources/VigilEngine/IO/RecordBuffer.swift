@@ -5,8 +5,8 @@
 // memory reserved once per thread, and hands it to the output in one append.
 
 /// A growable byte buffer for assembling one output record with plain copies: JSON
-/// strings escaped exactly as `JSONWriter` escapes them, integers and scores formatted
-/// exactly as it formats them. Per thread (owned by a `RecordScreener`); never shared.
+/// strings escaped by the routine `JSONWriter` uses (JSONEscaping.swift), integers and
+/// scores formatted exactly as it formats them. Per thread (owned by a `RecordScreener`); never shared.
 final class RecordBuffer {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -95,48 +95,9 @@ final class RecordBuffer {
         }
     }
 
-    /// `value` as a JSON string, escaped as `JSONWriter.writeString(utf8:)` escapes it.
+    /// `value` as a JSON string (JSONEscaping.swift).
     func appendString(utf8 value: UnsafeBufferPointer<UInt8>) {
-        // Worst case every byte becomes `\u00XX`, plus the quotes.
-        reserve(value.count &* 6 &+ 2)
-        var out = base + count
-        out.pointee = UInt8(ascii: "\"")
-        out += 1
-        var index = 0
-        let length = value.count
-        if let source = value.baseAddress {
-            while index < length {
-                // Eight bytes at a time while none needs escaping.
-                if index &+ 8 <= length {
-                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
-                    if !JSONWriter.needsEscape(word) {
-                        UnsafeMutableRawPointer(out).storeBytes(of: word, as: UInt64.self)
-                        out += 8
-                        index &+= 8
-                        continue
-                    }
-                }
-                let byte = source[index]
-                index &+= 1
-                if byte >= 0x20 && byte != 0x22 && byte != 0x5C { out.pointee = byte; out += 1; continue }
-                out.pointee = UInt8(ascii: "\\")
-                switch byte {
-                case 0x22: out[1] = UInt8(ascii: "\""); out += 2
-                case 0x5C: out[1] = UInt8(ascii: "\\"); out += 2
-                case 0x0A: out[1] = UInt8(ascii: "n"); out += 2
-                case 0x0D: out[1] = UInt8(ascii: "r"); out += 2
-                case 0x09: out[1] = UInt8(ascii: "t"); out += 2
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    out[1] = UInt8(ascii: "u"); out[2] = UInt8(ascii: "0"); out[3] = UInt8(ascii: "0")
-                    out[4] = hex.utf8Start[Int(byte >> 4)]
-                    out[5] = hex.utf8Start[Int(byte & 0xF)]
-                    out += 6
-                }
-            }
-        }
-        out.pointee = UInt8(ascii: "\"")
-        out += 1
-        count = base.distance(to: out)
+        reserve(JSONEscaping.maximumLength(value.count))
+        count = base.distance(to: JSONEscaping.write(value, to: base + count))
     }
 }

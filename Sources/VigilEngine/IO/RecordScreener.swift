@@ -1,4 +1,4 @@
-// Screens one input line of `vigil screen` (SPEC §2–3): parses it (JSONL or plain
+// Screens one input line of `vigil screen` (docs/reference/records.md): parses it (JSONL or plain
 // text), checks the post, and writes exactly one output record — a verdict, or an
 // error record with `decision: "review"` so a consumer that reads only `decision`
 // never publishes a bad line. Used per worker thread; reuses all its buffers.

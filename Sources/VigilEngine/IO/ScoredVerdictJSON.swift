@@ -1,4 +1,4 @@
-// The verdict record of SPEC §3 written straight from a scored post's scratch (its
+// The verdict record (docs/reference/records.md) written straight from a scored post's scratch (its
 // sorted hits and touched categories), without building a `Verdict` and its strings
 // first: `vigil screen`'s hot path. Writes exactly what `JSONWriter.verdict(_:id:line:)`
 // writes, assembled in a `RecordBuffer` with plain copies.

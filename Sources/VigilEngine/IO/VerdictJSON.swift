@@ -1,4 +1,4 @@
-// The verdict record of SPEC §3 as JSON. Written once per post on the screening hot
+// The verdict record (docs/reference/records.md) as JSON. Written once per post on the screening hot
 // path, so its fixed parts are appended as pre-formed literals.
 
 extension JSONWriter {

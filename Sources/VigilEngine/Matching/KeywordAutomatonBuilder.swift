@@ -3,6 +3,30 @@
 // Aho-Corasick trie over byte classes, computes failure links breadth-first, and then
 // writes a dense DFA in which every failure transition is already resolved, with state
 // ids premultiplied (byte offsets of rows) and all match states numbered first.
+//
+// Worked example: the transparent separator byte. The keyword stream writes one gap
+// byte (0x20) where a post had a short run of separators, so `傻 * 逼` reaches the
+// automaton as `傻 逼`, and keywords must match across it. Take the patterns `he` (0)
+// and `she` (1), with 0x20 transparent:
+//
+//     trie                        failure links (fillFailureLinks)
+//     0 -h-> 1 -e-> 2             1 → 0    2 → 0
+//     0 -s-> 3 -h-> 4 -e-> 5      3 → 0    4 → 1    5 → 2
+//
+// `writeTable` gives state 4 a copy of its failure target's row (row 1: `e` → 2, and
+// the root's `h` → 1, `s` → 3 behind it), writes its own edge over it (`e` → 5), and
+// points its 0x20 entry back at row 4 itself. Only the root keeps 0x20 as an ordinary
+// byte (it leads back to the root), so no match starts with a gap. Reading `s h e`:
+//
+//     byte     s   ␠   h   ␠   e
+//     state    3   3   4   4   5
+//
+// State 5 is a match state; its list (numberStates) holds its own `she`, then the
+// list of its failure target 2, `he`. Both end at 5; each start is found by walking back
+// over as many non-gap bytes as the pattern has (`KeywordAutomaton.startOfMatch`), so
+// the matches are `she` [0, 5) and `he` [2, 5), gaps included. Match states get the
+// first rows of the table, so the search tests "is this a match?" with one compare.
+// KeywordAutomatonTests checks this example.
 
 import Dispatch
 #if canImport(Glibc)
@@ -131,9 +155,73 @@ struct KeywordAutomatonBuilder {
         }
     }
 
+    /// The trie's states and what the later steps need of them: where each pattern ends,
+    /// each state's own patterns, its failure target, and the breadth-first order.
+    private struct Layout {
+        var trie: Trie
+        var patternLengths: [Int32]
+        /// State s's own patterns are `ownPatterns[ownStart[s] ..< ownStart[s + 1]]`.
+        var ownStart: [Int32] = []
+        var ownPatterns: [Int32] = []
+        var fail: [Int32] = []
+        /// Every state but the root, breadth first.
+        var order: [Int32] = []
+        var stateCount: Int { trie.stateCount }
+    }
+
+    /// Where the match lists and the table's rows ended up.
+    private struct Numbering {
+        var matchOffsets: [UInt32] = [0]
+        var matchSlots: [Int32] = []
+        var matchCount = 0
+        /// `rowOf[s]` is the index of state s's first entry in the table.
+        var rowOf: [Int] = []
+    }
+
     func build() -> KeywordAutomatonTables {
-        // Normalise: strip the transparent byte, fold ASCII case.
-        let folded: [[UInt8]] = patterns.map { pattern in
+        let folded = foldedPatterns()
+        let classes = ByteClasses(
+            foldedPatterns: folded, asciiCaseInsensitive: asciiCaseInsensitive,
+            transparentByte: transparentByte)
+        let classCount = classes.count
+        let rowLength = classCount + 1
+        var layout = trieLayout(folded, classes: classes)
+        let stateCount = layout.stateCount
+
+        // The table's memory is mapped in (the kernel zeroes every page on first touch,
+        // a large part of building it) on another thread while this one works out the
+        // failure links, match lists and numbering; `writeTable` writes every entry
+        // afterwards, so what the pages held does not matter.
+        let (entryCount, overflow) = stateCount.multipliedReportingOverflow(by: rowLength)
+        precondition(!overflow && entryCount <= Int(UInt32.max) / 4, "KeywordAutomaton: table exceeds 4 GiB")
+        var numbering = Numbering()
+        let transparentClass = transparentByte.map { classes[$0] }
+        let transitions = [UInt32](unsafeUninitializedCapacity: entryCount) { table, initialized in
+            adviseHugePages(UnsafeMutableRawBufferPointer(table))
+            let pagesMapped = Self.mapPages(of: table)
+            Self.fillFailureLinks(&layout)
+            numbering = Self.numberStates(layout, rowLength: rowLength)
+            pagesMapped.value()
+            writeTable(table.baseAddress!, layout, numbering.rowOf, classCount: classCount, transparentClass: transparentClass)
+            initialized = entryCount
+        }
+
+        return KeywordAutomatonTables(
+            classes: classes,
+            transitions: transitions,
+            rowLength: rowLength,
+            startState: UInt32(numbering.rowOf[0] * 4),
+            matchLimit: UInt32(numbering.matchCount * rowLength * 4),
+            matchOffsets: numbering.matchOffsets,
+            matchSlots: numbering.matchSlots,
+            patternLengths: layout.patternLengths,
+            stateCount: stateCount)
+    }
+
+    /// The patterns as the automaton compares them: without the transparent byte, and
+    /// with ASCII case folded when matching ignores it.
+    private func foldedPatterns() -> [[UInt8]] {
+        patterns.map { pattern in
             var bytes = pattern
             if let transparentByte { bytes.removeAll { $0 == transparentByte } }
             if asciiCaseInsensitive {
@@ -141,16 +229,14 @@ struct KeywordAutomatonBuilder {
             }
             return bytes
         }
-        let classes = ByteClasses(
-            foldedPatterns: folded, asciiCaseInsensitive: asciiCaseInsensitive,
-            transparentByte: transparentByte)
-        let classCount = classes.count
-        let rowLength = classCount + 1
+    }
 
-        // 1. The trie. `patternState[p]` is the state where pattern p ends (-1: empty).
-        var trie = Trie(alphabet: classCount)
+    /// The trie of the folded patterns, and each state's own patterns in increasing
+    /// pattern order (a counting sort over the state where each pattern ends).
+    private func trieLayout(_ folded: [[UInt8]], classes: ByteClasses) -> Layout {
+        var trie = Trie(alphabet: classes.count)
         trie.reserveCapacity(states: 1 + folded.reduce(0) { $0 + $1.count })   // at most one state per byte
-        var patternState = [Int32](repeating: -1, count: folded.count)
+        var patternState = [Int32](repeating: -1, count: folded.count)   // -1: an empty pattern
         for (pattern, bytes) in folded.enumerated() where !bytes.isEmpty {
             var state: Int32 = 0
             for byte in bytes {
@@ -162,8 +248,7 @@ struct KeywordAutomatonBuilder {
         }
         let stateCount = trie.stateCount
         trie.indexWideStates(minimumChildren: wideStateChildren)
-
-        // Each state's own patterns, in increasing pattern order (counting sort).
+        var layout = Layout(trie: trie, patternLengths: folded.map { Int32($0.count) })
         var ownStart = [Int32](repeating: 0, count: stateCount + 1)
         for state in patternState where state >= 0 { ownStart[Int(state) + 1] += 1 }
         for i in 0..<stateCount { ownStart[i + 1] += ownStart[i] }
@@ -173,161 +258,144 @@ struct KeywordAutomatonBuilder {
             ownPatterns[Int(fill[Int(state)])] = Int32(pattern)
             fill[Int(state)] += 1
         }
+        layout.ownStart = ownStart
+        layout.ownPatterns = ownPatterns
+        return layout
+    }
 
-        // The table's memory is mapped in (the kernel zeroes every page on first touch,
-        // a large part of building it) on another thread while this one works out the
-        // failure links, match lists and numbering (steps 2 to 4); step 5 writes every
-        // entry afterwards, so what the pages held does not matter.
-        let (entryCount, overflow) = stateCount.multipliedReportingOverflow(by: rowLength)
-        precondition(!overflow && entryCount <= Int(UInt32.max) / 4, "KeywordAutomaton: table exceeds 4 GiB")
-        let patternLengths = folded.map { Int32($0.count) }
-        var matchOffsets: [UInt32] = [], matchSlots: [Int32] = [], matchCount = 0, startState: UInt32 = 0
-        let transparentClass = transparentByte.map { classes[$0] }
-        let transitions = [UInt32](unsafeUninitializedCapacity: entryCount) { table, initialized in
-            adviseHugePages(UnsafeMutableRawBufferPointer(table))
-            let pagesMapped = Self.mapPages(of: table)
-
-            // 2. Failure links, breadth first (a state's failure target is shallower, so it
-            // is always finished before the state itself).
-            var fail = [Int32](repeating: 0, count: stateCount)
-            var order: [Int32] = []  // every state but the root, breadth first
-            order.reserveCapacity(stateCount - 1)
-            var edge = trie.firstEdge[0]
+    /// Failure links, breadth first (a state's failure target is shallower, so it is
+    /// always finished before the state itself), and that breadth-first order.
+    private static func fillFailureLinks(_ layout: inout Layout) {
+        let trie = layout.trie
+        var fail = [Int32](repeating: 0, count: trie.stateCount)
+        var order: [Int32] = []
+        order.reserveCapacity(trie.stateCount - 1)
+        var edge = trie.firstEdge[0]
+        while edge >= 0 {
+            order.append(trie.edgeTarget[Int(edge)])
+            edge = trie.edgeNext[Int(edge)]
+        }
+        var head = 0
+        while head < order.count {
+            let state = order[head]
+            head += 1
+            var edge = trie.firstEdge[Int(state)]
             while edge >= 0 {
-                order.append(trie.edgeTarget[Int(edge)])
+                let byteClass = trie.edgeClass[Int(edge)]
+                let child = trie.edgeTarget[Int(edge)]
+                var candidate = fail[Int(state)]
+                while true {
+                    let next = trie.child(of: candidate, class: byteClass)
+                    if next >= 0 { fail[Int(child)] = next; break }
+                    if candidate == 0 { fail[Int(child)] = 0; break }
+                    candidate = fail[Int(candidate)]
+                }
+                order.append(child)
                 edge = trie.edgeNext[Int(edge)]
             }
-            var head = 0
-            while head < order.count {
-                let state = order[head]
-                head += 1
+        }
+        layout.fail = fail
+        layout.order = order
+    }
+
+    /// Match lists: own patterns (longest) then those of the failure target, so each list
+    /// is ordered by decreasing length, then increasing pattern index. Match states are
+    /// numbered 0..<matchCount in breadth-first order; then come the root and the other
+    /// states, breadth first.
+    private static func numberStates(_ layout: Layout, rowLength: Int) -> Numbering {
+        let stateCount = layout.stateCount
+        var numbering = Numbering()
+        var matchIndex = [Int32](repeating: -1, count: stateCount)
+        for state in layout.order {
+            let s = Int(state)
+            let failMatch = matchIndex[Int(layout.fail[s])]
+            let ownCount = layout.ownStart[s + 1] - layout.ownStart[s]
+            guard ownCount > 0 || failMatch >= 0 else { continue }
+            matchIndex[s] = Int32(numbering.matchOffsets.count - 1)
+            for i in Int(layout.ownStart[s])..<Int(layout.ownStart[s + 1]) {
+                numbering.matchSlots.append(layout.ownPatterns[i])
+                numbering.matchSlots.append(layout.patternLengths[Int(layout.ownPatterns[i])])
+            }
+            if failMatch >= 0 {
+                let lower = 2 * Int(numbering.matchOffsets[Int(failMatch)])
+                let upper = 2 * Int(numbering.matchOffsets[Int(failMatch) + 1])
+                for i in lower..<upper { numbering.matchSlots.append(numbering.matchSlots[i]) }
+            }
+            numbering.matchOffsets.append(UInt32(numbering.matchSlots.count / 2))
+        }
+        numbering.matchCount = numbering.matchOffsets.count - 1
+        var rowOf = [Int](repeating: 0, count: stateCount)
+        rowOf[0] = numbering.matchCount * rowLength
+        var nextIndex = numbering.matchCount + 1
+        for state in layout.order {
+            let s = Int(state)
+            if matchIndex[s] >= 0 {
+                rowOf[s] = Int(matchIndex[s]) * rowLength
+            } else {
+                rowOf[s] = nextIndex * rowLength
+                nextIndex += 1
+            }
+        }
+        numbering.rowOf = rowOf
+        return numbering
+    }
+
+    /// The dense table. A state's row is its failure target's row with its own trie edges
+    /// written over it; the transparent byte loops at every non-root state. Every entry is
+    /// written exactly once here (the root row, then every other state's row in
+    /// breadth-first order, which puts each failure target's row before the rows copied
+    /// from it), so the table is not zero-filled first: for the built-in packs that fill
+    /// cost about as much as the whole rest of the build.
+    private func writeTable(_ base: UnsafeMutablePointer<UInt32>, _ layout: Layout, _ rowOf: [Int],
+                            classCount: Int, transparentClass: Int?) {
+        let trie = layout.trie
+        let rootRow = rowOf[0]
+        (base + rootRow).initialize(repeating: UInt32(rootRow * 4), count: classCount)
+        (base + rootRow + classCount).initialize(to: 0)   // the root's depth
+        var rootEdge = trie.firstEdge[0]
+        while rootEdge >= 0 {
+            base[rootRow + Int(trie.edgeClass[Int(rootEdge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(rootEdge)])] * 4)
+            rootEdge = trie.edgeNext[Int(rootEdge)]
+        }
+        // A row copies only the row of a shallower state, so the rows of one depth are
+        // independent of each other: each large level is written by two threads at once
+        // (each its own half of the rows), and finished before the next level starts.
+        // Every entry gets the same value whatever the timing.
+        let output = RowOutput(base: base)
+        let (order, fail) = (layout.order, layout.fail)
+        let writeRows: @Sendable (Range<Int>) -> Void = { range in
+            for state in order[range] {
+                let row = rowOf[Int(state)]
+                (output.base + row).initialize(from: output.base + rowOf[Int(fail[Int(state)])], count: classCount)
                 var edge = trie.firstEdge[Int(state)]
                 while edge >= 0 {
-                    let byteClass = trie.edgeClass[Int(edge)]
-                    let child = trie.edgeTarget[Int(edge)]
-                    var candidate = fail[Int(state)]
-                    while true {
-                        let next = trie.child(of: candidate, class: byteClass)
-                        if next >= 0 { fail[Int(child)] = next; break }
-                        if candidate == 0 { fail[Int(child)] = 0; break }
-                        candidate = fail[Int(candidate)]
-                    }
-                    order.append(child)
+                    output.base[row + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
                     edge = trie.edgeNext[Int(edge)]
                 }
+                if let transparentClass { output.base[row + transparentClass] = UInt32(row * 4) }
+                (output.base + row + classCount).initialize(to: UInt32(trie.depth[Int(state)]))
             }
-
-            // 3. Match lists: own patterns (longest) then those of the failure target, so
-            // each list is ordered by decreasing length, then increasing pattern index.
-            // Match states are numbered 0..<matchCount in breadth-first order.
-            var matchIndex = [Int32](repeating: -1, count: stateCount)
-            matchOffsets = [0]
-            for state in order {
-                let s = Int(state)
-                let failMatch = matchIndex[Int(fail[s])]
-                let ownCount = ownStart[s + 1] - ownStart[s]
-                guard ownCount > 0 || failMatch >= 0 else { continue }
-                matchIndex[s] = Int32(matchOffsets.count - 1)
-                for i in Int(ownStart[s])..<Int(ownStart[s + 1]) {
-                    matchSlots.append(ownPatterns[i])
-                    matchSlots.append(patternLengths[Int(ownPatterns[i])])
-                }
-                if failMatch >= 0 {
-                    let lower = 2 * Int(matchOffsets[Int(failMatch)])
-                    let upper = 2 * Int(matchOffsets[Int(failMatch) + 1])
-                    for i in lower..<upper { matchSlots.append(matchSlots[i]) }
-                }
-                matchOffsets.append(UInt32(matchSlots.count / 2))
-            }
-            matchCount = matchOffsets.count - 1
-
-            // 4. Final numbering: match states, then the root, then the rest breadth first.
-            // `rowOf[s]` is the index of state s's first entry in the table.
-            var rowOf = [Int](repeating: 0, count: stateCount)
-            rowOf[0] = matchCount * rowLength
-            var nextIndex = matchCount + 1
-            for state in order {
-                let s = Int(state)
-                if matchIndex[s] >= 0 {
-                    rowOf[s] = Int(matchIndex[s]) * rowLength
-                } else {
-                    rowOf[s] = nextIndex * rowLength
-                    nextIndex += 1
-                }
-            }
-            startState = UInt32(rowOf[0] * 4)
-            let id = { (state: Int32) in UInt32(rowOf[Int(state)] * 4) }
-
-            // 5. The dense table. A state's row is its failure target's row with its own
-            // trie edges written over it; the transparent byte loops at every non-root state.
-            // Every entry is written exactly once here (the root row, then every other state's
-            // row in breadth-first order, which puts each failure target's row before the
-            // rows copied from it), so the table is not zero-filled first: for the built-in
-            // packs that fill cost about as much as the whole rest of this step.
-            pagesMapped.value()
-            let base = table.baseAddress!
-            let rootRow = rowOf[0]
-            (base + rootRow).initialize(repeating: id(0), count: classCount)
-            (base + rootRow + classCount).initialize(to: 0)   // the root's depth
-            var rootEdge = trie.firstEdge[0]
-            while rootEdge >= 0 {
-                base[rootRow + Int(trie.edgeClass[Int(rootEdge)])] = id(trie.edgeTarget[Int(rootEdge)])
-                rootEdge = trie.edgeNext[Int(rootEdge)]
-            }
-            // A row copies only the row of a shallower state, so the rows of one depth are
-            // independent of each other: each large level is written by two threads at once
-            // (each its own half of the rows), and finished before the next level starts.
-            // Every entry gets the same value whatever the timing.
-            do {   // constant copies for the other thread
-                let output = RowOutput(base: base)
-                let (trie, order, rowOf, fail) = (trie, order, rowOf, fail)
-                let writeRows: @Sendable (Range<Int>) -> Void = { range in
-                    for state in order[range] {
-                        let row = rowOf[Int(state)]
-                        (output.base + row).initialize(from: output.base + rowOf[Int(fail[Int(state)])], count: classCount)
-                        var edge = trie.firstEdge[Int(state)]
-                        while edge >= 0 {
-                            output.base[row + Int(trie.edgeClass[Int(edge)])] = UInt32(rowOf[Int(trie.edgeTarget[Int(edge)])] * 4)
-                            edge = trie.edgeNext[Int(edge)]
-                        }
-                        if let transparentClass { output.base[row + transparentClass] = UInt32(row * 4) }
-                        (output.base + row + classCount).initialize(to: UInt32(trie.depth[Int(state)]))
-                    }
-                }
-                var levelStart = 0
-                while levelStart < order.count {
-                    let depth = trie.depth[Int(order[levelStart])]
-                    var levelEnd = levelStart + 1
-                    while levelEnd < order.count && trie.depth[Int(order[levelEnd])] == depth { levelEnd += 1 }
-                    if levelEnd - levelStart < rowsPerThread * 2 {
-                        writeRows(levelStart..<levelEnd)
-                    } else {
-                        let middle = levelStart + (levelEnd - levelStart) / 2
-                        let halves = [levelStart..<middle, middle..<levelEnd]
-                        DispatchQueue.concurrentPerform(iterations: 2) { writeRows(halves[$0]) }
-                    }
-                    levelStart = levelEnd
-                }
-            }
-            initialized = entryCount
         }
-
-        return KeywordAutomatonTables(
-            classes: classes,
-            transitions: transitions,
-            rowLength: rowLength,
-            startState: startState,
-            matchLimit: UInt32(matchCount * rowLength * 4),
-            matchOffsets: matchOffsets,
-            matchSlots: matchSlots,
-            patternLengths: patternLengths,
-            stateCount: stateCount)
+        var levelStart = 0
+        while levelStart < order.count {
+            let depth = trie.depth[Int(order[levelStart])]
+            var levelEnd = levelStart + 1
+            while levelEnd < order.count && trie.depth[Int(order[levelEnd])] == depth { levelEnd += 1 }
+            if levelEnd - levelStart < rowsPerThread * 2 {
+                writeRows(levelStart..<levelEnd)
+            } else {
+                let middle = levelStart + (levelEnd - levelStart) / 2
+                let halves = [levelStart..<middle, middle..<levelEnd]
+                DispatchQueue.concurrentPerform(iterations: 2) { writeRows(halves[$0]) }
+            }
+            levelStart = levelEnd
+        }
     }
 }
 
 /// The automaton table shared with another thread, which writes only where this thread
 /// neither writes nor reads meanwhile (`KeywordAutomatonBuilder.build`: the pages touched
-/// before step 5, the halves of a level's rows in it).
+/// before `writeTable`, the halves of a level's rows in it).
 private struct RowOutput: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt32>
 }

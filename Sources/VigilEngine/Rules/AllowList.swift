@@ -53,7 +53,7 @@ public struct AllowList: Sendable {
                 }
                 patterns.append(folded)
                 addGates([text])
-                exactEntries.append((Int32(index), isASCIIAlphanumeric(first), isASCIIAlphanumeric(last)))
+                exactEntries.append((Int32(index), ASCII.isAlnum(first), ASCII.isAlnum(last)))
             case .regex(let pattern):
                 do {
                     let regex = try CompiledRegex(pattern: pattern)

@@ -58,17 +58,6 @@ public struct RegexMatcher: Sendable {
     public var window: RegexWindow? = nil
 }
 
-/// A detector rule ready to run.
-public struct DetectorMatcher: Sendable {
-    public var rule: Int32
-    public var detector: any Detector
-    /// Index of the first matcher using the same detector on the same view, so each
-    /// detector scans each view once per post.
-    public var sharedScan: Int32
-    /// As `RegexMatcher.subsetView`; -2 for the original text (`normalize: false`).
-    public var subsetView: Int32 = -1
-}
-
 /// A condition rule (`all`, `any`, `none`, `near`, `count`) with its references resolved.
 public struct ConditionMatcher: Sendable {
     public enum Kind: Sendable {

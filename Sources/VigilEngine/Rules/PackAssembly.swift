@@ -17,7 +17,7 @@ enum PackAssembly {
         func resolve(_ reference: RuleReference, in pack: RulePack, key: String) -> (pack: Int, rule: Int)? {
             let name = reference.name.contains("/") ? reference.name : "\(pack.name)/\(reference.name)"
             if let found = position[name] { return found }
-            let hint = RuleLoader.closest(to: name, in: ids).map { " (did you mean `\($0)`?)" } ?? ""
+            let hint = YAMLFields.closest(to: name, in: ids).map { " (did you mean `\($0)`?)" } ?? ""
             diagnostics.append(RuleDiagnostic(.error, "unknown rule `\(reference.name)` in `\(key)`\(hint)", at: reference.location))
             return nil
         }

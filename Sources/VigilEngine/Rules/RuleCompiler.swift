@@ -1,5 +1,5 @@
 // Compiles a RuleSet into CompiledRules, checking on the way everything that needs
-// all packs at once (SPEC §4): references and cycles, regexes (PCRE2's own message,
+// all packs at once (docs/rules.md): references and cycles, regexes (PCRE2's own message,
 // mapped into the file), detectors, keywords that normalize to nothing. `rules lint`
 // is this compiler with its output thrown away, so lint and load never disagree.
 
@@ -35,6 +35,18 @@ public struct RuleCompiler: Sendable {
         state.indexRules(rules)
         let references = rules.map { state.resolveReferences(of: $0) }
         let order = state.dependencyOrder(rules, references: references)
+        compileMatchers(rules, references: references, into: &state)
+        let allowList = compileAllowList(ruleSet.packs, into: &state)
+        let diagnostics = state.diagnostics.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
+        guard !diagnostics.contains(where: { $0.level == .error }) else {
+            return RuleCompilation(rules: nil, diagnostics: diagnostics)
+        }
+        let compiled = assemble(ruleSet, rules: rules, order: order, allowList: allowList, state: &state)
+        return RuleCompilation(rules: compiled, diagnostics: diagnostics)
+    }
+
+    /// Every rule's matcher and exception phrases, in rule order.
+    private func compileMatchers(_ rules: [Rule], references: [[Int32]], into state: inout CompilerState) {
         // Nearly every keyword becomes a normalized pattern: size that table once instead
         // of rehashing every pattern each time it grows (about 12M instructions at startup).
         let keywordCount = rules.reduce(0) { count, rule in
@@ -48,8 +60,12 @@ public struct RuleCompiler: Sendable {
                 state.addPhrase(phrase, role: .exception(rule: Int32(index)), wholeWord: false)
             }
         }
+    }
+
+    /// The packs' `allow` entries; each gate phrase joins the main automaton's patterns.
+    private func compileAllowList(_ packs: [RulePack], into state: inout CompilerState) -> AllowList? {
         let gateScratch = NormalizedText()
-        let allowList = AllowList.compile(ruleSet.packs, normalizer: normalizer, gate: { [normalizer] text in
+        let allowList = AllowList.compile(packs, normalizer: normalizer, gate: { [normalizer] text in
             let stream = KeywordForm.keywordStream(of: text, normalizer: normalizer, scratch: gateScratch)
             let bytes = stream.filter { $0 != keywordGapByte }
             return bytes.count >= 2 && !bytes.contains(keywordBreakByte) ? bytes : nil
@@ -57,11 +73,11 @@ public struct RuleCompiler: Sendable {
         for gate in allowList?.gates ?? [] {
             _ = state.normalizedPatterns.add(gate, KeywordEntry(role: .allowGate, wholeWord: false, writtenGaps: []))
         }
-        let diagnostics = state.diagnostics.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
-        guard !diagnostics.contains(where: { $0.level == .error }) else {
-            return RuleCompilation(rules: nil, diagnostics: diagnostics)
-        }
-        let conditions = order.compactMap { state.conditionByRule[$0] }
+        return allowList
+    }
+
+    /// Each rule's static facts, with its category numbered in order of first use.
+    private func compiledRuleTable(_ rules: [Rule]) -> (rules: [CompiledRule], categories: [String]) {
         var categories: [String] = []
         var categoryIndex: [String: Int32] = [:]
         let compiledRules = rules.enumerated().map { index, rule -> CompiledRule in
@@ -75,6 +91,14 @@ public struct RuleCompiler: Sendable {
                 suggest: rule.suggest, isInternal: rule.isInternal, signal: rule.signal,
                 hasExceptions: !rule.unless.isEmpty)
         }
+        return (compiledRules, categories)
+    }
+
+    /// The finished rule set: the three keyword automata and everything the compiler state
+    /// gathered, for a rule set without errors.
+    private func assemble(_ ruleSet: RuleSet, rules: [Rule], order: [Int], allowList: AllowList?, state: inout CompilerState) -> CompiledRules {
+        let conditions = order.compactMap { state.conditionByRule[$0] }
+        let (compiledRules, categories) = compiledRuleTable(rules)
         let collapsed = state.collapsedPatterns.table()
         // The main scan reports the collapsed keywords' character pairs, so that the
         // collapsed pass runs only on posts where it can match.
@@ -91,7 +115,7 @@ public struct RuleCompiler: Sendable {
         let original = state.originalPatterns.table()
         let originalAutomaton = original.patterns.isEmpty ? nil : KeywordAutomaton(patterns: original.patterns, asciiCaseInsensitive: true)
         let collapsedAutomaton = collapsed.patterns.isEmpty ? nil : KeywordAutomaton(patterns: collapsed.patterns, transparentByte: keywordGapByte)
-        let compiled = CompiledRules(
+        return CompiledRules(
             rules: compiledRules, categories: categories, normalizer: normalizer,
             keywordAutomaton: keywordAutomaton.value(),
             keywordPatterns: normalized.patterns,
@@ -104,7 +128,6 @@ public struct RuleCompiler: Sendable {
             subsetNormalizers: state.subsetNormalizers, keywordChecks: state.keywordChecks,
             regexes: state.regexes, detectors: state.detectors, conditions: conditions,
             classifierModels: state.classifierModels, classifiers: state.classifiers, ruleSet: ruleSet, allowList: allowList)
-        return RuleCompilation(rules: compiled, diagnostics: diagnostics)
     }
 }
 
@@ -294,14 +317,14 @@ struct CompilerState {
         if !rule.matchesNormalizedText {
             let bytes = Array(keyword.value.utf8)
             if bytes.isEmpty { error("empty keyword", keyword.location); return }
-            let wholeWord = rule.word ?? bytes.allSatisfy(isASCIIAlphanumeric)
-            let pattern = originalPatterns.add(rule.caseSensitive ? bytes : bytes.map(asciiLowercase),
+            let wholeWord = rule.word ?? bytes.allSatisfy(ASCII.isAlnum)
+            let pattern = originalPatterns.add(rule.caseSensitive ? bytes : bytes.map(ASCII.lower),
                                                KeywordEntry(role: .keyword(rule: index), wholeWord: wholeWord, writtenGaps: []))
             if rule.caseSensitive { caseSensitiveOriginal.insert(pattern) }
             return
         }
         guard let (bytes, gaps) = keywordPattern(keyword, form: nextKeywordForm(keyword.value)) else { return }
-        let wholeWord = rule.word ?? bytes.allSatisfy(isASCIIAlphanumeric)
+        let wholeWord = rule.word ?? bytes.allSatisfy(ASCII.isAlnum)
         addPattern(bytes, gaps, rule: rule, index: index, wholeWord: wholeWord, comparing: keyword.value)
         guard !rule.variants.isEmpty else { return }
         for variant in PinyinVariants.variants(of: bytes, kinds: rule.variants) {
@@ -384,7 +407,7 @@ struct CompilerState {
     /// `wholeWord` nil means the default: on when the phrase is ASCII letters and digits.
     mutating func addPhrase(_ phrase: Located<String>, role: KeywordEntry.Role, wholeWord: Bool?) {
         guard let (bytes, gaps) = keywordPattern(phrase) else { return }
-        let word = wholeWord ?? bytes.allSatisfy(isASCIIAlphanumeric)
+        let word = wholeWord ?? bytes.allSatisfy(ASCII.isAlnum)
         _ = normalizedPatterns.add(bytes, KeywordEntry(role: role, wholeWord: word, writtenGaps: gaps))
     }
 
@@ -499,12 +522,4 @@ struct CompilerState {
     func originalExactBytes(_ count: Int) -> [[UInt8]?] {
         (0..<count).map { caseSensitiveOriginal.contains($0) ? originalPatterns.patterns[$0] : nil }
     }
-}
-
-@inline(__always) func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
-}
-
-@inline(__always) func asciiLowercase(_ byte: UInt8) -> UInt8 {
-    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
 }

@@ -1,7 +1,8 @@
-// Reads rule files (SPEC §4) with Yams into the rule model, keeping the file, line and
+// Reads rule files (docs/rules.md) with Yams into the rule model, keeping the file, line and
 // column of every node. It reports every structural problem it sees (unknown keys,
 // missing ids, zero or two matchers, bad severity or weight) and goes on, so one lint
-// run shows them all; semantic checks that need every pack live in RuleLinter.
+// run shows them all; checks that need every pack (references, cycles, regexes) live in
+// RuleCompiler, and the warnings of `rules lint` in RuleLinter (Authoring).
 import Yams
 
 /// Turns rule files into a `RuleSet` plus the problems found on the way.
@@ -316,10 +317,9 @@ public struct RuleLoader {
         for (key, _) in map {
             let name = key.string ?? "?"
             if !allowed.contains(name) {
-                let hint = RuleLoader.closest(to: name, in: allowed).map { " (did you mean `\($0)`?)" } ?? ""
-                error("unknown key `\(name)` in \(what)\(hint)", location(key, file))
+                error(YAMLFields.unknownKey(name, in: what, allowed: allowed), location(key, file))
             } else if !seen.insert(name).inserted {
-                error("duplicate key `\(name)` in \(what)", location(key, file))
+                error(YAMLFields.duplicateKey(name, in: what), location(key, file))
             }
         }
     }
@@ -376,7 +376,7 @@ public struct RuleLoader {
                 steps.insert(step)
             } else {
                 let known = Set(NormalizationSteps.named.map(\.name))
-                let hint = RuleLoader.closest(to: item.value, in: known).map { "did you mean `\($0)`? " } ?? ""
+                let hint = YAMLFields.closest(to: item.value, in: known).map { "did you mean `\($0)`? " } ?? ""
                 error("unknown normalization step `\(item.value)` (\(hint)known: \(NormalizationSteps.named.map(\.name).joined(separator: ", ")))", item.location)
             }
         }
@@ -445,7 +445,7 @@ public struct RuleLoader {
     }
 
     func location(_ node: Node, _ file: String) -> FileLocation {
-        FileLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        YAMLFields.location(node, file: file)
     }
 
     /// Where a regex's first character is: after the opening quote of a quoted scalar.
@@ -475,24 +475,6 @@ public struct RuleLoader {
         return ("invalid YAML: \(error)", 1, 1)
     }
 
-    /// The allowed key nearest to a misspelt one, when it is close enough to be a useful hint.
-    static func closest(to name: String, in allowed: Set<String>) -> String? {
-        let best = allowed.map { ($0, editDistance(Array(name.utf8), Array($0.utf8))) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-        guard let best, best.1 <= max(1, name.utf8.count / 3) else { return nil }
-        return best.0
-    }
-
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
 }
 
 /// The fields of one mapping, with the text of each scalar key read once. Yams copies a

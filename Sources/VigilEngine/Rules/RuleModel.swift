@@ -1,4 +1,4 @@
-// The rule language of SPEC §4 as plain values: what a rule file says, with the
+// The rule language (docs/rules.md) as plain values: what a rule file says, with the
 // location of each part kept for diagnostics. Loading fills it; linting checks it;
 // compiling turns it into matchers.
 
@@ -6,7 +6,7 @@
 public enum Severity: String, Sendable, CaseIterable, Comparable {
     case low, medium, high, critical
 
-    /// Default contribution of one rule's hits to its category score (SPEC §4).
+    /// Default contribution of one rule's hits to its category score (docs/rules.md).
     public var defaultWeight: Double {
         switch self {
         case .low: return 10
@@ -33,7 +33,7 @@ public enum RuleMatcher: Sendable {
     case keywords([Located<String>])
     /// A PCRE2 pattern.
     case regex(Located<String>)
-    /// A built-in validated detector (SPEC §4.1).
+    /// A built-in validated detector (docs/packs.md).
     case detector(Located<String>)
     /// Every referenced rule hit.
     case all([RuleReference])
@@ -103,7 +103,7 @@ public struct Rule: Sendable {
     public var unless: [Located<String>]
     /// Whole-word matching for keywords; nil means the default (on for ASCII-alphanumeric keywords).
     public var word: Bool?
-    /// Normalization steps applied before matching (SPEC §4.2): all by default, none for
+    /// Normalization steps applied before matching (docs/normalization.md): all by default, none for
     /// `normalize: false` (the raw text), or the subset a `normalize: [steps]` list names.
     public var normalization: NormalizationSteps
     /// `repeats: collapse`: runs of one repeated character count as one (`fuuuck`).

@@ -20,8 +20,8 @@ extension PostMatcher {
                 }
                 let (entry, wordStart, wordEnd) = allow.exactEntries[Int(match.pattern)]
                 let start = Int(match.start), end = Int(match.end)
-                if wordStart && start > 0 && isASCIIAlphanumeric(bytes[start - 1]) { continue }
-                if wordEnd && end < bytes.count && isASCIIAlphanumeric(bytes[end]) { continue }
+                if wordStart && start > 0 && ASCII.isAlnum(bytes[start - 1]) { continue }
+                if wordEnd && end < bytes.count && ASCII.isAlnum(bytes[end]) { continue }
                 scratch.allowSpans.append(span(rule: entry, start: start, end: end, origins: folded.origins))
             }
             scratch.keywordMatches.removeAll(keepingCapacity: true)

@@ -1,4 +1,4 @@
-// Whole-word checks for Latin-script keywords (SPEC `word`): `ass` must not hit
+// Whole-word checks for Latin-script keywords (the rule key `word`): `ass` must not hit
 // `class`, `cunt` must not hit `Scunthorpe`. In the keyword stream a match may also
 // cross skipped separators; for whole-word keywords only letters spaced out one by one
 // count as an evasion (`f.u.c.k`, `f u c k`), so ordinary words never join into one

@@ -1,4 +1,4 @@
-// The result of checking one post (SPEC §3): the decision, the scores, and each hit
+// The result of checking one post (docs/reference/records.md): the decision, the scores, and each hit
 // with the exact span of the original text it covers.
 
 /// One reported rule hit.

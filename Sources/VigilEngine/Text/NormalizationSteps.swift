@@ -1,4 +1,4 @@
-// The steps of normalization (SPEC §4.2), each with the name a rule uses to ask for it
+// The steps of normalization (docs/normalization.md), each with the name a rule uses to ask for it
 // (`normalize: [width, case]`). Every rule gets all of them unless it names a subset;
 // `normalize: false` is the empty set: the raw text. See docs/normalization.md.
 

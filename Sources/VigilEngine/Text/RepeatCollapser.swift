@@ -21,59 +21,10 @@ enum RepeatCollapser {
         var previous = UInt32.max      // packed bytes of the scalar just before; UInt32.max (no UTF-8 scalar) after a gap
         var index = 0
         while index < end {
-            // ASCII bytes none of which equals the scalar before it drop nothing: copied
-            // eight at a time (see ASCIIWords.swift). The run ends at the first repeat (of a
-            // letter, or of a gap byte, which is kept) or non-ASCII byte; the scalar path
-            // below takes that one. Eight bytes and origins are copied whatever the run's
-            // length: the output has room for 16 bytes more than the stream, and the stream's
-            // buffer at least 16 past its count (see Normalizer), so reading is safe too.
-            if bytes[index] < 0x80, var word = asciiWord(bytes, at: index, end: end) {
-                // Byte 0 is compared with `previous`; when that is not one ASCII byte (a gap,
-                // a longer scalar, the start) with a byte that differs from byte 0. Later
-                // words compare byte 0 with the byte before it, a gap byte included: a letter
-                // never equals one, and two gap bytes stop the run for the scalar path.
-                var before = previous < 0x80 ? UInt64(previous) : ~word & 0x7F
-                var progressed = false
-                while true {
-                    // A byte after a non-ASCII one may look equal here, but the run has ended by then.
-                    let differences = (word ^ (word << 8 | before)) & asciiLowBits
-                    let stops = asciiZeroBytes(differences) | word & asciiHighBits
-                    let length = min(leadingBytes(before: stops), end &- index)
-                    if length > 0 {
-                        UnsafeMutableRawPointer(outBytes + count).storeBytes(of: word.littleEndian, as: UInt64.self)
-                        let runOrigins = UnsafeRawPointer(origins + index)
-                        let toOrigins = UnsafeMutableRawPointer(outOrigins + count)
-                        toOrigins.storeBytes(of: runOrigins.loadUnaligned(as: SIMD4<Int32>.self), as: SIMD4<Int32>.self)
-                        toOrigins.storeBytes(of: runOrigins.loadUnaligned(fromByteOffset: 16, as: SIMD4<Int32>.self),
-                                             toByteOffset: 16, as: SIMD4<Int32>.self)
-                        count &+= length
-                        index &+= length
-                        progressed = true
-                    }
-                    guard index < end else { break }
-                    if length == 8 {
-                        guard let next = asciiWord(bytes, at: index, end: end) else { break }
-                        before = word &>> 56
-                        word = next
-                        continue
-                    }
-                    // Stopped at byte `length`: an ASCII stop equals the byte before it (see
-                    // `differences`), a repeated letter or digit, which is dropped right here as
-                    // the scalar path would drop it. A repeated gap or break byte is kept (by the
-                    // scalar path), and a non-ASCII byte ends the run.
-                    let stop = bytes[index]
-                    guard stop < 0x80 && stop != keywordGapByte && stop != keywordBreakByte else { break }
-                    index &+= 1
-                    progressed = true
-                    guard index < end, let next = asciiWord(bytes, at: index, end: end) else { break }
-                    before = UInt64(stop)
-                    word = next
-                }
-                if progressed {
-                    let last = bytes[index &- 1]
-                    previous = last == keywordGapByte || last == keywordBreakByte ? .max : UInt32(last)
-                    continue
-                }
+            // ASCII bytes none of which equals the scalar before it drop nothing (`copyASCIIRun`).
+            if bytes[index] < 0x80,
+               copyASCIIRun(bytes, origins, outBytes, outOrigins, index: &index, count: &count, end: end, previous: &previous) {
+                continue
             }
             let lead = bytes[index]
             let packed: UInt32, length: Int
@@ -109,6 +60,69 @@ enum RepeatCollapser {
             index &+= length
         }
         output.storedCount = count
+    }
+
+    /// Copies the ASCII bytes from `index` on none of which equals the scalar before it:
+    /// they drop nothing, so they are copied eight at a time (see ASCIIWords.swift), and a
+    /// repeated letter or digit is dropped on the way; false when nothing was taken.
+    /// ASCII bytes none of which equals the scalar before it drop nothing: copied
+    /// eight at a time (see ASCIIWords.swift). The run ends at the first repeat (of a
+    /// letter, or of a gap byte, which is kept) or non-ASCII byte; the scalar path
+    /// below takes that one. Eight bytes and origins are copied whatever the run's
+    /// length: the output has room for 16 bytes more than the stream, and the stream's
+    /// buffer at least 16 past its count (see Normalizer), so reading is safe too.
+    @inline(__always)
+    private static func copyASCIIRun(
+        _ bytes: UnsafeMutablePointer<UInt8>, _ origins: UnsafeMutablePointer<Int32>,
+        _ outBytes: UnsafeMutablePointer<UInt8>, _ outOrigins: UnsafeMutablePointer<Int32>,
+        index: inout Int, count: inout Int, end: Int, previous: inout UInt32
+    ) -> Bool {
+        guard var word = asciiWord(bytes, at: index, end: end) else { return false }
+        // Byte 0 is compared with `previous`; when that is not one ASCII byte (a gap,
+        // a longer scalar, the start) with a byte that differs from byte 0. Later
+        // words compare byte 0 with the byte before it, a gap byte included: a letter
+        // never equals one, and two gap bytes stop the run for the scalar path.
+        var before = previous < 0x80 ? UInt64(previous) : ~word & 0x7F
+        var progressed = false
+        while true {
+            // A byte after a non-ASCII one may look equal here, but the run has ended by then.
+            let differences = (word ^ (word << 8 | before)) & asciiLowBits
+            let stops = asciiZeroBytes(differences) | word & asciiHighBits
+            let length = min(leadingBytes(before: stops), end &- index)
+            if length > 0 {
+                UnsafeMutableRawPointer(outBytes + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+                let runOrigins = UnsafeRawPointer(origins + index)
+                let toOrigins = UnsafeMutableRawPointer(outOrigins + count)
+                toOrigins.storeBytes(of: runOrigins.loadUnaligned(as: SIMD4<Int32>.self), as: SIMD4<Int32>.self)
+                toOrigins.storeBytes(of: runOrigins.loadUnaligned(fromByteOffset: 16, as: SIMD4<Int32>.self),
+                                     toByteOffset: 16, as: SIMD4<Int32>.self)
+                count &+= length
+                index &+= length
+                progressed = true
+            }
+            guard index < end else { break }
+            if length == 8 {
+                guard let next = asciiWord(bytes, at: index, end: end) else { break }
+                before = word &>> 56
+                word = next
+                continue
+            }
+            // Stopped at byte `length`: an ASCII stop equals the byte before it (see
+            // `differences`), a repeated letter or digit, which is dropped right here as
+            // the scalar path would drop it. A repeated gap or break byte is kept (by the
+            // scalar path), and a non-ASCII byte ends the run.
+            let stop = bytes[index]
+            guard stop < 0x80 && stop != keywordGapByte && stop != keywordBreakByte else { break }
+            index &+= 1
+            progressed = true
+            guard index < end, let next = asciiWord(bytes, at: index, end: end) else { break }
+            before = UInt64(stop)
+            word = next
+        }
+        guard progressed else { return false }
+        let last = bytes[index &- 1]
+        previous = last == keywordGapByte || last == keywordBreakByte ? .max : UInt32(last)
+        return true
     }
 
     /// A keyword pattern (keyword-stream bytes without gaps) with repeated scalars collapsed,

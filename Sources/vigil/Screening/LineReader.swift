@@ -1,6 +1,7 @@
 // Reads stdin in large blocks and cuts it into batches of whole lines, so workers get
 // plenty of work per hand-off and memory stays bounded: a line longer than the limit
-// is not stored — the rest of it is skipped and the next line is read normally.
+// is not stored — the rest of it is skipped and the next line is read normally
+// (LineCut decides where lines end, as for `vigil serve`'s bodies).
 import Glibc
 import VigilEngine
 
@@ -59,7 +60,7 @@ struct LineReader {
         lines.ends.reserveCapacity(batchLines)
         lines.oversized.reserveCapacity(batchLines)
         var lineStart = 0            // start of the current line in lines.bytes
-        var lineLength = 0           // bytes of the current line seen so far (also past the limit)
+        var cut = LineCut(maximumLineBytes: maximumLineBytes)
         var inLine = false
         while lines.starts.count < batchLines && (lines.bytes.count < batchBytes || inLine) {
             if blockStart == blockEnd {
@@ -77,28 +78,26 @@ struct LineReader {
                 if blockStart == blockEnd { break }                  // end of input
             }
             // Copy up to the next newline.
-            let found: Int? = block.withUnsafeBufferPointer { buffer in
-                guard let hit = memchr(buffer.baseAddress! + blockStart, 0x0A, blockEnd - blockStart) else { return nil }
-                return buffer.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            }
+            let found = block.withUnsafeBufferPointer { LineCut.nextLineFeed($0.baseAddress!, from: blockStart, to: blockEnd) }
             let chunkEnd = found ?? blockEnd
-            if !inLine { inLine = true; lineStart = lines.bytes.count; lineLength = 0 }
-            let chunk = chunkEnd - blockStart
-            if lineLength + chunk <= maximumLineBytes {
+            if !inLine { inLine = true; lineStart = lines.bytes.count }
+            switch cut.take(chunkEnd - blockStart) {
+            case .keep:
                 block.withUnsafeBufferPointer { lines.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[blockStart..<chunkEnd])) }
-            } else if lineLength <= maximumLineBytes {
+            case .dropStored:
                 lines.bytes.removeSubrange(lineStart...)       // over the limit: keep nothing of it
+            case .skip:
+                break
             }
-            lineLength += chunk
             blockStart = chunkEnd
             if found != nil {
                 blockStart += 1
-                finishLine(&lines, lineStart: lineStart, length: lineLength)
+                finishLine(&lines, lineStart: lineStart, cut: &cut)
                 inLine = false
             }
         }
         if inLine {   // the input ended without a final newline
-            finishLine(&lines, lineStart: lineStart, length: lineLength)
+            finishLine(&lines, lineStart: lineStart, cut: &cut)
         }
         guard !lines.starts.isEmpty else {
             keepForNextCall(batch, &lines)
@@ -132,13 +131,16 @@ struct LineReader {
         }
     }
 
-    private mutating func finishLine(_ lines: inout Lines, lineStart: Int, length: Int) {
-        let tooLong = length > maximumLineBytes
-        var end = tooLong ? lineStart : lines.bytes.count
-        if !tooLong && end > lineStart && lines.bytes[end - 1] == 0x0D { end -= 1 }   // CRLF
+    private mutating func finishLine(_ lines: inout Lines, lineStart: Int, cut: inout LineCut) {
+        let oversized = cut.end()
+        var end = lineStart
+        if oversized == nil && lines.bytes.count > lineStart {
+            let stored = lines.bytes.count - lineStart
+            end += lines.bytes.withUnsafeBufferPointer { LineCut.contentLength(stored, endingAt: $0.baseAddress! + $0.count) }
+        }
         lines.starts.append(lineStart)
         lines.ends.append(end)
-        lines.oversized.append(tooLong ? length : nil)
+        lines.oversized.append(oversized)
         nextLine += 1
     }
 

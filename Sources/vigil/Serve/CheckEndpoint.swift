@@ -1,4 +1,4 @@
-// POST /v1/check: one input record (SPEC §2) in, its verdict (SPEC §3) out — the record
+// POST /v1/check: one input record in, its verdict out (docs/reference/records.md) — the record
 // `vigil screen` writes for that line. The engine runs synchronously on the request's
 // task with a pooled working set; the verdict also feeds the escalation machines.
 // A record without `kind` is a `post` (the pre-publish check); an unknown kind is a 400.

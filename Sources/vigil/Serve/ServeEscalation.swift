@@ -1,4 +1,4 @@
-// The escalation machines of `vigil serve` (SPEC §5): the screen's EscalationStage behind
+// The escalation machines of `vigil serve` (docs/escalation.md): the screen's EscalationStage behind
 // a lock, fed by /v1/check, /v1/screen and /v1/commands in the order their records
 // reach it. Records are numbered across requests (and across restarts, through the
 // `--state` file), which gives records without `ts` their arrival time. The latest

@@ -8,7 +8,7 @@ import HummingbirdCore
 import NIOHTTP1
 import VigilEngine
 
-/// The endpoints of SPEC §6 (docs/serve.md).
+/// The endpoints of docs/serve.md.
 enum ServeEndpoint: String, CaseIterable, Sendable {
     case check = "/v1/check"
     case screen = "/v1/screen"

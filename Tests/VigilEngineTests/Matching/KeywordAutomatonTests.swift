@@ -219,6 +219,12 @@ struct KeywordAutomatonTests {
         #expect(search(exact, "HeLLo") == [m(0, 0, 5)])
     }
 
+    @Test("the worked example of KeywordAutomatonBuilder.swift: he and she across gaps")
+    func transparentByteWorkedExample() {
+        let a = automaton(["he", "she"], transparent: 0x20)
+        #expect(search(a, "s h e") == [m(1, 0, 5), m(0, 2, 5)])
+    }
+
     @Test("the transparent byte lets keywords match across inserted spaces")
     func transparentByte() {
         let a = automaton(["傻逼", "逼", "fuck"], transparent: 0x20)

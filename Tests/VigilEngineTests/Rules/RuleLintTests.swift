@@ -1,4 +1,4 @@
-// Every lint error of SPEC §4 / issue 2, each with its file position.
+// Every lint error of the rule language (docs/rules.md), each with its file position.
 import Testing
 @testable import VigilEngine
 

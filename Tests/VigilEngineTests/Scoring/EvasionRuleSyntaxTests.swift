@@ -1,4 +1,4 @@
-// The rule keys of issue 3 — `normalize` step lists, `repeats`, `variants` — and their
+// The evasion keys of the rule language — `normalize` step lists, `repeats`, `variants` — and their
 // lint errors with file:line:col.
 import Testing
 @testable import VigilEngine

@@ -1,7 +1,7 @@
 // Evasion resistance: texts written to get past a filter, each asserting the
 // rule that must catch it and the exact span in the original text, and innocent texts
 // that look like them and must not hit anything. Cases are grouped by the step of
-// normalization that catches them; SPEC §4.2, docs/normalization.md.
+// normalization that catches them (docs/normalization.md).
 import Testing
 @testable import VigilEngine
 

@@ -1,5 +1,5 @@
 // Fuzz target: normalization and matching of arbitrary bytes against the built-in packs.
-// Invariants (SPEC §3): every hit's span lies inside the text, in code points of the
+// Invariants (docs/reference/records.md): every hit's span lies inside the text, in code points of the
 // text as read (invalid UTF-8 replaced by U+FFFD), and its `match` is exactly the text
 // at that span; the score is in [0, 100]; the two ways of screening agree.
 import FuzzSupport

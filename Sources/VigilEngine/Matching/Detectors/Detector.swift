@@ -1,4 +1,4 @@
-// Detectors are the validator-backed matchers of SPEC §4.1: a rule that says
+// Detectors are the validator-backed matchers (docs/packs.md, Detectors): a rule that says
 // `detector: cn-resident-id` gets only values that pass a checksum or structure
 // test, never mere look-alikes. This file holds the protocol every detector
 // implements and the catalog that maps rule-file names to detectors, so the

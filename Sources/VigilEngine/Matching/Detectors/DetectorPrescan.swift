@@ -79,38 +79,46 @@ public struct DetectorPrescan: Sendable {
                 i = end
                 continue
             }
-            switch b {
-            case ASCII.at:
-                found |= DetectorTrigger.at.rawValue
-                if i > 0 && i + 1 < n && EmailDetector.isLocalByte(text[i - 1]) && text[i - 1] != ASCII.dot
-                    && ASCII.isAlnum(text[i + 1]) {
-                    found |= DetectorTrigger.mailAt.rawValue
-                }
-            case ASCII.colon:
-                found |= DetectorTrigger.colon.rawValue
-                if (i > 0 && Self.isHexOrColon(text[i - 1])) || (i + 1 < n && Self.isHexOrColon(text[i + 1])) {
-                    hexColons += 1
-                    if hexColons >= 2 { found |= DetectorTrigger.hexColons.rawValue }
-                }
-                if i + 2 < n && text[i + 1] == ASCII.slash && text[i + 2] == ASCII.slash {
-                    found |= DetectorTrigger.linkStart.rawValue
-                    i += 3   // the slashes are no shape's key byte
-                    continue
-                }
-            case ASCII.dot:
-                found |= DetectorTrigger.dot.rawValue
-                if i >= 3 && text[i - 1] | 0x20 == 0x77 && text[i - 2] | 0x20 == 0x77 && text[i - 3] | 0x20 == 0x77 {
-                    found |= DetectorTrigger.linkStart.rawValue   // `www.`
-                }
-            default:
-                break   // `/ ; < = > ?`: in the candidate range, never a shape's key byte
-            }
-            i += 1
+            i = Self.notePunctuation(b, at: i, in: text, found: &found, hexColons: &hexColons)
         }
         if longestChain >= Self.longDigitChain { found |= DetectorTrigger.longDigitChain.rawValue }
         triggers = DetectorTrigger(rawValue: found)
         self.digits = digits
         longestDigitChain = longestChain
+    }
+
+    /// The shapes an `@`, `:` or `.` at `i` may start (a key byte in 0x2E…0x40 that is
+    /// not a digit); returns where the scan goes on.
+    @inline(__always)
+    private static func notePunctuation(_ b: UInt8, at i: Int, in text: UnsafeBufferPointer<UInt8>,
+                                        found: inout UInt16, hexColons: inout Int) -> Int {
+        let n = text.count
+        switch b {
+        case ASCII.at:
+            found |= DetectorTrigger.at.rawValue
+            if i > 0 && i + 1 < n && EmailDetector.isLocalByte(text[i - 1]) && text[i - 1] != ASCII.dot
+                && ASCII.isAlnum(text[i + 1]) {
+                found |= DetectorTrigger.mailAt.rawValue
+            }
+        case ASCII.colon:
+            found |= DetectorTrigger.colon.rawValue
+            if (i > 0 && Self.isHexOrColon(text[i - 1])) || (i + 1 < n && Self.isHexOrColon(text[i + 1])) {
+                hexColons += 1
+                if hexColons >= 2 { found |= DetectorTrigger.hexColons.rawValue }
+            }
+            if i + 2 < n && text[i + 1] == ASCII.slash && text[i + 2] == ASCII.slash {
+                found |= DetectorTrigger.linkStart.rawValue
+                return i + 3   // the slashes are no shape's key byte
+            }
+        case ASCII.dot:
+            found |= DetectorTrigger.dot.rawValue
+            if i >= 3 && text[i - 1] | 0x20 == 0x77 && text[i - 2] | 0x20 == 0x77 && text[i - 3] | 0x20 == 0x77 {
+                found |= DetectorTrigger.linkStart.rawValue   // `www.`
+            }
+        default:
+            break   // `/ ; < = > ?`: in the candidate range, never a shape's key byte
+        }
+        return i + 1
     }
 
     /// The offset of the first byte at or after `start` that can start a shape,

@@ -2,6 +2,30 @@
 // "atoms" (literals at least one of which occurs in every match, the FilteredRE2 / YARA idea); the
 // keyword automaton finds all atoms in one pass and a regex runs only on posts where one of its
 // atoms was seen. Soundness matters more than precision: when unsure we return nil (always run).
+//
+// Worked example: the contact-solicitation regex of the spam pack, caseless,
+//
+//     (?:加|➕)\s*(?:微信|v信|vx|wx)\s*[:：]?\s*[a-z0-9_-]{5,}
+//
+// Each item of the concatenation first gets its own info (`AtomAnalyzer.info`):
+//
+//     (?:加|➕)              exact {加, ➕}
+//     \s*                   unconstrained (a class too large to list, and optional)
+//     (?:微信|v信|vx|wx)      exact {微信, v信, vx, wx} (caseless: compared lowercased)
+//     \s*                   unconstrained
+//     [:：]?                 exact {"", :, ：}
+//     \s*                   unconstrained
+//     [a-z0-9_-]{5,}        unconstrained (38 members: more than `exactLimit`)
+//
+// `concatenation` joins neighbouring exact items by cross product; here an unconstrained
+// item stands between every two of them, so each exact set ends its own run. Each run
+// becomes a requirement, "the match contains one of these": {加, ➕}, {微信, v信, vx,
+// wx}, and none for {"", :, ：}, which holds a string shorter than `minimumBytes` (the
+// empty one). All of them hold at once (AND), but the answer is one OR-set, so `and`
+// keeps the stronger: the weakest atom's length in characters decides first, and {加,
+// ➕} has one-character atoms, {微信, v信, vx, wx} two. So the atoms are 微信, v信, vx and
+// wx: the keyword automaton looks for them in every post, and the regex runs only where
+// it saw one (RegexAtomsTests.wechatContactPattern checks this example).
 
 /// Required-literal ("atom") extraction for regex prefiltering.
 public enum RegexAtoms {

@@ -1,4 +1,4 @@
-// The promise of SPEC §4.1, checked across the checksum detectors at once: no
+// The detectors' promise (docs/packs.md, Detectors), checked across the checksum detectors at once: no
 // detector reports a value whose check fails. Each check used here (MOD 11-2,
 // GB 32100 mod 31, Luhn, ISO 7064 mod 97) detects every single-character
 // substitution, so changing any one character of a valid value — in every

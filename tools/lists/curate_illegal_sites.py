@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Regenerates spam-illegal-sites.txt from the community lists (see its header).
 
-usage: python3 rules/lists/curate_illegal_sites.py ../shared/data/lexicons > rules/lists/spam-illegal-sites.txt
+usage: python3 tools/lists/curate_illegal_sites.py DATA/lexicons > rules/lists/spam-illegal-sites.txt
+
+DATA is the data folder of docs/data.md (konsheng/Sensitive-lexicon and
+fwwdn/sensitive-stop-words); the header is kept from the current list.
 """
+import os
 import re
 import sys
 
-HEADER = open(__file__.replace("curate_illegal_sites.py", "spam-illegal-sites.txt"), encoding="utf-8").read().split("\n# Keywords are")[0]
+LIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "rules", "lists", "spam-illegal-sites.txt")
+HEADER = open(LIST, encoding="utf-8").read().split("\n# Keywords are")[0]
 
 PLATFORMS = {
     "qq.com", "baidu.com", "163.com", "126.com", "sina.com.cn", "sina.com", "sohu.com", "taobao.com",

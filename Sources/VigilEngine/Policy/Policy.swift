@@ -7,7 +7,7 @@ import Yams
 public enum Decision: String, Sendable, Comparable, CaseIterable {
     case allow, review, block
 
-    /// Exit code of `vigil check` (SPEC §1).
+    /// Exit code of `vigil check` (docs/reference/commands.md).
     public var exitCode: Int32 {
         switch self {
         case .allow: return 0
@@ -69,11 +69,6 @@ public struct Policy: Sendable {
     public static func parse(_ file: RuleFile) -> (Policy, [RuleDiagnostic]) {
         var policy = Policy()
         policy.source = file.path
-        var problems: [RuleDiagnostic] = []
-        func at(_ node: Node) -> FileLocation {
-            FileLocation(file: file.path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
-        }
-        func fail(_ message: String, _ node: Node) { problems.append(RuleDiagnostic(.error, message, at: at(node))) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: file.contents, .ruleFiles)
@@ -82,57 +77,57 @@ public struct Policy: Sendable {
             return (policy, [RuleDiagnostic(.error, message, at: FileLocation(file: file.path, line: line, column: column))])
         }
         guard let root else { return (policy, []) }
-        guard let map = root.mapping else {
-            fail("the policy must be a mapping", root)
-            return (policy, problems)
+        var reader = YAMLFieldReader(path: file.path)
+        guard root.mapping != nil else {
+            reader.fail("the policy must be a mapping", root)
+            return (policy, reader.problems)
         }
-        func readThresholds(_ node: Node, base: DecisionThresholds) -> DecisionThresholds? {
-            guard let entries = node.mapping else { fail("thresholds must be a mapping with `review` and `block`", node); return nil }
-            var result = base
-            for (key, value) in entries {
-                guard let score = value.float, score >= 0, score <= 100 else {
-                    fail("`\(key.string ?? "?")` must be a score from 0 to 100", value); continue
-                }
-                switch key.string {
-                case "review": result.review = score
-                case "block": result.block = score
-                default: fail("unknown key `\(key.string ?? "?")` in thresholds (expected review, block)", key)
-                }
-            }
-            if result.review > result.block { fail("the review threshold must not be above the block threshold", node) }
-            return result
-        }
-        for (key, value) in map {
-            switch key.string {
+        reader.entries(root, "policy", ["thresholds", "kinds", "categories", "escalation"]) { reader, key, value in
+            switch key {
             case "thresholds":
-                if let t = readThresholds(value, base: policy.thresholds) { policy.thresholds = t }
+                if let t = reader.thresholds(value, base: policy.thresholds) { policy.thresholds = t }
             case "kinds":
-                guard let kinds = value.mapping else { fail("`kinds` must map a record kind to thresholds", value); continue }
+                guard let kinds = value.mapping else { reader.fail("`kinds` must map a record kind to thresholds", value); return }
                 for (kind, node) in kinds {
-                    if let t = readThresholds(node, base: policy.thresholds) { policy.kinds[kind.string ?? ""] = t }
+                    if let t = reader.thresholds(node, base: policy.thresholds) { policy.kinds[kind.string ?? ""] = t }
                 }
             case "categories":
-                guard let categories = value.mapping else { fail("`categories` must map a category to settings", value); continue }
-                for (category, node) in categories {
-                    guard let settings = node.mapping else { fail("category settings must be a mapping", node); continue }
-                    for (settingKey, settingValue) in settings {
-                        guard settingKey.string == "max_decision" else {
-                            fail("unknown key `\(settingKey.string ?? "?")` in category settings (expected max_decision)", settingKey); continue
-                        }
-                        guard let decision = settingValue.string.flatMap(Decision.init(rawValue:)) else {
-                            fail("max_decision must be allow, review or block", settingValue); continue
-                        }
-                        policy.categoryCaps[category.string ?? ""] = decision
-                    }
-                }
-            case "escalation":
+                reader.categoryCaps(value, into: &policy.categoryCaps)
+            default:
                 let (escalation, escalationProblems) = EscalationPolicy.parse(value, path: file.path)
                 policy.escalation = escalation
-                problems += escalationProblems
-            default:
-                fail("unknown key `\(key.string ?? "?")` in policy (expected thresholds, kinds, categories, escalation)", key)
+                reader.problems += escalationProblems
             }
         }
-        return (policy, problems)
+        return (policy, reader.problems)
+    }
+}
+
+/// The keys of the scoring part of a policy file.
+extension YAMLFieldReader {
+    mutating func thresholds(_ node: Node, base: DecisionThresholds) -> DecisionThresholds? {
+        guard node.mapping != nil else { fail("thresholds must be a mapping with `review` and `block`", node); return nil }
+        var result = base
+        entries(node, "thresholds", ["review", "block"]) { reader, key, value in
+            guard let score = value.float, score >= 0, score <= 100 else {
+                reader.fail("`\(key)` must be a score from 0 to 100", value); return
+            }
+            if key == "review" { result.review = score } else { result.block = score }
+        }
+        if result.review > result.block { fail("the review threshold must not be above the block threshold", node) }
+        return result
+    }
+
+    mutating func categoryCaps(_ node: Node, into caps: inout [String: Decision]) {
+        guard let categories = node.mapping else { fail("`categories` must map a category to settings", node); return }
+        for (category, settings) in categories {
+            guard settings.mapping != nil else { fail("category settings must be a mapping", settings); continue }
+            entries(settings, "category settings", ["max_decision"]) { reader, _, value in
+                guard let decision = value.string.flatMap(Decision.init(rawValue:)) else {
+                    reader.fail("max_decision must be allow, review or block", value); return
+                }
+                caps[category.string ?? ""] = decision
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@
 // record for that line.
 
 extension Policy {
-    /// The kinds every policy accepts: SPEC §2 names them, and without their own
+    /// The kinds every policy accepts: the input records name them, and without their own
     /// thresholds they use `thresholds`.
     public static let standardKinds = ["comment", "post"]
 
