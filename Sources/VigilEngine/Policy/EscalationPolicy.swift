@@ -54,7 +54,7 @@ public struct EscalationPolicy: Sendable, Equatable {
     /// Spike test: a bucket needs at least this many records of the signal…
     public var spikeMinCount = 5
     /// …and an upper-tail p-value at or below this for a warning,
-    public var spikeWarnP = 1e-3
+    public var spikeWarnP = 1e-4
     /// …or at or below this for an alarm.
     public var spikeEnterP = 1e-6
 
