@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "VigilCLITests", dependencies: ["VigilEngine"]),
         // `vigil serve` against a live server on a loopback port (raw-socket HTTP client).
         .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine"]),
-        .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilEngine"]),
+        .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -27,7 +27,9 @@ public struct EscalationBucket: Sendable, Equatable {
 }
 
 /// Where closed buckets go: held by the tuning, which every machine already reads.
-final class BucketReportSlot {
+final class BucketReportSlot: @unchecked Sendable {
+    // Safety: like the monitor that owns it, used from one thread at a time (set before
+    // the first record, read while buckets close).
     var observer: ((EscalationBucket) -> Void)?
 }
 
