@@ -64,7 +64,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine"]),
-        .testTarget(name: "VigilCLITests", dependencies: ["VigilEngine"]),
+        .testTarget(name: "VigilCLITests", dependencies: ["VigilEngine", "VigilStore", .product(name: "GRDB", package: "GRDB.swift")]),
         // `vigil serve` against a live server on a loopback port (raw-socket HTTP client).
         .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine"]),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
