@@ -33,7 +33,10 @@ struct ScreenCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup var storeOptions: StoreOptions
+
     func validate() throws {
+        try storeOptions.validateStore(databaseGiven: storeOptions.database != nil)
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
     }
@@ -43,12 +46,14 @@ struct ScreenCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         ReloadSignal.install()
         ReloadSignal.blockOnThisThread()   // threads started from here inherit this; the reader unblocks it
-        let escalation = try EscalationStage(policy: engine.policy.escalation, statePath: state)
+        let store = try storeOptions.database.map { try ScreenStore(path: $0, options: storeOptions, format: input) }
+        let escalation = try store?.stage(policy: engine.policy.escalation, statePath: state)
+            ?? EscalationStage(policy: engine.policy.escalation, statePath: state)
         var eventsDescriptor: Int32 = 1
         if let events { eventsDescriptor = try OutputPath.openForAppending(events, what: "events file") }
         let inputDescriptor = inputEncoding == .utf8 ? 0 : try DecodedInput.start(from: 0, encoding: inputEncoding)
         let session = ScreenSession(engine: engine, format: input, threads: threads, maximumLineBytes: maxLineBytes,
-                                    input: inputDescriptor, escalation: escalation, eventsDescriptor: eventsDescriptor,
+                                    input: inputDescriptor, escalation: escalation, eventsDescriptor: eventsDescriptor, store: store,
                                     reload: { [ruleOptions] in try Engine.load(ruleOptions.source()) })
         let totals = try session.run()
         printError(totals.summary())

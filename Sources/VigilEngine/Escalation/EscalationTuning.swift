@@ -42,6 +42,8 @@ struct EscalationTuning {
     /// Long empty stretches of an acknowledged incident are skipped at once
     /// (`TopicMachine.fastForward`); off only to test that against closing each bucket.
     var fastForward = true
+    /// Where closed buckets are reported (BucketReport.swift); no observer by default.
+    let bucketReport = BucketReportSlot()
 
     init(_ policy: EscalationPolicy) {
         self.policy = policy

@@ -19,6 +19,8 @@ final class ScreenSession: @unchecked Sendable {
     private var reloads = 0
     private let stdout: DescriptorOutput
     private let escalation: EscalationStage?
+    /// `--database`: what the batch produced goes to the console's store.
+    private let store: ScreenStore?
     /// Where escalation records go: stdout, or the `--events` file.
     private let events: DescriptorOutput?
     /// The state is saved after this many written batches, and at the end.
@@ -27,7 +29,8 @@ final class ScreenSession: @unchecked Sendable {
     /// Reads lines from `input` and writes records to `output` (file descriptors).
     init(engine: Engine, format: InputFormat, threads: Int, maximumLineBytes: Int,
          input: Int32 = 0, output: Int32 = 1, escalation: EscalationStage? = nil, eventsDescriptor: Int32 = 1,
-         reload: @escaping @Sendable () throws -> Engine) {
+         store: ScreenStore? = nil, reload: @escaping @Sendable () throws -> Engine) {
+        self.store = store
         self.engine = engine
         self.format = format
         self.threads = threads
@@ -67,6 +70,11 @@ final class ScreenSession: @unchecked Sendable {
                 let transitionsBefore = escalation?.transitions ?? 0, commandsBefore = totals.commands
                 try write(batch, &totals)
                 linesWritten += batch.lineCount
+                if let store, let escalation {
+                    store.finishBatch(escalation, linesWritten: linesWritten,
+                                      saveState: (sequence + 1) % batchesBetweenSaves == 0 || escalation.transitions != transitionsBefore
+                                        || totals.commands != commandsBefore)
+                }
                 if (sequence + 1) % batchesBetweenSaves == 0 {
                     try escalation?.save(afterLines: linesWritten)
                 } else if let escalation, escalation.transitions != transitionsBefore || totals.commands != commandsBefore {
@@ -84,6 +92,7 @@ final class ScreenSession: @unchecked Sendable {
         if let escalation {
             do {
                 try writeEscalation(escalation.finish())
+                store?.close(escalation, linesWritten: linesWritten)
                 try stdout.flush()
                 try events?.flush()
                 try escalation.save(afterLines: linesWritten)
@@ -168,6 +177,7 @@ final class ScreenSession: @unchecked Sendable {
         // constant, holds it for the whole call, and binding the optional for each line
         // retained and released it for every line.
         let stage = escalation.map { Unmanaged.passUnretained($0) }
+        let storeHook = store.map { Unmanaged.passUnretained($0) }
         try screened.withUnsafeBufferPointer { screened in
             for index in screened.indices {
                 let kind = screened[index].kind
@@ -189,7 +199,12 @@ final class ScreenSession: @unchecked Sendable {
                     written = end
                 }
                 if let stage {
-                    if stage._withUnsafeGuaranteedRef({ $0.feed(screened.baseAddress! + index) }) {
+                    let produced = stage._withUnsafeGuaranteedRef({ $0.feed(screened.baseAddress! + index) })
+                    if let storeHook, kind == .verdict, screened[index].decision == .review || stage._withUnsafeGuaranteedRef({ $0.monitor.lastRecordIsExample }) {
+                        let example = stage._withUnsafeGuaranteedRef { $0.monitor.lastRecordIsExample }
+                        storeHook._withUnsafeGuaranteedRef { $0.note(batch, index, screened.baseAddress! + index, example: example) }
+                    }
+                    if produced {
                         let escalation = stage.takeUnretainedValue()
                         try writeRecords(upTo: end)
                         if let own = escalation.ownRecord { try stdout.write(own) }
