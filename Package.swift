@@ -20,6 +20,8 @@ let package = Package(
         // (the service group, SIGHUP, the bound channel's port).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        // The operations console's HTML templates (`vigil serve`'s pages, `vigil report`).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,10 +39,18 @@ let package = Package(
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         .target(name: "VigilBuiltinRules", plugins: ["EmbedRules"]),
+        // The operations console: page models, SVG charts and the templates of console/,
+        // embedded at build time by the EmbedConsole plugin.
+        .plugin(name: "EmbedConsole", capability: .buildTool(), dependencies: ["embed-rules"]),
+        .target(
+            name: "VigilConsole",
+            dependencies: ["VigilEngine", .product(name: "Mustache", package: "swift-mustache")],
+            plugins: ["EmbedConsole"]
+        ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilEngine", "VigilBuiltinRules",
+                "VigilEngine", "VigilBuiltinRules", "VigilConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -55,6 +65,7 @@ let package = Package(
         ),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine"]),
         .testTarget(name: "VigilCLITests", dependencies: ["VigilEngine"]),
+        .testTarget(name: "VigilConsoleTests", dependencies: ["VigilConsole", "VigilEngine"]),
         // `vigil serve` against a live server on a loopback port (raw-socket HTTP client).
         .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine"]),
     ]
