@@ -4,7 +4,7 @@ import VigilEngine
 
 enum EvidenceWords {
     /// The evidence sentence, or nil when the transition carries none.
-    static func sentence(_ e: EscalationEvidence) -> String {
+    static func sentence(_ e: ConsoleEvidence) -> String {
         let window = ConsoleFormat.duration(e.windowEnd - e.windowStart)
         var parts = ["\(ConsoleFormat.count(e.count, ConsoleFormat.signalNoun(e.signal))) in \(window) against \(ConsoleFormat.number(e.baseline)) expected"]
         parts.append("threshold \(ConsoleFormat.number(e.threshold))")
@@ -14,7 +14,7 @@ enum EvidenceWords {
     }
 
     /// What the test measured, in words: the statistic behind the sentence.
-    static func test(_ e: EscalationEvidence) -> String {
+    static func test(_ e: ConsoleEvidence) -> String {
         switch e.test {
         case .spike:
             let p = e.pValue.map { " (p = \(scientific($0)))" } ?? ""
@@ -44,7 +44,7 @@ enum EvidenceWords {
     }
 
     /// A transition in one line: "Rapid response (sev2) — evidence", "ack by Mei: …".
-    static func headline(_ t: EscalationTransition) -> String {
+    static func headline(_ t: ConsoleTransitionRecord) -> String {
         let to = ConsoleFormat.stageName(t.to.rawValue)
         if let command = t.command {
             let who = t.by.map { " by \($0)" } ?? ""

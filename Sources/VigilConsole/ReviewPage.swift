@@ -40,7 +40,6 @@ struct ReviewModel {
     let statuses: [Option]
     let openCount: Int
     let shown: Int
-    let total: Int
     let more: Bool
     let askToken: Bool
     let notice: String?
@@ -57,13 +56,13 @@ public struct ReviewListing: Sendable {
     public var categories: [String]
     public var topics: [String]
     public var openCount: Int
-    /// Items matching the filter (the page shows the newest of them).
-    public var total: Int
+    /// More items match the filter than the page shows (it shows the newest).
+    public var more: Bool
 
     public init(items: [ConsoleReviewItem], status: String, category: String?, topic: String?, categories: [String],
-                topics: [String], openCount: Int, total: Int) {
+                topics: [String], openCount: Int, more: Bool) {
         self.items = items; self.status = status; self.category = category; self.topic = topic
-        self.categories = categories; self.topics = topics; self.openCount = openCount; self.total = total
+        self.categories = categories; self.topics = topics; self.openCount = openCount; self.more = more
     }
 }
 
@@ -77,7 +76,7 @@ public extension ConsolePages {
             rows: rows, categories: options(listing.categories, listing.category, all: "All categories"),
             topics: options(listing.topics, listing.topic, all: "All topics"),
             statuses: [("open", "Open"), ("done", "Decided")].map { Option(value: $0.0, label: $0.1, selected: $0.0 == listing.status) },
-            openCount: listing.openCount, shown: rows.count, total: listing.total, more: listing.total > rows.count,
+            openCount: listing.openCount, shown: rows.count, more: listing.more,
             askToken: asksForToken, notice: notice?.text, noticeIsError: notice?.isError ?? false, empty: rows.isEmpty)
         return ConsoleRenderer.page("review", model, title: "Review queue", section: "/review", refresh: true)
     }
