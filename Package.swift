@@ -20,6 +20,9 @@ let package = Package(
         // (the service group, SIGHUP, the bound channel's port).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        // The console's store (Sources/VigilStore): SQLite through GRDB, on the system's
+        // libsqlite3 (docs/store.md says why this one).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // The operations console's HTML templates (`vigil serve`'s pages, `vigil report`).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
@@ -36,6 +39,13 @@ let package = Package(
             // dynamic exclusivity checks on it cost ~10% of screening time (perf).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // What the console shows, kept in a database: review queue, audit log, transitions,
+        // bucket series, escalation state, webhook outbox. Apart from the engine so its hot
+        // path never links SQLite.
+        .target(
+            name: "VigilStore",
+            dependencies: ["VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         .target(name: "VigilBuiltinRules", plugins: ["EmbedRules"]),
@@ -50,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilEngine", "VigilBuiltinRules", "VigilConsole",
+                "VigilEngine", "VigilBuiltinRules", "VigilStore", "VigilConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -68,5 +78,6 @@ let package = Package(
         .testTarget(name: "VigilConsoleTests", dependencies: ["VigilConsole", "VigilEngine"]),
         // `vigil serve` against a live server on a loopback port (raw-socket HTTP client).
         .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine"]),
+        .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -39,6 +39,8 @@ struct EscalationTuning {
     let bucketsPerDay: Int64
     /// What counting one record reads (`TopicMachine.count`).
     let counting: RecordCounting
+    /// Where closed buckets are reported (BucketReport.swift); no observer by default.
+    let bucketReport = BucketReportSlot()
 
     init(_ policy: EscalationPolicy) {
         self.policy = policy

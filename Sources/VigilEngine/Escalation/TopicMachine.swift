@@ -319,6 +319,7 @@ final class TopicMachine {
         // 1. Tests, per signal, against the baseline learned before this bucket (and the
         //    bucket into each signal's window ring).
         let best = test(b, bucket, warm: warm, t)
+        if let observer = t.bucketReport.observer { report(b, bucket, warm: warm, t, to: observer) }
         warnMask = (warnMask << 1) | (best.level >= 1 ? 1 : 0)
         alarmMask = (alarmMask << 1) | (best.level >= 2 ? 1 : 0)
         if best.level >= 1 { lastWarn = end }
