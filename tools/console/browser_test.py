@@ -296,8 +296,9 @@ def main():
     topics = {json.loads(line)["topic"] for line in open(week, encoding="utf-8")}
     database = os.path.join(workdir, "console.sqlite")
     started = time.time()
-    subprocess.run([vigil, "screen", "--database", database, week], check=True, cwd=workdir,
-                   stdout=subprocess.DEVNULL)
+    with open(week, "rb") as stdin:
+        subprocess.run([vigil, "screen", "--database", database], stdin=stdin, check=True, cwd=workdir,
+                       stdout=subprocess.DEVNULL)
     print(f"      screened the week into {database} in {time.time() - started:.1f} s")
     server = Server(vigil, database, workdir)
     server.start()
