@@ -33,7 +33,10 @@ struct ScreenCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup var storeOptions: StoreOptions
+
     func validate() throws {
+        try storeOptions.validateStore(databaseGiven: storeOptions.database != nil)
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if maxLineBytes < 1 { throw ValidationError("--max-line-bytes must be at least 1") }
     }
@@ -43,12 +46,14 @@ struct ScreenCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         ReloadSignal.install()
         ReloadSignal.blockOnThisThread()   // threads started from here inherit this; the reader unblocks it
-        let escalation = try EscalationStage(policy: engine.policy.escalation, statePath: state)
+        let store = try storeOptions.database.map { try ScreenStore(path: $0, options: storeOptions, format: input) }
+        let escalation = try store?.stage(policy: engine.policy.escalation, statePath: state)
+            ?? EscalationStage(policy: engine.policy.escalation, statePath: state)
         var eventsDescriptor: Int32 = 1
         if let events { eventsDescriptor = try OutputPath.openForAppending(events, what: "events file") }
         let inputDescriptor = inputEncoding == .utf8 ? 0 : try DecodedInput.start(from: 0, encoding: inputEncoding)
         let session = ScreenSession(engine: engine, format: input, threads: threads, maximumLineBytes: maxLineBytes,
-                                    input: inputDescriptor, escalation: escalation, eventsDescriptor: eventsDescriptor,
+                                    input: inputDescriptor, escalation: escalation, eventsDescriptor: eventsDescriptor, store: store,
                                     reload: { [ruleOptions] in try Engine.load(ruleOptions.source()) })
         let totals = try session.run()
         printError(totals.summary())
@@ -71,6 +76,8 @@ final class ScreenSession: @unchecked Sendable {
     private var reloads = 0
     private let stdout: OutputStream
     private let escalation: EscalationStage?
+    /// `--database`: what the batch produced goes to the console's store.
+    private let store: ScreenStore?
     /// Where escalation records go: stdout, or the `--events` file.
     private let events: OutputStream?
     /// The state is saved after this many written batches, and at the end.
@@ -79,7 +86,8 @@ final class ScreenSession: @unchecked Sendable {
     /// Reads lines from `input` and writes records to `output` (file descriptors).
     init(engine: Engine, format: InputFormat, threads: Int, maximumLineBytes: Int,
          input: Int32 = 0, output: Int32 = 1, escalation: EscalationStage? = nil, eventsDescriptor: Int32 = 1,
-         reload: @escaping @Sendable () throws -> Engine) {
+         store: ScreenStore? = nil, reload: @escaping @Sendable () throws -> Engine) {
+        self.store = store
         self.engine = engine
         self.format = format
         self.threads = threads
@@ -119,6 +127,11 @@ final class ScreenSession: @unchecked Sendable {
                 let transitionsBefore = escalation?.transitions ?? 0, commandsBefore = totals.commands
                 try write(batch, &totals)
                 linesWritten += batch.lineCount
+                if let store, let escalation {
+                    store.finishBatch(escalation, linesWritten: linesWritten,
+                                      saveState: (sequence + 1) % batchesBetweenSaves == 0 || escalation.transitions != transitionsBefore
+                                        || totals.commands != commandsBefore)
+                }
                 if (sequence + 1) % batchesBetweenSaves == 0 {
                     try escalation?.save(afterLines: linesWritten)
                 } else if let escalation, escalation.transitions != transitionsBefore || totals.commands != commandsBefore {
@@ -136,6 +149,7 @@ final class ScreenSession: @unchecked Sendable {
         if let escalation {
             do {
                 try writeEscalation(escalation.finish())
+                store?.close(escalation, linesWritten: linesWritten)
                 try stdout.flush()
                 try events?.flush()
                 try escalation.save(afterLines: linesWritten)
@@ -220,6 +234,7 @@ final class ScreenSession: @unchecked Sendable {
         // constant, holds it for the whole call, and binding the optional for each line
         // retained and released it for every line.
         let stage = escalation.map { Unmanaged.passUnretained($0) }
+        let storeHook = store.map { Unmanaged.passUnretained($0) }
         try screened.withUnsafeBufferPointer { screened in
             for index in screened.indices {
                 let kind = screened[index].kind
@@ -241,7 +256,12 @@ final class ScreenSession: @unchecked Sendable {
                     written = end
                 }
                 if let stage {
-                    if stage._withUnsafeGuaranteedRef({ $0.feed(screened.baseAddress! + index) }) {
+                    let produced = stage._withUnsafeGuaranteedRef({ $0.feed(screened.baseAddress! + index) })
+                    if let storeHook, kind == .verdict, screened[index].decision == .review || stage._withUnsafeGuaranteedRef({ $0.monitor.lastRecordIsExample }) {
+                        let example = stage._withUnsafeGuaranteedRef { $0.monitor.lastRecordIsExample }
+                        storeHook._withUnsafeGuaranteedRef { $0.note(batch, index, screened.baseAddress! + index, example: example) }
+                    }
+                    if produced {
                         let escalation = stage.takeUnretainedValue()
                         try writeRecords(upTo: end)
                         if let own = escalation.ownRecord { try stdout.write(own) }

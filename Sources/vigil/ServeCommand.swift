@@ -36,10 +36,13 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup var storeOptions: StoreOptions
+
     @Option(name: .customLong("shadow-rules"), help: ArgumentHelp("Candidate rules (file or folder, added to the built-ins like --rules) screened beside the live ones; disagreements at GET /v1/shadow and in /metrics; POST /v1/reload?promote=shadow makes them live.", valueName: "path"))
     var shadowRules: String?
 
     func validate() throws {
+        try storeOptions.validateStore(databaseGiven: true)
         if !(0...65535).contains(port) { throw ValidationError("--port must be in 0...65535") }
         if maxBodyBytes < 1 { throw ValidationError("--max-body-bytes must be at least 1") }
         if saveInterval < 1 { throw ValidationError("--save-interval must be at least 1") }
@@ -60,6 +63,10 @@ struct ServeCommand: ParsableCommand {
         settings.statePath = state
         settings.saveInterval = .seconds(saveInterval)
         settings.idleTimeout = .seconds(idleTimeout)
+        settings.databasePath = storeOptions.database ?? "vigil.sqlite"
+        settings.retention = try storeOptions.retentionMilliseconds()
+        settings.notify = storeOptions.notify
+        settings.secondReviewKinds = storeOptions.secondReviewKinds
         let selection = ruleOptions.selection
         var shadow = ShadowRules(engine: nil, load: nil)
         if let shadowRules {
@@ -89,6 +96,7 @@ struct ServeCommand: ParsableCommand {
             if let exit = error as? ExitCode { throw exit }
             throw StartFailure.exit(for: error, host: host, port: port)
         }
-        printError("vigil serve: stopped; escalation state \(state == nil ? "not kept (no --state)" : "saved to \(state!)")")
+        let kept = state ?? (settings.databasePath == ":memory:" ? nil : settings.databasePath)
+        printError("vigil serve: stopped; escalation state \(kept == nil ? "not kept (no --state)" : "saved to \(kept!)")")
     }
 }

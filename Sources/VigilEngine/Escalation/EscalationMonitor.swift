@@ -54,6 +54,9 @@ public final class EscalationMonitor {
     let riskySignals: UnsafeMutablePointer<Int>
     let riskyCapacity: Int
     var riskyCount = 0
+    /// Whether the record observed last was kept as an evidence example of its bucket
+    /// (the console's store keeps the texts of those records).
+    public internal(set) var lastRecordIsExample = false
 
     public init(policy: EscalationPolicy) {
         self.policy = policy
@@ -109,6 +112,7 @@ public final class EscalationMonitor {
     /// `observe`, the record's signals already noted (the first `riskyCount` of
     /// `riskySignals`); the record's other fields are read from `line`.
     func observeNoted(_ line: UnsafePointer<ScreenedLine>, sequence: Int) -> [EscalationTransition] {
+        lastRecordIsExample = false
         let time = eventTime(line.pointee.eventTime, line: sequence)
         let out = advance(time)
         // The topic's machine: `recent` itself when the record is on the topic last seen
@@ -136,7 +140,7 @@ public final class EscalationMonitor {
             // Every record counts into the topic's volume (its daily profile); risky ones
             // also into their signals.
             let risky = line.pointee.decision != .allow || !signals.isEmpty
-            topic.add(line, bucket: b, risky: risky, signals: signals, tuning.counting)
+            self.lastRecordIsExample = topic.add(line, bucket: b, risky: risky, signals: signals, tuning.counting)
             return true
         }
         // The machine is `recent` (`touch` leaves it there).

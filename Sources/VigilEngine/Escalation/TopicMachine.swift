@@ -199,8 +199,10 @@ final class TopicMachine {
     /// (`EscalationMonitor.observe(_:sequence:)`).
     /// `signals` are the indices of the record's signals that count (hits > 0, known,
     /// below the derived ones).
+    /// Returns whether the record was kept as an example of its bucket.
+    @discardableResult
     func add(_ line: UnsafePointer<ScreenedLine>, bucket b: Int64, risky: Bool, signals: UnsafeBufferPointer<Int>,
-             _ t: RecordCounting) {
+             _ t: RecordCounting) -> Bool {
         let position: Int
         if let found = open.lastIndex(where: { $0.index <= b }), open[found].index == b {
             position = found
@@ -209,12 +211,13 @@ final class TopicMachine {
             open.insert(OpenBucket(index: b, signals: t.signals), at: position)
         }
         open[position].volume &+= 1
-        if risky { Self.count(line, signals: signals, into: &open[position], t) }
+        return risky ? Self.count(line, signals: signals, into: &open[position], t) : false
     }
 
     static func count(_ line: UnsafePointer<ScreenedLine>, signals: UnsafeBufferPointer<Int>, into bucket: inout OpenBucket,
-                      _ t: RecordCounting) {
+                      _ t: RecordCounting) -> Bool {
         let cap = t.perAuthor, keep = t.examples
+        var kept = false
         // The author's records per signal in this bucket so far; nil without an author
         // (an optional rather than an empty array: nothing to release per record then).
         var perAuthor: [UInt8]?
@@ -233,7 +236,7 @@ final class TopicMachine {
                 perAuthor![signal] += 1
             }
             bucket.counts[signal] += 1
-            if bucket.examples[signal].count < keep { bucket.examples[signal].append(line.pointee.idJSON) }
+            if bucket.examples[signal].count < keep { bucket.examples[signal].append(line.pointee.idJSON); kept = true }
         }
         // Each signal is counted on its own, so their order does not matter.
         for signal in signals { count(signal) }
@@ -242,9 +245,10 @@ final class TopicMachine {
         bucket.authors[t.authorsSignal].insert(bit: bit)
         if newAuthor {
             bucket.counts[t.authorsSignal] += 1
-            if bucket.examples[t.authorsSignal].count < keep { bucket.examples[t.authorsSignal].append(line.pointee.idJSON) }
+            if bucket.examples[t.authorsSignal].count < keep { bucket.examples[t.authorsSignal].append(line.pointee.idJSON); kept = true }
         }
         if let author = line.pointee.author, let perAuthor { bucket.authorCounts[author] = perAuthor }
+        return kept
     }
 
     // MARK: Closing buckets

@@ -42,6 +42,27 @@ final class EscalationStage {
         }
     }
 
+    /// Starts from a state kept in the console's store (`vigil screen|serve --database`
+    /// without `--state`), or fresh when the store has none.
+    init(policy: EscalationPolicy, restoring saved: (lines: Int, snapshot: [UInt8])?, from source: String) throws {
+        statePath = nil
+        guard let saved else {
+            monitor = EscalationMonitor(policy: policy)
+            restoredLines = 0
+            return
+        }
+        do {
+            monitor = try EscalationMonitor(policy: policy, restoring: saved.snapshot)
+        } catch {
+            throw fail(ExitStatus.dataError, "\(source): escalation state: \(error)")
+        }
+        restoredLines = saved.lines
+        printError("vigil: escalation state restored from \(source) (\(monitor.topicCount) topics, after \(saved.lines) input lines)")
+    }
+
+    /// Called with each transition record as it is written (the console's store).
+    var transitionObserver: ((EscalationTransition, ArraySlice<UInt8>) -> Void)?
+
     /// Records that follow a screened line: transitions for a verdict, and for a
     /// command the command's own record (accepted or rejected) first. `sequence` is the
     /// record's number in the machines' stream when that differs from its output line
@@ -111,7 +132,9 @@ final class EscalationStage {
 
     private func write(_ produced: [EscalationTransition]) {
         for transition in produced {
+            let start = writer.bytes.count
             writer.escalation(transition)
+            transitionObserver?(transition, writer.bytes[start...])
             writer.bytes.append(0x0A)
             if !transition.isReminder { transitions += 1 }
         }

@@ -18,6 +18,7 @@ extension ServeResponder {
 
     func metrics() -> Response {
         let text = state.metrics.render(rules: state.rules.snapshot, escalation: state.escalation) + state.shadow.metrics()
+            + (state.console?.metricsText() ?? "")
         return ServeResponse.bytes(Array(text.utf8), contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 

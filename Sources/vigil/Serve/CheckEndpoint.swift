@@ -30,7 +30,10 @@ extension ServeResponder {
         switch line.kind {
         case .verdict:
             if let verdict { state.metrics.screened(verdict) }
-            _ = state.escalation.feed(line)
+            let fed = state.escalation.feed(line)
+            if let console = state.console {
+                await console.submit(ConsoleRecording.check(line, fed, body: body, verdict: output, escalation: state.escalation))
+            }
             return Response(status: .ok, headers: [.contentType: ServeResponse.json], body: ResponseBody(byteBuffer: output))
         case .error:
             // The error record of `vigil screen` (it has "error" and "decision":"review").

@@ -43,6 +43,7 @@ extension ServeResponder {
             throw ServeError(status: .badRequest, message: "unknown command \"\(name)\"; one of \(EscalationCommand.names.joined(separator: ", "))")
         }
         let produced = state.escalation.feed(line)
+        if let console = state.console { await console.recordCommand(line, produced, body: body, escalation: state.escalation) }
         var writer = JSONWriter(capacity: 512)
         writer.beginObject()
         let ownText = produced.own.map { String(decoding: $0, as: UTF8.self) } ?? "null"

@@ -5,6 +5,7 @@
 // start; memory is bounded by one part plus the longest line allowed.
 import Hummingbird
 import VigilEngine
+import VigilStore
 
 extension ServeResponder {
     static let screenTypes: [String: BodyType] = [
@@ -32,9 +33,11 @@ extension ServeResponder {
             defer { state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: 200, seconds: seconds(since: started)) }
             for try await part in request.body {
                 let output = part.withUnsafeReadableBytes { stream.screen(part: $0, last: false) }
+                if let console = state.console { await console.submit(stream.takeStoreBatch()) }
                 if output.readableBytes > 0 { try await writer.write(output) }
             }
             let output = stream.screen(part: UnsafeRawBufferPointer(start: nil, count: 0), last: true)
+            if let console = state.console { await console.submit(stream.takeStoreBatch()) }
             if output.readableBytes > 0 { try await writer.write(output) }
             try await writer.finish(nil)
         }
@@ -49,6 +52,8 @@ struct ScreenStream {
     let format: InputFormat
     var body: BodyLineStream
     var lineNumber = 0
+    /// With a database: what the parts screened so far give the store (ScreenStream+Store).
+    var storeBatch = StoreBatch()
 
     init(state: ServeState, engine: Engine, format: InputFormat, encoding: InputEncoding = .utf8) {
         self.state = state
@@ -64,10 +69,13 @@ struct ScreenStream {
         var lines: [ScreenedLine] = []
         var ends: [Int] = []
         var verdicts: [Verdict] = []
+        // With a database: the input of each risky line (review items and evidence
+        // examples keep the record); other lines are not copied.
+        var inputs: [Int: [UInt8]] = [:]
         var errors = 0
         var records = ByteBuffer()
         var number = lineNumber
-        let engine = self.engine, format = self.format, shadow = state.shadow
+        let engine = self.engine, format = self.format, shadow = state.shadow, keepsInputs = state.console != nil
         state.screeners.withScreener { pooled in
             func each(_ split: SplitLine) {
                 number += 1
@@ -76,6 +84,9 @@ struct ScreenStream {
                 case .line(let bytes):
                     line = pooled.screener.screen(bytes, lineNumber: number, format: format, engine: engine, into: &pooled.writer)
                     if let live = pooled.screener.lastVerdict {
+                        if keepsInputs, line.decision != .allow || line.signals.contains(where: { $0.count > 0 }) {
+                            inputs[lines.count] = Array(bytes)
+                        }
                         verdicts.append(live)
                         shadow.compare(line: bytes, format: format, defaultKind: .comment, live: live, idJSON: line.idJSON,
                                        endpoint: ServeEndpoint.screen.rawValue, screener: pooled.screener)
@@ -99,6 +110,7 @@ struct ScreenStream {
         guard !lines.isEmpty else { return ByteBuffer() }
         state.metrics.screened(verdicts: verdicts, errors: errors)
         let escalation = state.escalation.feed(lines)
+        if state.console != nil { noteForStore(lines, inputs: inputs, ends: ends, records: records, escalation: escalation) }
         var output = ByteBuffer()
         output.reserveCapacity(records.readableBytes + 64)
         var start = 0

@@ -6,6 +6,7 @@
 import Glibc
 import Synchronization
 import VigilEngine
+import VigilStore
 
 /// What a fed record produced: its own record (commands only) and the transition
 /// records it caused, each one JSON line.
@@ -14,6 +15,8 @@ struct EscalationOutput: Sendable {
     var transitions: [UInt8]
     /// For a command: why it was rejected, nil when it was applied.
     var rejection: String?
+    /// The record was kept as an evidence example (the console's store keeps its text).
+    var isExample = false
 }
 
 /// The per-topic machines of one server, safe to call from any request.
@@ -26,6 +29,8 @@ final class ServeEscalation: Sendable {
         var produced = 0
         /// The latest transition records, oldest first, with their numbers.
         var recent: [(number: Int, json: [UInt8])] = []
+        /// With a database: what the machines produced for the console's store.
+        var feed: StoreFeed?
     }
 
     private let state: Mutex<State>
@@ -33,12 +38,36 @@ final class ServeEscalation: Sendable {
     private let saving = Mutex<Int>(0)
     let statePath: String?
     let recentLimit: Int
+    /// With a database and no `--state`, the state is kept in the store.
+    let store: (any ConsoleStore)?
+    /// Kinds whose review items need a second reviewer.
+    let secondReviewKinds: Set<String>
 
-    /// Starts fresh, or restores `statePath` when it exists (exits 65/66 when it cannot).
-    init(policy: EscalationPolicy, statePath: String?, recentLimit: Int) throws {
+    /// Starts fresh, or restores `statePath` when it exists (exits 65/66 when it cannot);
+    /// with a console and no `statePath`, restores from and saves to its store.
+    init(policy: EscalationPolicy, statePath: String?, recentLimit: Int, console: ServeConsole? = nil) throws {
         self.statePath = statePath
         self.recentLimit = max(0, recentLimit)
-        state = Mutex(State(stage: try EscalationStage(policy: policy, statePath: statePath)))
+        store = statePath == nil ? console?.store : nil
+        secondReviewKinds = console?.secondReviewKinds ?? []
+        var stage = try EscalationStage(policy: policy, statePath: statePath)
+        if let store, let console {
+            let saved = try store.escalationState().map { (lines: $0.lines, snapshot: $0.snapshot) }
+            stage = try EscalationStage(policy: policy, restoring: saved, from: console.path)
+        }
+        var initial = State(stage: stage)
+        if let console {
+            let feed = StoreFeed(notify: console.notify, secondReviewKinds: console.secondReviewKinds)
+            feed.observe(stage)
+            initial.feed = feed
+        }
+        state = Mutex(initial)
+    }
+
+    /// What the machines produced for the store since the last call (transitions,
+    /// closed buckets, the rows of the topics they touched); empty without a database.
+    func takeStoreBatch() -> StoreBatch {
+        state.withLock { state in state.feed?.take(state.stage.monitor) ?? StoreBatch() }
     }
 
     /// Feeds screened lines in order; one output per line.
@@ -64,7 +93,7 @@ final class ServeEscalation: Sendable {
     /// a server killed at any moment (even `kill -9`) restarts with every transition it
     /// reported and none that it did not.
     private func saveIfChanged(_ outputs: [EscalationOutput]) {
-        guard statePath != nil, outputs.contains(where: { !$0.transitions.isEmpty || $0.own != nil }) else { return }
+        guard statePath != nil || store != nil, outputs.contains(where: { !$0.transitions.isEmpty || $0.own != nil }) else { return }
         try? save(sync: false)
     }
 
@@ -85,7 +114,8 @@ final class ServeEscalation: Sendable {
             }
             if state.recent.count > recentLimit { state.recent.removeFirst(state.recent.count - recentLimit) }
         }
-        return EscalationOutput(own: own, transitions: transitions, rejection: line.kind == .command ? state.stage.lastRejection : nil)
+        return EscalationOutput(own: own, transitions: transitions, rejection: line.kind == .command ? state.stage.lastRejection : nil,
+                                isExample: line.kind == .verdict && state.stage.monitor.lastRecordIsExample)
     }
 
     /// GET /v1/escalations: every topic's state, and the kept transition records numbered
@@ -136,6 +166,13 @@ final class ServeEscalation: Sendable {
     /// Saves the state file (atomically: temporary file, fsync, rename); nothing without
     /// `--state`.
     func save(sync: Bool = true) throws {
+        if let store {
+            let row = state.withLock { EscalationStateRow(lines: $0.stage.restoredLines + $0.fed, snapshot: $0.stage.monitor.snapshot()) }
+            var batch = StoreBatch()
+            batch.escalationState = row
+            try saving.withLock { _ in try store.write(batch) }
+            return
+        }
         guard let statePath else { return }
         try saving.withLock { _ in
             let bytes = state.withLock { $0.stage.stateFile(afterLines: $0.fed) }

@@ -16,6 +16,9 @@ enum ServeEndpoint: String, CaseIterable, Sendable {
     case commands = "/v1/commands"
     case reload = "/v1/reload"
     case shadow = "/v1/shadow"
+    case review = "/v1/review"
+    case reviewDecision = "/v1/review/{id}"
+    case audit = "/v1/audit"
     case health = "/healthz"
     case metrics = "/metrics"
 
@@ -23,13 +26,13 @@ enum ServeEndpoint: String, CaseIterable, Sendable {
 
     var method: HTTPRequest.Method {
         switch self {
-        case .check, .screen, .commands, .reload: .post
-        case .escalations, .health, .metrics, .shadow, .openAPI: .get
+        case .check, .screen, .commands, .reload, .reviewDecision: .post
+        case .escalations, .health, .metrics, .shadow, .openAPI, .review, .audit: .get
         }
     }
 
     /// Endpoints that change the server's state: guarded by `--token-file`.
-    var changesState: Bool { self == .commands || self == .reload }
+    var changesState: Bool { self == .commands || self == .reload || self == .reviewDecision }
 }
 
 /// Answers every request of one server.
@@ -41,7 +44,7 @@ struct ServeResponder: Sendable {
     func respond(to request: Request) async throws -> Response {
         if let page = try await consoleResponse(request) { return page }   // the console's pages (PageRoutes.swift)
         let started = ContinuousClock.now
-        guard let endpoint = ServeEndpoint(rawValue: request.uri.path) else {
+        guard let endpoint = ServeEndpoint(rawValue: request.uri.path) ?? ServeEndpoint(pattern: request.uri.path) else {
             var response = ServeResponse.error(.notFound, "no such endpoint: \(request.method.rawValue) \(request.uri.path)")
             Self.closeIfBodyUnread(request, &response)
             state.metrics.request(endpoint: "other", status: 404, seconds: seconds(since: started))
@@ -68,6 +71,7 @@ struct ServeResponder: Sendable {
                 case .health: response = health()
                 case .metrics: response = metrics()
                 case .openAPI: response = openAPI()
+                case .review, .reviewDecision, .audit: response = try await console(endpoint, request)
                 }
             } catch let error as ServeError {
                 response = error.response

@@ -8,7 +8,7 @@ struct PeriodicStateSave: Service {
     let state: ServeState
 
     func run() async throws {
-        guard state.settings.statePath != nil else {
+        guard state.settings.statePath != nil || state.console != nil else {
             try? await gracefulShutdown()
             return
         }

@@ -22,6 +22,15 @@ struct ServeSettings: Sendable {
     var token: [UInt8]?
     /// Transition records kept for GET /v1/escalations.
     var recentTransitions = 1000
+    /// The console's database (`--database`; `:memory:` keeps nothing); nil: no console
+    /// store at all (the console endpoints answer 503).
+    var databasePath: String?
+    /// How long the store keeps posts, series, transitions and done reviews (ms).
+    var retention: Int64 = 30 * 86_400_000
+    /// `--notify` webhooks.
+    var notify: [String] = []
+    /// Kinds whose review items need a second reviewer.
+    var secondReviewKinds: Set<String> = ["post"]
 
     init() {}
 }

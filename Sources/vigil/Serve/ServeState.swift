@@ -12,6 +12,8 @@ final class ServeState: Sendable {
     let metrics = ServeMetrics()
     /// The candidate rules of `--shadow-rules` (ShadowRules); empty without it.
     let shadow: ShadowRules
+    /// The console's store (`--database`); nil without one.
+    let console: ServeConsole?
 
     /// Restores the escalation state when `settings.statePath` names an existing file.
     init(settings: ServeSettings, engine: Engine, reload: @escaping @Sendable () throws(RuleLoadFailure) -> Engine,
@@ -19,8 +21,13 @@ final class ServeState: Sendable {
         self.settings = settings
         rules = RuleSetHolder(engine: engine, load: reload)
         self.shadow = shadow
+        console = try settings.databasePath.map {
+            try ServeConsole(path: $0, retention: settings.retention, notify: settings.notify, secondReviewKinds: settings.secondReviewKinds)
+        }
         escalation = try ServeEscalation(policy: engine.policy.escalation, statePath: settings.statePath,
-                                         recentLimit: settings.recentTransitions)
+                                         recentLimit: settings.recentTransitions, console: console)
+        console?.recordRules(rules.snapshot, outcome: "start")
+        console?.prune()
     }
 
     /// Reloads the rules (SIGHUP or POST /v1/reload), logging the outcome on stderr.
@@ -36,9 +43,11 @@ final class ServeState: Sendable {
         }
         switch outcome {
         case .reloaded(let loaded):
+            console?.recordRules(loaded, outcome: "reloaded")
             metrics.reload(succeeded: true)
             printError("vigil serve: rules reloaded (version \(loaded.version), \(loaded.engine.rules.rules.count) rules)")
         case .failed(let diagnostics, let kept):
+            console?.recordRules(kept, outcome: "failed", diagnostics: diagnostics.map(\.description))
             metrics.reload(succeeded: false)
             for diagnostic in diagnostics { printError(diagnostic.description) }
             printError("vigil serve: reload failed; still using rules version \(kept.version)")
@@ -51,6 +60,7 @@ final class ServeState: Sendable {
     func promoteShadow() -> LoadedRules? {
         guard let load = shadow.load, let engine = shadow.clear() else { return nil }
         let loaded = rules.replace(with: engine, load: load)
+        console?.recordRules(loaded, outcome: "promoted")
         metrics.reload(succeeded: true)
         printError("vigil serve: shadow rules promoted (version \(loaded.version), \(engine.rules.rules.count) rules)")
         return loaded

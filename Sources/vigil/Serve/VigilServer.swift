@@ -35,6 +35,7 @@ final class VigilServer: Sendable {
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
             logger: logger))
         group.withLock { $0 = serviceGroup }
+        defer { state.console?.close() }
         do {
             try await serviceGroup.run()
         } catch {
