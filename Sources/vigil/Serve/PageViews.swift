@@ -61,8 +61,9 @@ extension ServeResponder {
         let loaded = state.rules.snapshot
         var packs: [String: (rules: Int, categories: Set<String>)] = [:]
         for rule in loaded.engine.rules.rules {
-            packs[rule.pack, default: (0, [])].rules += 1
-            packs[rule.pack, default: (0, [])].categories.insert(rule.category)
+            let pack = String(rule.qualifiedID.prefix { $0 != "/" })
+            packs[pack, default: (0, [])].rules += 1
+            packs[pack, default: (0, [])].categories.insert(rule.category)
         }
         let reload = try state.console?.store.ruleSets(limit: 10).first { $0.outcome != "start" }
         let set = ConsoleRuleSet(
