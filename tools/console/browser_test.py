@@ -37,6 +37,7 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 FAILURES = []
+WEEK = {}
 
 
 def check(name, condition, detail=""):
@@ -162,7 +163,7 @@ def timeline_checks(driver, server, shots):
         peak = int(signal[0].get_attribute("data-max"))
         at = int(signal[0].get_attribute("data-max-at"))
         baseline = float(signal[0].get_attribute("data-baseline-at-max") or 0)
-        burst = 1717855200000  # 2024-06-08T14:00Z, the replayed spike's start
+        burst = WEEK["burst_start_ms"]  # the replayed spike's start
         check("the timeline shows the burst (peak after the spike began, over 3x its baseline)",
               at >= burst and peak >= 3 * max(baseline, 1), f"peak {peak} at {at}, baseline {baseline}")
         bands = driver.execute_script("""
@@ -294,6 +295,7 @@ def main():
     week = os.path.join(workdir, "week.jsonl")
     subprocess.run([sys.executable, os.path.join(HERE, "make_week.py"), week], check=True)
     topics = {json.loads(line)["topic"] for line in open(week, encoding="utf-8")}
+    WEEK.update(json.load(open(week + ".json")))
     database = os.path.join(workdir, "console.sqlite")
     started = time.time()
     with open(week, "rb") as stdin:
