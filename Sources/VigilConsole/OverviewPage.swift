@@ -14,6 +14,8 @@ struct StageBadge {
 
 struct OverviewRow {
     let topic: String
+    /// The topic as shown: `*` (records without a topic) in words.
+    let label: String
     let href: String
     let stage: StageBadge
     let severity: String?
@@ -43,6 +45,9 @@ public extension ConsolePages {
     /// Urgency order for the overview: the stages that need someone now first.
     static let urgency: [EscalationState] = [.rapidResponse, .earlyWarning, .assessment, .strategy, .execution, .followUp, .recovery, .monitoring]
 
+    /// `*` collects the records that name no topic.
+    static func topicLabel(_ name: String) -> String { name == "*" ? "* (posts without a topic)" : name }
+
     /// The overview. `now` is the end of the sparklines' 24 hours (the latest bucket's end).
     func overview(_ topics: [ConsoleTopic], reviewOpen: Int, now: Int64) -> String {
         let sorted = topics.sorted { a, b in
@@ -52,7 +57,7 @@ public extension ConsolePages {
             return sa != sb ? sa < sb : a.name < b.name
         }
         let rows = sorted.map { t in
-            OverviewRow(topic: t.name, href: "/topics/\(ConsolePages.pathComponent(t.name))", stage: StageBadge(t.state),
+            OverviewRow(topic: t.name, label: Self.topicLabel(t.name), href: "/topics/\(ConsolePages.pathComponent(t.name))", stage: StageBadge(t.state),
                         severity: t.severity?.name, incident: t.incident,
                         since: t.since > 0 ? ConsoleFormat.time(t.since) : "—", sinceISO: t.since > 0 ? ConsoleFormat.iso(t.since) : "",
                         sinceFor: t.since > 0 && now > t.since ? "for \(ConsoleFormat.duration(now - t.since))" : "",

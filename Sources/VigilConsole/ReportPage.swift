@@ -29,7 +29,7 @@ public extension ConsolePages {
             return ua != ub ? ua < ub : a.topic.name < b.topic.name
         }
         let rows = sorted.map { t in
-            OverviewRow(topic: t.topic.name, href: "#topic-\(Self.pathComponent(t.topic.name))", stage: StageBadge(t.topic.state),
+            OverviewRow(topic: t.topic.name, label: Self.topicLabel(t.topic.name), href: "#topic-\(Self.pathComponent(t.topic.name))", stage: StageBadge(t.topic.state),
                         severity: t.topic.severity?.name, incident: t.topic.incident,
                         since: t.topic.since > 0 ? ConsoleFormat.time(t.topic.since) : "—", sinceISO: "", sinceFor: "",
                         sparkline: SparklineSVG.render(t.topic.series, to: now))

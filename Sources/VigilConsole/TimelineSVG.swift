@@ -24,7 +24,8 @@ struct TimelineSVG {
             s.threshold.isEmpty ? s.baseline.map { Double(AlarmThreshold.count(baseline: $0, p: policy.spikeEnterP, minimum: policy.spikeMinCount)) } : s.threshold
         }
         let top = max(5, series.enumerated().map { i, s in
-            max(visible(s, from, to).map { s.counts[$0] }.max() ?? 0, Int(visible(s, from, to).map { thresholds[i].indices.contains($0) ? thresholds[i][$0] : 0 }.max() ?? 0))
+            let threshold = i == 0 ? visible(s, from, to).map { thresholds[i].indices.contains($0) ? thresholds[i][$0] : 0 }.max() ?? 0 : 0
+            return max(visible(s, from, to).map { s.counts[$0] }.max() ?? 0, Int(threshold.rounded(.up)))
         }.max() ?? 0)
         let yMax = Double(niceCeiling(top))
         let y = { (v: Double) -> Double in self.top + self.plotHeight * (1 - v / yMax) }
@@ -135,7 +136,8 @@ struct TimelineSVG {
             }
             return d
         }
-        if !s.baseline.isEmpty {
+        // The baseline and threshold of the primary signal only: one pair of reference lines.
+        if index == 0 && !s.baseline.isEmpty {
             out += "<path class=\"baseline\" d=\"\(step { s.baseline.indices.contains($0) ? s.baseline[$0] : nil })\" fill=\"none\" stroke=\"#5b6573\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\"><title>baseline (expected \(escapeMarkup(s.signal)))</title></path>"
             out += "<path class=\"threshold\" d=\"\(step { thresholds.indices.contains($0) && thresholds[$0] > 0 ? thresholds[$0] : nil })\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"1.2\" stroke-dasharray=\"1.5 3\"><title>alarm threshold</title></path>"
         }
@@ -146,7 +148,8 @@ struct TimelineSVG {
     /// A numbered marker per transition (commands and evidence alike).
     func markers(_ transitions: [ConsoleTransitionRecord], from: Int64, to: Int64, x: (Int64) -> Double) -> String {
         var out = "<g class=\"markers\" font-size=\"10\" font-weight=\"700\">"
-        for (n, t) in transitions.enumerated() where t.at >= from && t.at <= to {
+        // Reminders and rejected commands change nothing: numbered in the list, not marked.
+        for (n, t) in transitions.enumerated() where t.at >= from && t.at <= to && !t.isReminder && t.rejected == nil {
             let xx = x(t.at)
             out += "<g class=\"marker\" data-to=\"\(t.to.rawValue)\" data-at=\"\(t.at)\"><title>\(n + 1). \(ConsoleFormat.time(t.at)): \(escapeMarkup(EvidenceWords.headline(t)))</title>"
             out += "<line x1=\"\(f(xx))\" x2=\"\(f(xx))\" y1=\"\(f(top - 4))\" y2=\"\(f(top + plotHeight))\" stroke=\"#1c2430\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>"

@@ -24,6 +24,7 @@ struct TransitionRow {
     let test: String?
     let examples: [ExampleRow]
     let rejected: Bool
+    let reminder: Bool
     let hasExamples: Bool
     let exampleCount: Int
 }
@@ -83,6 +84,12 @@ public extension ConsolePages {
                              notice: (text: String, isError: Bool)?, windows: Bool = true) -> TopicModel {
         let from = now - Int64(hours) * 3_600_000
         let applied = transitions.map(\.transition)
+        // The incident's signal first: its baseline and threshold are the ones drawn.
+        var topic = topic
+        if let signal = applied.last(where: { $0.evidence != nil && $0.cause == .evidence })?.evidence?.signal,
+           let i = topic.series.firstIndex(where: { $0.signal == signal }) {
+            topic.series.insert(topic.series.remove(at: i), at: 0)
+        }
         let initial = applied.first { $0.at > from && $0.rejected == nil && $0.to != $0.from }?.from ?? topic.state
         let svg = TimelineSVG().render(series: topic.series, transitions: applied, initial: initial, from: from, to: now, policy: policy)
         let last = applied.last { $0.rejected == nil && !$0.isReminder && $0.to == topic.state }
@@ -106,7 +113,7 @@ public extension ConsolePages {
                              headline: EvidenceWords.headline(t), stage: StageBadge(t.to), severity: t.severity?.name,
                              evidence: t.evidence.map(EvidenceWords.sentence), test: t.evidence.map(EvidenceWords.test),
                              examples: c.examples.map { ExampleRow(id: $0.id, html: HighlightedText.html($0.text, spans: $0.spans)) },
-                             rejected: t.rejected != nil, hasExamples: !c.examples.isEmpty, exampleCount: c.examples.count)
+                             rejected: t.rejected != nil, reminder: t.isReminder, hasExamples: !c.examples.isEmpty, exampleCount: c.examples.count)
     }
 
     internal func actionForm(_ command: String) -> ActionForm {
@@ -142,8 +149,9 @@ public extension ConsolePages {
             let ink = TimelineSVG.signalInk[i % TimelineSVG.signalInk.count], dash = TimelineSVG.signalDash[i % TimelineSVG.signalDash.count]
             return LegendItem(label: "\(s.signal) per bucket", swatch: lineSwatch(ink, dash: dash, width: 2))
         }
-        items.append(LegendItem(label: "baseline (expected)", swatch: lineSwatch("#5b6573", dash: "5 4", width: 1.2)))
-        items.append(LegendItem(label: "alarm threshold", swatch: lineSwatch("#c0392b", dash: "1.5 3", width: 1.2)))
+        let primary = series.first?.signal ?? "signal"
+        items.append(LegendItem(label: "\(primary) baseline (expected)", swatch: lineSwatch("#5b6573", dash: "5 4", width: 1.2)))
+        items.append(LegendItem(label: "\(primary) alarm threshold", swatch: lineSwatch("#c0392b", dash: "1.5 3", width: 1.2)))
         for state in [EscalationState.earlyWarning, .rapidResponse, .assessment, .strategy, .execution] {
             let style = StageStyle.of(state)
             let pattern = style.pattern.map { "<rect width=\"22\" height=\"12\" fill=\"url(#\($0))\"/>" } ?? ""

@@ -110,7 +110,7 @@ def make_driver(javascript=True):
 def screenshot(driver, directory, name):
     """Full-page screenshot: the window grows to the page's height first."""
     height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-    driver.set_window_size(1440, min(max(1000, height + 40), 6000))
+    driver.set_window_size(1440, min(max(1000, height + 40), 2400))
     path = os.path.join(directory, name)
     driver.save_screenshot(path)
     driver.set_window_size(1440, 1000)

@@ -9,8 +9,9 @@ import VigilStore
 
 struct ConsoleStoreData {
     let store: any ConsoleStore
-    /// Pseudo-signals the timeline does not plot: every record, and distinct authors.
-    static let unplotted: Set<String> = ["volume", "authors"]
+    /// Series the timeline does not plot: every record, distinct authors, and the
+    /// review and block decisions (derived from the verdicts, not escalation signals).
+    static let unplotted: Set<String> = ["volume", "authors", "review", "block"]
 
     /// The topic with its series over [from, to); nil when the store has never seen it.
     func topic(_ row: TopicRow, from: Int64, to: Int64) throws -> ConsoleTopic {

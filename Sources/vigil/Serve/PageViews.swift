@@ -68,7 +68,7 @@ extension ServeResponder {
         let reload = try state.console?.store.ruleSets(limit: 10).first { $0.outcome != "start" }
         let set = ConsoleRuleSet(
             version: loaded.version, loadedAt: Int64(loaded.loadedAt * 1000),
-            packs: packs.keys.sorted().map { ($0, packs[$0]!.rules, "categories: " + packs[$0]!.categories.sorted().joined(separator: ", ")) },
+            packs: packs.keys.sorted().map { ($0, packs[$0]!.rules, packs[$0]!.categories.sorted().joined(separator: ", ")) },
             warnings: loaded.engine.warnings.map(\.description),
             lastReload: reload.map { ($0.at, $0.outcome != "failed", $0.diagnostics) })
         return pages.rules(set)
