@@ -4,12 +4,13 @@
 #   make models rebuilds the built-in classifier models (rules/models/) from ../shared/data
 #   make measure-models  measures the built-in packs and models on COLD dev and Davidson (5-fold)
 #   make fuzz   builds the libFuzzer targets of fuzz/ and runs each for FUZZ_SECONDS (60)
+#   make console-test  the operations console in chromium (skips without it unless VIGIL_REQUIRE_BROWSER=1)
 # Both install the C library they need (libpcre2-dev) when it is missing.
 
 SWIFT ?= swift
 VIGIL := .build/release/vigil
 
-.PHONY: demo test deps build bench contract fuzz clean models measure-models
+.PHONY: demo test deps build bench contract fuzz clean models measure-models console-test
 
 deps:
 	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
@@ -45,6 +46,10 @@ measure-models: build
 
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} tools/fuzz.sh
+
+console-test: deps
+	$(SWIFT) build
+	tools/console/browser_test.sh --vigil .build/debug/vigil
 
 contract: build
 	python3 ../shared/checks/contract_check.py

@@ -49,12 +49,12 @@ struct TimelineSVG {
         return first < last ? first..<last : 0..<0
     }
 
-    /// 5, 10, 20, 25, 50, 100, … at or above `value`.
+    /// The axis top at or above `value`: four equal whole steps (4, 8, 12, 16, 20, 24, 32, 40, …).
     func niceCeiling(_ value: Int) -> Int {
-        var step = 1
+        var scale = 1
         while true {
-            for m in [1, 2, 5] where step * m * 5 >= value { return step * m * 5 }
-            step *= 10
+            for m in [1, 2, 3, 4, 5, 6, 8] where 4 * scale * m >= value { return 4 * scale * m }
+            scale *= 10
         }
     }
 
