@@ -26,6 +26,8 @@ struct ReviewRow {
     let reviews: [ReviewLine]
     let open: Bool
     let step: String
+    /// For a decided item: what was decided.
+    let decided: String
     let actionURL: String
 }
 
@@ -90,9 +92,10 @@ public extension ConsolePages {
             score: ConsoleFormat.number(item.score), textHTML: HighlightedText.html(item.text, spans: HighlightedText.spans(item.hits)),
             hits: item.hits.map(Self.hitRow),
             reviews: item.reviews.enumerated().map { n, r in
-                ReviewLine(text: "\(n == 0 ? "First" : "Second") review: \(r.action) by \(r.by) at \(ConsoleFormat.time(r.at))\(r.note.isEmpty ? "" : " — “\(r.note)”")")
+                ReviewLine(text: "\(item.requiredReviews < 2 ? "Review" : n == 0 ? "First review" : "Second review"): \(r.action) by \(r.by) at \(ConsoleFormat.time(r.at))\(r.note.isEmpty ? "" : " — “\(r.note)”")")
             },
-            open: open, step: step, actionURL: "/review/\(item.id)")
+            open: open, step: step,
+            decided: item.reviews.last.map { $0.action == "approve" ? "Approved (published)" : "Removed" } ?? "Decided", actionURL: "/review/\(item.id)")
     }
 
     internal static func hitRow(_ hit: ConsoleHit) -> HitRow {

@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
     var out: String
 
     @Option(name: .long, help: ArgumentHelp("Hours of each timeline, ending at the newest bucket.", valueName: "hours"))
-    var hours = 72
+    var hours = 168
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -50,11 +50,12 @@ struct ReportCommand: ParsableCommand {
 
     /// The report of everything in `store`, timelines over the `hours` before its newest bucket.
     static func render(store: SQLiteStore, policy: EscalationPolicy, hours: Int, source: String) throws -> String {
-        let now = try ConsoleClock.now(store), from = now - Int64(hours) * 3_600_000
         let data = ConsoleStoreData(store: store)
-        let topics = try store.topics().map { row in
-            (topic: try data.topic(row, from: from, to: now), transitions: try data.transitions(topic: row.topic, from: from, to: .max))
-        }
+        let rows = try store.topics()
+        let transitions = try rows.map { try data.transitions(topic: $0.topic, from: 0, to: .max) }
+        let latest = transitions.compactMap { $0.last?.transition.at }.max() ?? 0
+        let now = max(try ConsoleClock.now(store), latest), from = now - Int64(hours) * 3_600_000
+        let topics = try zip(rows, transitions).map { row, list in (topic: try data.topic(row, from: from, to: now), transitions: list) }
         return ConsolePages(policy: policy).report(topics, now: now, generated: wallClockMilliseconds(), hours: hours, source: source)
     }
 }

@@ -214,7 +214,11 @@ def review(driver, server, shots):
     check("review items highlight the matched spans", len(driver.find_elements(By.CSS_SELECTOR, "li.review-item mark")) > 0)
     accessibility(driver, "review")
     screenshot(driver, shots, "review.png")
-    item = items[0].get_attribute("data-item")
+    # An item that needs one review (a brand post may need two: it would stay open).
+    single = [i for i in items if "of 2" not in i.find_element(By.CSS_SELECTOR, ".ri-head .badge").text]
+    if not check("the queue has an item that needs one review", bool(single)):
+        return None
+    item = single[0].get_attribute("data-item")
     driver.find_element(By.ID, f"by-{item}").send_keys("Ana Reviewer")
     driver.find_element(By.ID, f"note-{item}").send_keys("Fine to publish")
     driver.find_element(By.CSS_SELECTOR, f"#item-{item} button[value=approve]").click()
@@ -323,7 +327,7 @@ def main():
             driver.get(server.url("/review?status=done"))
             done = driver.find_elements(By.CSS_SELECTOR, f"#item-{approved}")
             check("after a restart the decision is kept (listed as decided, by its reviewer)",
-                  done and "Ana Reviewer" in done[0].text and "approve" in done[0].text, [d.text[:200] for d in done])
+                  done and "Ana Reviewer" in done[0].text and "Approved (published)" in done[0].text, [d.text[:200] for d in done])
             screenshot(driver, args.screenshots, "review-decided.png")
         server.stop()
         report(driver, vigil, database, workdir, args.screenshots)

@@ -33,8 +33,9 @@ REVIEW = ["I will sue you, lawsuit coming #{n}", "垃圾产品，退款！第{n}
 
 def records(topics, days, reviews, seed=11):
     rng = random.Random(seed)
-    start = 1717200000  # 2024-06-01T00:00:00Z
     buckets = days * 288
+    # Ending now: the store keeps 30 days (older records are pruned when serve starts).
+    start = int(time.time()) // 300 * 300 - buckets * 300
     n = 0
     for b in range(buckets):
         for t in range(topics):

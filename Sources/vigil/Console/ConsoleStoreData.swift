@@ -13,11 +13,17 @@ struct ConsoleStoreData {
     /// review and block decisions (derived from the verdicts, not escalation signals).
     static let unplotted: Set<String> = ["volume", "authors", "review", "block"]
 
-    /// The topic with its series over [from, to); nil when the store has never seen it.
+    /// The topic with its series over [from, to).
     func topic(_ row: TopicRow, from: Int64, to: Int64) throws -> ConsoleTopic {
+        var topic = Self.topic(row)
+        topic.series = Self.series(try store.buckets(topic: row.topic, from: from, to: to), from: from)
+        return topic
+    }
+
+    /// The topic's status without series.
+    static func topic(_ row: TopicRow) -> ConsoleTopic {
         ConsoleTopic(name: row.topic, state: EscalationState(rawValue: row.state) ?? .monitoring,
-                     severity: row.severity.flatMap(EscalationSeverity.init(name:)), incident: row.incident, since: row.since,
-                     series: Self.series(try store.buckets(topic: row.topic, from: from, to: to), from: from))
+                     severity: row.severity.flatMap(EscalationSeverity.init(name:)), incident: row.incident, since: row.since)
     }
 
     /// Bucket points grouped into one series per signal, gaps filled with zeros.

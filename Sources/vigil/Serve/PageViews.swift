@@ -21,18 +21,37 @@ extension ServeResponder {
     func overviewPage() throws -> String {
         let store = try pageStore(), now = try ConsoleClock.now(store)
         let data = ConsoleStoreData(store: store)
-        let topics = try store.topics().map { try data.topic($0, from: now - Self.day, to: now) }
+        let rows = try store.topics()
+        let topics: [ConsoleTopic]
+        if let sqlite = store as? SQLiteStore {
+            // One aggregate query for every sparkline (15-minute slots) rather than 100 topics' buckets.
+            let slot: Int64 = 900_000, from = now - Self.day
+            let lines = try sqlite.sparklines(from: from, to: now, slot: slot, excluding: Array(ConsoleStoreData.unplotted))
+            topics = rows.map { row in
+                var topic = ConsoleStoreData.topic(row)
+                let points = lines[row.topic] ?? []
+                var series = ConsoleSeries(signal: "signals", start: from, bucket: slot, counts: [Int](repeating: 0, count: 96),
+                                           baseline: [Double](repeating: 0, count: 96))
+                for p in points where p.slot >= 0 && p.slot < 96 { series.counts[p.slot] = p.count; series.baseline[p.slot] = p.baseline }
+                topic.series = points.isEmpty ? [] : [series]
+                return topic
+            }
+        } else {
+            topics = try rows.map { try data.topic($0, from: now - Self.day, to: now) }
+        }
         return pages.overview(topics, reviewOpen: try store.reviewCounts().open, now: now)
     }
 
     func topicPage(_ name: String, hours: Int, notice: (text: String, isError: Bool)?) throws -> String? {
         let store = try pageStore()
         guard let row = try store.topic(name) else { return nil }
-        let now = try ConsoleClock.now(store), from = now - Int64(hours) * 3_600_000
         let data = ConsoleStoreData(store: store)
+        // Every transition the store keeps: the list shows all of them, and the chart
+        // needs the stage at its window's start. The window ends at the newest bucket, or
+        // at a later command (an acknowledgement just given).
+        let transitions = try data.transitions(topic: name, from: 0, to: .max)
+        let now = max(try ConsoleClock.now(store), transitions.last?.transition.at ?? 0), from = now - Int64(hours) * 3_600_000
         let topic = try data.topic(row, from: from, to: now)
-        // Transitions since the window opened, and enough before it to know the stage at its start.
-        let transitions = try data.transitions(topic: name, from: from - 30 * Self.day, to: .max)
         return pages.topic(topic, transitions: transitions, now: now, hours: hours, notice: notice)
     }
 
