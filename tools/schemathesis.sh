@@ -16,7 +16,7 @@ ST=${ST:-$(command -v st || command -v schemathesis || true)}
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 echo "st-token-$$" > "$work/token"
-"$VIGIL" serve --port 0 --token-file "$work/token" --state "$work/state" 2> "$work/serve.log" &
+"$VIGIL" serve --port 0 --token-file "$work/token" --state "$work/state" --database "$work/console.sqlite" 2> "$work/serve.log" &
 pid=$!
 port=""
 for _ in $(seq 1 300); do

@@ -73,11 +73,13 @@ public protocol ConsoleStore: AnyObject, Sendable {
     /// Stores a batch in one transaction.
     func write(_ batch: StoreBatch) throws
 
-    /// Deletes posts, buckets, transitions and done review items older than `before`
-    /// (ms). Open review items, the audit log and the outbox's pending deliveries stay.
-    /// Returns the rows deleted.
+    /// Deletes what is older than `retention` (ms): posts, buckets and transitions whose
+    /// event time is that much before the newest event time stored (a batch run of last
+    /// year's data keeps its last `retention`), and review items decided and deliveries
+    /// delivered that long before `now`. Open review items, the audit log and pending
+    /// deliveries stay. Returns the rows deleted.
     @discardableResult
-    func prune(before: Int64) throws -> Int
+    func prune(retention: Int64, now: Int64) throws -> Int
 
     // MARK: Webhook outbox
 

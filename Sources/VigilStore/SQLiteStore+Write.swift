@@ -88,19 +88,27 @@ extension SQLiteStore {
     }
 
     @discardableResult
-    public func prune(before: Int64) throws -> Int {
+    public func prune(retention: Int64, now: Int64) throws -> Int {
         try database.write { db in
+            let newest = try Int64.fetchOne(db, sql: """
+                SELECT MAX(t) FROM (SELECT MAX(end_at) AS t FROM bucket UNION ALL SELECT MAX(at) FROM post
+                    UNION ALL SELECT MAX(at) FROM transition) AS newest
+                """) ?? 0
             var deleted = 0
-            for statement in [
-                "DELETE FROM post WHERE at < ?",
-                "DELETE FROM bucket WHERE start_at < ?",
-                "DELETE FROM transition WHERE at < ?",
+            let byEventTime = ["DELETE FROM post WHERE at < ?", "DELETE FROM bucket WHERE start_at < ?",
+                               "DELETE FROM transition WHERE at < ?"]
+            let byWallClock = [
                 "DELETE FROM review_category WHERE item_id IN (SELECT id FROM review_item WHERE status = 'done' AND decided_at < ?)",
                 "DELETE FROM review_decision WHERE item_id IN (SELECT id FROM review_item WHERE status = 'done' AND decided_at < ?)",
                 "DELETE FROM review_item WHERE status = 'done' AND decided_at < ?",
                 "DELETE FROM delivery WHERE delivered_at IS NOT NULL AND delivered_at < ?",
-            ] {
-                try db.execute(sql: statement, arguments: [before])
+            ]
+            for statement in byEventTime {
+                try db.execute(sql: statement, arguments: [newest - retention])
+                deleted += db.changesCount
+            }
+            for statement in byWallClock {
+                try db.execute(sql: statement, arguments: [now - retention])
                 deleted += db.changesCount
             }
             return deleted

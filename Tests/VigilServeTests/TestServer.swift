@@ -17,8 +17,11 @@ struct TestServer: Sendable {
     /// loaded again on reload, without the built-in packs); `shadow` adds candidate rules
     /// (paths, also without the built-ins).
     static func start(rules: [String] = [], statePath: String? = nil, maxBodyBytes: Int = 1 << 20,
-                      idleTimeout: Duration = .seconds(60), shadow: [String]? = nil, token: String? = nil) async throws -> TestServer {
+                      idleTimeout: Duration = .seconds(60), shadow: [String]? = nil, token: String? = nil,
+                      database: String? = nil, notify: [String] = []) async throws -> TestServer {
         var settings = ServeSettings()
+        settings.databasePath = database
+        settings.notify = notify
         settings.token = token.map { Array($0.utf8) }
         settings.port = 0
         settings.idleTimeout = idleTimeout

@@ -27,7 +27,7 @@ struct StoreAuditRetentionTests {
         #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE audit SET note = 'x'") } }
         #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "DELETE FROM audit") } }
         try queue.close()
-        _ = try store.prune(before: Int64.max)
+        _ = try store.prune(retention: 1, now: Int64.max / 2)
         #expect(try store.auditEntries(after: 0, limit: 10).count == 1)
     }
 
@@ -43,7 +43,9 @@ struct StoreAuditRetentionTests {
         try store.write(batch)
         let done = try #require(try store.reviewItems(ReviewFilter()).first { $0.recordID == "\"old-done\"" })
         _ = try store.decide(review: done.id, action: .approve, by: "ana", note: "", at: 2_000)
-        let deleted = try store.prune(before: 5_000)
+        // Event-time rows are cut 5_000 before the newest event (the bucket ending at
+        // 10_000); the review decided at 2_000 is more than 5_000 before `now`.
+        let deleted = try store.prune(retention: 5_000, now: 8_000)
         #expect(deleted > 0)
         #expect(try store.posts(topic: "brand", ids: ["\"p-old\"", "\"p-new\""]).map(\.recordID) == ["\"p-new\""])
         #expect(try store.buckets(topic: "brand", from: 0, to: 20_000).map(\.start) == [9_000])

@@ -81,7 +81,7 @@ final class FlakyStore: ConsoleStore, @unchecked Sendable {
     func appendAudit(_ entry: AuditEntry) throws -> AuditEntry { try inner.appendAudit(entry) }
     func recordRuleSet(_ record: RuleSetRecord) throws { try inner.recordRuleSet(record) }
     func ruleSets(limit: Int) throws -> [RuleSetRecord] { try inner.ruleSets(limit: limit) }
-    func prune(before: Int64) throws -> Int { try inner.prune(before: before) }
+    func prune(retention: Int64, now: Int64) throws -> Int { try inner.prune(retention: retention, now: now) }
     func dueDeliveries(now: Int64, limit: Int) throws -> [Delivery] { try inner.dueDeliveries(now: now, limit: limit) }
     func finishAttempt(delivery id: Int64, deliveredAt: Int64?, error: String?, retryAt: Int64) throws {
         try inner.finishAttempt(delivery: id, deliveredAt: deliveredAt, error: error, retryAt: retryAt)

@@ -214,6 +214,7 @@ final class TopicMachine {
         return risky ? Self.count(line, signals: signals, into: &open[position], t) : false
     }
 
+    @discardableResult
     static func count(_ line: UnsafePointer<ScreenedLine>, signals: UnsafeBufferPointer<Int>, into bucket: inout OpenBucket,
                       _ t: RecordCounting) -> Bool {
         let cap = t.perAuthor, keep = t.examples

@@ -95,7 +95,8 @@ extension ServeResponder {
         let usage = #"the body is {"action":"approve"|"remove","by":"…","note":"…"}"#
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
               let actionName = object["action"] as? String, let action = ReviewAction(rawValue: actionName),
-              let by = object["by"] as? String, !by.trimmingCharacters(in: .whitespaces).isEmpty else {
+              let by = object["by"] as? String, !by.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+              object["note"] == nil || object["note"] is String else {
             throw ServeError(status: .badRequest, message: usage)
         }
         let note = object["note"] as? String ?? ""

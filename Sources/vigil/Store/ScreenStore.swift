@@ -58,6 +58,6 @@ final class ScreenStore {
     func close(_ stage: EscalationStage, linesWritten: Int) {
         finishBatch(stage, linesWritten: linesWritten, saveState: true)
         writer.close()
-        do { try store.prune(before: wallClockMilliseconds() - retention) } catch { printError("vigil: \(error)") }
+        do { try store.prune(retention: retention, now: wallClockMilliseconds()) } catch { printError("vigil: \(error)") }
     }
 }

@@ -60,7 +60,7 @@ final class ServeConsole: Sendable {
 
     /// Prunes what is older than the retention (at start and daily).
     func prune() {
-        do { try store.prune(before: wallClockMilliseconds() - retention) } catch { printError("vigil serve: \(error)") }
+        do { try store.prune(retention: retention, now: wallClockMilliseconds()) } catch { printError("vigil serve: \(error)") }
     }
 
     /// Writes what is queued and stops the writer and the notifier.
