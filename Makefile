@@ -8,18 +8,19 @@
 #               main) with the toolchain's swift-format and .swift-format; make lint-format
 #               reports what it would change, without changing anything
 #   make reference  rewrites docs/reference/commands.md from the built binary's --help
-# Both install the C library they need (libpcre2-dev) when it is missing.
+#   make console-test  the operations console in chromium (skips without it unless VIGIL_REQUIRE_BROWSER=1)
+# Both install the C libraries they need (libpcre2-dev, libsqlite3-dev) when missing.
 
 SWIFT ?= swift
 VIGIL := .build/release/vigil
 
-.PHONY: demo test deps build bench contract fuzz clean models measure-models format lint-format reference
+.PHONY: demo test deps build bench contract fuzz clean models measure-models format lint-format reference console-test
 
 deps:
-	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
-		echo "installing libpcre2-dev and pkg-config"; \
+	@if ! pkg-config --exists libpcre2-8 sqlite3 2>/dev/null; then \
+		echo "installing libpcre2-dev, libsqlite3-dev and pkg-config"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpcre2-dev pkg-config; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpcre2-dev libsqlite3-dev pkg-config; \
 	fi
 
 build: deps
@@ -49,6 +50,10 @@ measure-models: build
 
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-60} tools/fuzz.sh
+
+console-test: deps
+	$(SWIFT) build
+	tools/console/browser_test.sh --vigil .build/debug/vigil
 
 contract: build
 	python3 ../shared/checks/contract_check.py

@@ -23,6 +23,8 @@ let package = Package(
         // The console's store (Sources/VigilStore): SQLite through GRDB, on the system's
         // libsqlite3 (docs/store.md says why this one).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // The operations console's HTML templates (`vigil serve`'s pages, `vigil report`).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,10 +49,18 @@ let package = Package(
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         .target(name: "VigilBuiltinRules", plugins: ["EmbedRules"]),
+        // The operations console: page models, SVG charts and the templates of console/,
+        // embedded at build time by the EmbedConsole plugin.
+        .plugin(name: "EmbedConsole", capability: .buildTool(), dependencies: ["embed-rules"]),
+        .target(
+            name: "VigilConsole",
+            dependencies: ["VigilEngine", .product(name: "Mustache", package: "swift-mustache")],
+            plugins: ["EmbedConsole"]
+        ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilEngine", "VigilBuiltinRules", "VigilStore",
+                "VigilEngine", "VigilBuiltinRules", "VigilStore", "VigilConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -66,6 +76,7 @@ let package = Package(
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine"]),
         // Runs the `vigil` binary built with it (CLITestSupport.swift), never a stale one.
         .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilEngine", "VigilStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "VigilConsoleTests", dependencies: ["VigilConsole", "VigilEngine"]),
         // `vigil serve` against a live server on a loopback port (raw-socket HTTP client).
         .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine"]),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,0 +1,37 @@
+// SQLiteStore: what the console needs beyond ConsoleStore — the end of the newest
+// closed bucket, the console's "now" (a batch run examined later shows its own last
+// day). One indexed lookup (bucket_start).
+import GRDB
+
+extension SQLiteStore {
+    /// End (ms) of the bucket with the latest start; nil when no bucket is stored.
+    public func latestBucketEnd() throws -> Int64? {
+        try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT end_at FROM bucket ORDER BY start_at DESC LIMIT 1")
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// Every topic's signal counts and baselines in [from, to), summed over signals and
+    /// over `slot`-long slots: the overview's sparklines in one aggregate query instead
+    /// of every bucket of every topic. `excluding` names series that are not signals.
+    public func sparklines(from: Int64, to: Int64, slot: Int64, excluding: [String]) throws
+        -> [String: [(slot: Int, count: Int, baseline: Double)]] {
+        let placeholders = excluding.map { _ in "?" }.joined(separator: ",")
+        var arguments: StatementArguments = [from, slot, from, to]
+        for name in excluding { arguments += [name] }
+        let sql = """
+            SELECT topic, (start_at - ?) / ? AS slot, SUM(count) AS count, SUM(baseline) AS baseline FROM bucket
+            WHERE start_at >= ? AND start_at < ?\(excluding.isEmpty ? "" : " AND signal NOT IN (\(placeholders))")
+            GROUP BY topic, slot
+            """
+        return try database.read { db in
+            var out: [String: [(slot: Int, count: Int, baseline: Double)]] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                out[row["topic"], default: []].append((row["slot"], row["count"], row["baseline"]))
+            }
+            return out
+        }
+    }
+}
