@@ -16,7 +16,7 @@ public enum StoreSchema {
     public static var latest: Int { migrations.count }
 
     /// Statements of each version, version 1 first.
-    static let migrations: [[String]] = [version1]
+    static let migrations: [[String]] = [version1, version2]
 
     static let version1 = [
         """
@@ -75,6 +75,12 @@ public enum StoreSchema {
             last_error TEXT, created_at BIGINT NOT NULL)
         """,
         "CREATE INDEX delivery_due ON delivery (delivered_at, next_attempt_at)",
+    ]
+
+    /// A review item's categories are read by item (the review page, `/v1/review`); the
+    /// primary key starts with the category, so without this every item scanned the table.
+    static let version2 = [
+        "CREATE INDEX review_category_item ON review_category (item_id)",
     ]
 
     /// SQLite's own statements, run on every open (idempotent): the append-only audit
