@@ -30,7 +30,7 @@ each command is the binary's own help. What holds for every command:
 - stdout carries only data; progress and summaries go to stderr.
 
 HEAD
-for c in check screen serve bench evaluate learn rules "rules lint" "rules test" "rules explain" "rules diff"; do
+for c in check screen serve report bench evaluate learn rules "rules lint" "rules test" "rules explain" "rules diff"; do
     echo "## \`vigil $c\`"
     echo
     echo '```'
