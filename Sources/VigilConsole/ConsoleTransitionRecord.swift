@@ -1,4 +1,4 @@
-// A transition record as the console reads it (the fields of SPEC §5's record), with
+// A transition record as the console reads it (the fields of the escalation record, docs/reference/records.md), with
 // public initialisers so a store, a report or a test can build one; the engine's own
 // EscalationTransition is made only by the machine.
 import VigilEngine

@@ -1,5 +1,5 @@
 // A post's text as HTML with each hit span in a <mark> (its rule in the title), so an
-// operator sees what matched. Offsets are code points, as in the verdict (SPEC §3);
+// operator sees what matched. Offsets are code points, as in the verdict record;
 // overlapping spans are merged into one mark that names every rule.
 import VigilEngine
 

@@ -1,5 +1,5 @@
 // One topic's escalation machine: the open buckets that records are counted into,
-// the per-signal baselines and CUSUMs, and the state machine of SPEC §5 that each
+// the per-signal baselines and CUSUMs, and the escalation state machine (docs/escalation.md) that each
 // closed bucket and each operator command drives (docs/escalation.md has the table).
 //
 // Everything here is a function of the closed buckets in order and of the commands in
