@@ -55,6 +55,15 @@ import Testing
         #expect(ruleIDs(alone) == ["t/w"])
     }
 
+    /// `--rules rules/` in the source tree replaces the built-in packs with the files
+    /// there, although their relative paths are the built-ins' own names.
+    @Test func theSourceTreesRulesFolderReplacesTheBuiltIns() throws {
+        try #require(FileManager.default.currentDirectoryPath == Vigil.packageRoot.path, "run from the package root")
+        let result = Vigil.run(["check", "--rules", "rules/", "hello"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("duplicate pack name"))
+    }
+
     @Test func packsDisableAndOverrideBuiltInRules() throws {
         let path = try pack("""
             pack: ops

@@ -31,11 +31,13 @@ public struct RuleLoader {
             }
         }
         var packs: [RulePack] = []
-        for result in parsed {
+        // Built-in or not is the file's own mark: a pack given as `rules/x.yaml` from the
+        // source tree has the same path as the built-in copy it replaces.
+        for (file, result) in zip(source.packFiles, parsed) {
             let (pack, problems) = result.value()
             diagnostics += problems
             if var pack {
-                pack.isBuiltin = source.packFiles.first { $0.path == pack.file }?.isBuiltin ?? false
+                pack.isBuiltin = file.isBuiltin
                 packs.append(pack)
             }
         }
