@@ -1,42 +1,24 @@
-// Numbers, times and durations as an operator reads them: UTC timestamps without
-// Foundation's date formatters, "3 h 15 min", "8.3", plural nouns.
+// Numbers, times and durations as an operator reads them: UTC timestamps (from the
+// engine's EventTime, without Foundation's date formatters), "3 h 15 min", "8.3",
+// plural nouns.
+import VigilEngine
 
 enum ConsoleFormat {
     /// "2026-12-05 06:10 UTC" for ms since the epoch.
     static func time(_ ms: Int64) -> String {
-        let (date, minutes) = dateAndMinutes(ms)
-        return "\(date) \(two(minutes / 60)):\(two(minutes % 60)) UTC"
+        let stamp = iso(ms)
+        return "\(stamp.prefix(10)) \(stamp.dropFirst(11).prefix(5)) UTC"
     }
 
     /// "06:10" (UTC) for ms since the epoch.
     static func clock(_ ms: Int64) -> String {
-        let minutes = dateAndMinutes(ms).minutes
-        return "\(two(minutes / 60)):\(two(minutes % 60))"
+        String(iso(ms).dropFirst(11).prefix(5))
     }
 
-    /// ISO 8601 for a `<time datetime>` attribute.
+    /// ISO 8601 to the second (`2026-12-05T06:10:00Z`), for a `<time datetime>`
+    /// attribute: the engine's RFC 3339 formatting without the milliseconds.
     static func iso(_ ms: Int64) -> String {
-        let (date, minutes) = dateAndMinutes(ms)
-        let second = Int((ms / 1000) % 60 + 60) % 60
-        return "\(date)T\(two(minutes / 60)):\(two(minutes % 60)):\(two(second))Z"
-    }
-
-    /// The civil date (proleptic Gregorian) and the minute of the day.
-    static func dateAndMinutes(_ ms: Int64) -> (date: String, minutes: Int) {
-        let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let minutes = Int((seconds - days * 86_400) / 60)
-        // Howard Hinnant's days_from_civil, inverted.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return ("\(year)-\(two(Int(month)))-\(two(Int(day)))", minutes)
+        EventTime.format(ms - ((ms % 1000) + 1000) % 1000)
     }
 
     /// "3 h 15 min", "45 min", "2 d 4 h", "30 s".

@@ -4,7 +4,7 @@ import VigilEngine
 
 enum EvidenceWords {
     /// The evidence sentence, or nil when the transition carries none.
-    static func sentence(_ e: ConsoleEvidence) -> String {
+    static func sentence(_ e: EscalationEvidence) -> String {
         let window = ConsoleFormat.duration(e.windowEnd - e.windowStart)
         var parts = ["\(ConsoleFormat.count(e.count, ConsoleFormat.signalNoun(e.signal))) in \(window) against \(ConsoleFormat.number(e.baseline)) expected"]
         parts.append("threshold \(ConsoleFormat.number(e.threshold))")
@@ -14,7 +14,7 @@ enum EvidenceWords {
     }
 
     /// What the test measured, in words: the statistic behind the sentence.
-    static func test(_ e: ConsoleEvidence) -> String {
+    static func test(_ e: EscalationEvidence) -> String {
         switch e.test {
         case .spike:
             let p = e.pValue.map { " (p = \(scientific($0)))" } ?? ""

@@ -4,10 +4,11 @@
 // and endpoints never see SQL. Every call is synchronous and safe from any thread;
 // writes are transactions.
 
-/// The console's store.
-public protocol ConsoleStore: AnyObject, Sendable {
-    // MARK: Escalation
+/// The console's store: its four parts together.
+public protocol ConsoleStore: EscalationHistoryStore, ReviewQueueStore, AuditStore, ScreeningStore {}
 
+/// What the escalation machines left: topics, buckets, transitions, example posts, state.
+public protocol EscalationHistoryStore: AnyObject, Sendable {
     /// Every topic with its state, severity, incident and since-when, sorted by state
     /// (furthest in the crisis process first), then severity (most severe first), then name.
     func topics() throws -> [TopicRow]
@@ -34,8 +35,19 @@ public protocol ConsoleStore: AnyObject, Sendable {
     /// The saved escalation state; nil when none was saved.
     func escalationState() throws -> EscalationStateRow?
 
-    // MARK: Review queue
+    /// End (ms) of the newest closed bucket (the console's "now" for a batch run looked
+    /// at later); nil when no bucket is stored.
+    func latestBucketEnd() throws -> Int64?
 
+    /// Every topic's signal counts and baselines in [from, to), summed over signals and
+    /// over `slot`-long slots (the overview's sparklines); `excluding` names series that
+    /// are not signals.
+    func sparklines(from: Int64, to: Int64, slot: Int64, excluding: [String]) throws
+        -> [String: [(slot: Int, count: Int, baseline: Double)]]
+}
+
+/// The review queue and its decisions.
+public protocol ReviewQueueStore: AnyObject, Sendable {
     /// Review items, newest first, filtered by status, category and topic.
     func reviewItems(_ filter: ReviewFilter) throws -> [ReviewItem]
 
@@ -49,9 +61,10 @@ public protocol ConsoleStore: AnyObject, Sendable {
     /// needs), not found, already decided, or a second review by the first reviewer.
     /// Writes the audit entry in the same transaction.
     func decide(review id: Int64, action: ReviewAction, by: String, note: String, at: Int64) throws -> ReviewOutcome
+}
 
-    // MARK: Audit and rules
-
+/// The append-only audit log and the record of rule-set loads.
+public protocol AuditStore: AnyObject, Sendable {
     /// Audit entries numbered above `after`, oldest first, at most `limit`.
     func auditEntries(after: Int64, limit: Int) throws -> [AuditEntry]
 
@@ -67,9 +80,11 @@ public protocol ConsoleStore: AnyObject, Sendable {
     /// The latest rule-set loads, newest first: the first is the set in use unless
     /// its outcome is `failed`.
     func ruleSets(limit: Int) throws -> [RuleSetRecord]
+}
 
-    // MARK: Writing screening results
-
+/// What screening writes (one transaction per batch), its pruning, and the webhook
+/// outbox that transitions fill.
+public protocol ScreeningStore: AnyObject, Sendable {
     /// Stores a batch in one transaction.
     func write(_ batch: StoreBatch) throws
 
@@ -80,8 +95,6 @@ public protocol ConsoleStore: AnyObject, Sendable {
     /// deliveries stay. Returns the rows deleted.
     @discardableResult
     func prune(retention: Int64, now: Int64) throws -> Int
-
-    // MARK: Webhook outbox
 
     /// Pending deliveries due at `now`, oldest first.
     func dueDeliveries(now: Int64, limit: Int) throws -> [Delivery]

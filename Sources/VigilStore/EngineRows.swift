@@ -5,15 +5,9 @@ import VigilEngine
 extension TransitionRow {
     /// The row of a transition or reminder; `json` is its record line (no newline).
     public init(_ t: EscalationTransition, json: String) {
-        var evidence: EvidenceRow?
-        if let e = t.evidence {
-            evidence = EvidenceRow(signal: e.signal, test: e.test.rawValue, windowStart: e.windowStart, windowEnd: e.windowEnd,
-                                   count: e.count, baseline: e.baseline, ratio: e.ratio, threshold: e.threshold,
-                                   pValue: e.pValue, cusum: e.cusum, authors: e.authors, late: e.late, examples: e.examples)
-        }
         self.init(topic: t.topic, from: t.from.rawValue, to: t.to.rawValue, at: t.at, incident: t.incident,
                   severity: t.severity?.name, cause: t.cause.rawValue, command: t.command, by: t.by, rejected: t.rejected,
-                  isReminder: t.isReminder, evidence: evidence, json: json)
+                  isReminder: t.isReminder, evidence: t.evidence, json: json)
     }
 
     /// The record line of a transition, as `vigil screen` writes it.

@@ -1,10 +1,9 @@
-// SQLiteStore: what the console needs beyond ConsoleStore — the end of the newest
-// closed bucket, the console's "now" (a batch run examined later shows its own last
-// day). One indexed lookup (bucket_start).
+// SQLiteStore: the overview's reads of the bucket series — the end of the newest
+// closed bucket (one indexed lookup, bucket_start) and every topic's sparkline in one
+// aggregate query.
 import GRDB
 
 extension SQLiteStore {
-    /// End (ms) of the bucket with the latest start; nil when no bucket is stored.
     public func latestBucketEnd() throws -> Int64? {
         try database.read { db in
             try Int64.fetchOne(db, sql: "SELECT end_at FROM bucket ORDER BY start_at DESC LIMIT 1")
@@ -13,9 +12,6 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-    /// Every topic's signal counts and baselines in [from, to), summed over signals and
-    /// over `slot`-long slots: the overview's sparklines in one aggregate query instead
-    /// of every bucket of every topic. `excluding` names series that are not signals.
     public func sparklines(from: Int64, to: Int64, slot: Int64, excluding: [String]) throws
         -> [String: [(slot: Int, count: Int, baseline: Double)]] {
         let placeholders = excluding.map { _ in "?" }.joined(separator: ",")

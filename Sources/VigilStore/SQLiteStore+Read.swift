@@ -2,6 +2,7 @@
 // transitions with their evidence, example posts, the saved escalation state.
 import Foundation
 import GRDB
+import VigilEngine
 
 extension SQLiteStore {
     /// Crisis stages in process order (EscalationState's order).
@@ -60,10 +61,12 @@ extension SQLiteStore {
     }
 
     static func transitionRow(_ row: Row) -> TransitionRow {
-        var evidence: EvidenceRow?
+        var evidence: EscalationEvidence?
         if let signal: String = row["ev_signal"] {
             let examples: String = row["ev_examples"] ?? "[]"
-            evidence = EvidenceRow(signal: signal, test: row["ev_test"] ?? "", windowStart: row["ev_window_start"] ?? 0,
+            // A test name this build does not know reads as a spike (the alarm test).
+            let test = (row["ev_test"] as String?).flatMap(EscalationTest.init(rawValue:)) ?? .spike
+            evidence = EscalationEvidence(signal: signal, test: test, windowStart: row["ev_window_start"] ?? 0,
                                    windowEnd: row["ev_window_end"] ?? 0, count: row["ev_count"] ?? 0,
                                    baseline: row["ev_baseline"] ?? 0, ratio: row["ev_ratio"] ?? 0,
                                    threshold: row["ev_threshold"] ?? 0, pValue: row["ev_p_value"], cusum: row["ev_cusum"],

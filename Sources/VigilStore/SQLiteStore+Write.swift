@@ -48,7 +48,7 @@ extension SQLiteStore {
                 ev_p_value, ev_cusum, ev_authors, ev_late, ev_examples, record)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [t.topic, t.from, t.to, t.at, t.incident, t.severity, t.cause, t.command, t.by, t.rejected,
-                             t.isReminder ? 1 : 0, e?.signal, e?.test, e?.windowStart, e?.windowEnd, e?.count, e?.baseline,
+                             t.isReminder ? 1 : 0, e?.signal, e?.test.rawValue, e?.windowStart, e?.windowEnd, e?.count, e?.baseline,
                              e?.ratio, e?.threshold, e?.pValue, e?.cusum, e?.authors, e?.late, examples, t.json])
     }
 

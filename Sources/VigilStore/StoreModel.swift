@@ -2,6 +2,7 @@
 // database behind it, so the SQLite store and a later PostgreSQL store answer with the
 // same types. Times are milliseconds since the epoch (UTC); JSON documents (an input
 // record, a verdict, a transition record) are kept and returned as their JSON text.
+import VigilEngine
 
 /// One topic's escalation state as the overview shows it.
 public struct TopicRow: Sendable, Equatable {
@@ -54,43 +55,6 @@ public struct BucketPoint: Sendable, Equatable {
     }
 }
 
-/// The numbers behind a transition (the `evidence` object of a transition record).
-public struct EvidenceRow: Sendable, Equatable {
-    public var signal: String
-    /// `spike`, `shift`, `quiet` or `sustained`.
-    public var test: String
-    public var windowStart: Int64
-    public var windowEnd: Int64
-    public var count: Int
-    public var baseline: Double
-    public var ratio: Double
-    public var threshold: Double
-    public var pValue: Double?
-    public var cusum: Double?
-    /// Distinct authors over the same window as `count`.
-    public var authors: Int
-    public var late: Int
-    /// Record ids as JSON (`17`, `"a-17"`), as in the transition record.
-    public var examples: [String]
-
-    public init(signal: String, test: String, windowStart: Int64, windowEnd: Int64, count: Int, baseline: Double, ratio: Double,
-                threshold: Double, pValue: Double? = nil, cusum: Double? = nil, authors: Int, late: Int = 0, examples: [String] = []) {
-        self.signal = signal
-        self.test = test
-        self.windowStart = windowStart
-        self.windowEnd = windowEnd
-        self.count = count
-        self.baseline = baseline
-        self.ratio = ratio
-        self.threshold = threshold
-        self.pValue = pValue
-        self.cusum = cusum
-        self.authors = authors
-        self.late = late
-        self.examples = examples
-    }
-}
-
 /// One stored transition (or reminder) of a topic's machine.
 public struct TransitionRow: Sendable, Equatable {
     /// Store-wide sequence number, increasing in the order transitions were stored.
@@ -108,13 +72,13 @@ public struct TransitionRow: Sendable, Equatable {
     /// Why a command was rejected; nil when applied.
     public var rejected: String?
     public var isReminder: Bool
-    public var evidence: EvidenceRow?
+    public var evidence: EscalationEvidence?
     /// The record exactly as `vigil screen` wrote it (one JSON line, no newline).
     public var json: String
 
     public init(id: Int64 = 0, topic: String, from: String, to: String, at: Int64, incident: String?, severity: String?,
                 cause: String, command: String? = nil, by: String? = nil, rejected: String? = nil, isReminder: Bool = false,
-                evidence: EvidenceRow? = nil, json: String) {
+                evidence: EscalationEvidence? = nil, json: String) {
         self.id = id
         self.topic = topic
         self.from = from

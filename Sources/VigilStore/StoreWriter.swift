@@ -32,13 +32,13 @@ public final class StoreWriter: @unchecked Sendable {
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private let finished = DispatchSemaphore(value: 0)
 
-    public let store: any ConsoleStore
+    public let store: any ScreeningStore
     /// Most rows queued before callers wait.
     public let capacity: Int
     private let warn: @Sendable (String) -> Void
     private let retryDelay: Double
 
-    public init(store: any ConsoleStore, capacity: Int = 20_000, retryDelay: Double = 1,
+    public init(store: any ScreeningStore, capacity: Int = 20_000, retryDelay: Double = 1,
                 warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.store = store
         self.capacity = max(1, capacity)

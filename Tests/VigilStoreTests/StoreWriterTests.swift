@@ -51,7 +51,7 @@ struct StoreWriterTests {
 }
 
 /// Fails its first `failures` writes, then writes to `inner`.
-final class FlakyStore: ConsoleStore, @unchecked Sendable {
+final class FlakyStore: ScreeningStore, @unchecked Sendable {
     let inner: SQLiteStore
     let remaining: Mutex<Int>
     init(_ inner: SQLiteStore, failures: Int) {
@@ -63,24 +63,6 @@ final class FlakyStore: ConsoleStore, @unchecked Sendable {
         if remaining.withLock({ left in defer { left -= 1 }; return left > 0 }) { throw Failure() }
         try inner.write(batch)
     }
-    func topics() throws -> [TopicRow] { try inner.topics() }
-    func topic(_ name: String) throws -> TopicRow? { try inner.topic(name) }
-    func buckets(topic: String, from: Int64, to: Int64) throws -> [BucketPoint] { try inner.buckets(topic: topic, from: from, to: to) }
-    func transitions(topic: String, from: Int64, to: Int64) throws -> [TransitionRow] { try inner.transitions(topic: topic, from: from, to: to) }
-    func transitions(after: Int64, limit: Int) throws -> [TransitionRow] { try inner.transitions(after: after, limit: limit) }
-    func posts(topic: String, ids: [String]) throws -> [StoredPost] { try inner.posts(topic: topic, ids: ids) }
-    func escalationState() throws -> EscalationStateRow? { try inner.escalationState() }
-    func reviewItems(_ filter: ReviewFilter) throws -> [ReviewItem] { try inner.reviewItems(filter) }
-    func reviewItem(id: Int64) throws -> ReviewItem? { try inner.reviewItem(id: id) }
-    func reviewCounts() throws -> (open: Int, done: Int) { try inner.reviewCounts() }
-    func decide(review id: Int64, action: ReviewAction, by: String, note: String, at: Int64) throws -> ReviewOutcome {
-        try inner.decide(review: id, action: action, by: by, note: note, at: at)
-    }
-    func auditEntries(after: Int64, limit: Int) throws -> [AuditEntry] { try inner.auditEntries(after: after, limit: limit) }
-    func lastAuditID() throws -> Int64 { try inner.lastAuditID() }
-    func appendAudit(_ entry: AuditEntry) throws -> AuditEntry { try inner.appendAudit(entry) }
-    func recordRuleSet(_ record: RuleSetRecord) throws { try inner.recordRuleSet(record) }
-    func ruleSets(limit: Int) throws -> [RuleSetRecord] { try inner.ruleSets(limit: limit) }
     func prune(retention: Int64, now: Int64) throws -> Int { try inner.prune(retention: retention, now: now) }
     func dueDeliveries(now: Int64, limit: Int) throws -> [Delivery] { try inner.dueDeliveries(now: now, limit: limit) }
     func finishAttempt(delivery id: Int64, deliveredAt: Int64?, error: String?, retryAt: Int64) throws {

@@ -136,6 +136,15 @@ public struct EscalationEvidence: Sendable, Equatable {
     public var late: Int
     /// Ids (pre-encoded JSON) of records behind the count.
     public var examples: [String]
+
+    /// Also used by the console's store and pages, which read evidence back.
+    public init(signal: String, test: EscalationTest, windowStart: Int64, windowEnd: Int64, count: Int, baseline: Double,
+                ratio: Double, threshold: Double, pValue: Double? = nil, cusum: Double? = nil, authors: Int, late: Int = 0,
+                examples: [String] = []) {
+        self.signal = signal; self.test = test; self.windowStart = windowStart; self.windowEnd = windowEnd; self.count = count
+        self.baseline = baseline; self.ratio = ratio; self.threshold = threshold; self.pValue = pValue; self.cusum = cusum
+        self.authors = authors; self.late = late; self.examples = examples
+    }
 }
 
 /// One record of `"type":"escalation"`: a change of state or severity, or a rejected

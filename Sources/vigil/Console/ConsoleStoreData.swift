@@ -56,15 +56,10 @@ struct ConsoleStoreData {
     }
 
     static func transition(_ row: TransitionRow) -> ConsoleTransitionRecord {
-        let evidence = row.evidence.map { e in
-            ConsoleEvidence(signal: e.signal, test: EscalationTest(rawValue: e.test) ?? .spike, windowStart: e.windowStart,
-                            windowEnd: e.windowEnd, count: e.count, baseline: e.baseline, ratio: e.ratio, threshold: e.threshold,
-                            pValue: e.pValue, cusum: e.cusum, authors: e.authors, late: e.late)
-        }
         return ConsoleTransitionRecord(topic: row.topic, from: EscalationState(rawValue: row.from) ?? .monitoring,
                                        to: EscalationState(rawValue: row.to) ?? .monitoring, at: row.at, incident: row.incident,
                                        severity: row.severity.flatMap(EscalationSeverity.init(name:)),
-                                       cause: EscalationCause(rawValue: row.cause) ?? .evidence, evidence: evidence,
+                                       cause: EscalationCause(rawValue: row.cause) ?? .evidence, evidence: row.evidence,
                                        command: row.command, by: row.by, rejected: row.rejected, isReminder: row.isReminder)
     }
 

@@ -20,26 +20,24 @@ extension ServeResponder {
 
     func overviewPage() throws -> String {
         let store = try pageStore(), now = try ConsoleClock.now(store)
-        let data = ConsoleStoreData(store: store)
-        let rows = try store.topics()
-        let topics: [ConsoleTopic]
-        if let sqlite = store as? SQLiteStore {
-            // One aggregate query for every sparkline (15-minute slots) rather than 100 topics' buckets.
-            let slot: Int64 = 900_000, from = now - Self.day
-            let lines = try sqlite.sparklines(from: from, to: now, slot: slot, excluding: Array(ConsoleStoreData.unplotted))
-            topics = rows.map { row in
-                var topic = ConsoleStoreData.topic(row)
-                let points = lines[row.topic] ?? []
-                var series = ConsoleSeries(signal: "signals", start: from, bucket: slot, counts: [Int](repeating: 0, count: 96),
-                                           baseline: [Double](repeating: 0, count: 96))
-                for p in points where p.slot >= 0 && p.slot < 96 { series.counts[p.slot] = p.count; series.baseline[p.slot] = p.baseline }
-                topic.series = points.isEmpty ? [] : [series]
-                return topic
-            }
-        } else {
-            topics = try rows.map { try data.topic($0, from: now - Self.day, to: now) }
-        }
+        let topics = try Self.overviewTopics(store, rows: try store.topics(), now: now)
         return pages.overview(topics, reviewOpen: try store.reviewCounts().open, now: now)
+    }
+
+    /// Every topic with its last day as one sparkline of 15-minute slots, from one
+    /// aggregate query rather than 100 topics' buckets.
+    static func overviewTopics(_ store: any ConsoleStore, rows: [TopicRow], now: Int64) throws -> [ConsoleTopic] {
+        let slot: Int64 = 900_000, slots = Int(day / slot), from = now - day
+        let lines = try store.sparklines(from: from, to: now, slot: slot, excluding: Array(ConsoleStoreData.unplotted))
+        return rows.map { row in
+            var topic = ConsoleStoreData.topic(row)
+            let points = lines[row.topic] ?? []
+            var series = ConsoleSeries(signal: "signals", start: from, bucket: slot, counts: [Int](repeating: 0, count: slots),
+                                       baseline: [Double](repeating: 0, count: slots))
+            for p in points where p.slot >= 0 && p.slot < slots { series.counts[p.slot] = p.count; series.baseline[p.slot] = p.baseline }
+            topic.series = points.isEmpty ? [] : [series]
+            return topic
+        }
     }
 
     func topicPage(_ name: String, hours: Int, notice: (text: String, isError: Bool)?) throws -> String? {
