@@ -64,10 +64,10 @@ public struct ConsoleExample: Sendable {
 
 /// A transition record with the texts of its example posts.
 public struct ConsoleTransition: Sendable {
-    public var transition: ConsoleTransitionRecord
+    public var transition: EscalationTransition
     public var examples: [ConsoleExample]
 
-    public init(_ transition: ConsoleTransitionRecord, examples: [ConsoleExample] = []) {
+    public init(_ transition: EscalationTransition, examples: [ConsoleExample] = []) {
         self.transition = transition; self.examples = examples
     }
 }

@@ -44,7 +44,7 @@ enum EvidenceWords {
     }
 
     /// A transition in one line: "Rapid response (sev2) — evidence", "ack by Mei: …".
-    static func headline(_ t: ConsoleTransitionRecord) -> String {
+    static func headline(_ t: EscalationTransition) -> String {
         let to = ConsoleFormat.stageName(t.to.rawValue)
         if let command = t.command {
             let who = t.by.map { " by \($0)" } ?? ""

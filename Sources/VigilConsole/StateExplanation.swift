@@ -5,7 +5,7 @@ import VigilEngine
 
 enum StateExplanation {
     /// Why the topic is where it is: the last transition that put it there.
-    static func why(_ topic: ConsoleTopic, last: ConsoleTransitionRecord?) -> String {
+    static func why(_ topic: ConsoleTopic, last: EscalationTransition?) -> String {
         guard let last else {
             return topic.state == .monitoring ? "No incident has been opened for this topic." : "No transition is recorded for this state."
         }

@@ -16,7 +16,7 @@ struct TimelineSVG {
     var plotHeight: Double { height - top - bottom }
 
     /// The whole chart for the window `from..<to` (ms).
-    func render(series: [ConsoleSeries], transitions: [ConsoleTransitionRecord], initial: EscalationState,
+    func render(series: [ConsoleSeries], transitions: [EscalationTransition], initial: EscalationState,
                 from: Int64, to: Int64, policy: EscalationPolicy) -> String {
         let span = Double(max(1, to - from))
         let x = { (t: Int64) -> Double in left + Double(t - from) / span * plotWidth }
@@ -59,7 +59,7 @@ struct TimelineSVG {
     }
 
     /// Background bands, one per stretch in a stage other than monitoring, and the label strip.
-    func bands(_ transitions: [ConsoleTransitionRecord], initial: EscalationState, from: Int64, to: Int64, x: (Int64) -> Double) -> String {
+    func bands(_ transitions: [EscalationTransition], initial: EscalationState, from: Int64, to: Int64, x: (Int64) -> Double) -> String {
         var stretches: [(EscalationState, Int64, Int64)] = []
         var state = initial, start = from
         for t in transitions where t.rejected == nil && t.to != t.from {
@@ -146,7 +146,7 @@ struct TimelineSVG {
     }
 
     /// A numbered marker per transition (commands and evidence alike).
-    func markers(_ transitions: [ConsoleTransitionRecord], from: Int64, to: Int64, x: (Int64) -> Double) -> String {
+    func markers(_ transitions: [EscalationTransition], from: Int64, to: Int64, x: (Int64) -> Double) -> String {
         var out = "<g class=\"markers\" font-size=\"10\" font-weight=\"700\">"
         // Reminders and rejected commands change nothing: numbered in the list, not marked.
         for (n, t) in transitions.enumerated() where t.at >= from && t.at <= to && !t.isReminder && t.rejected == nil {

@@ -20,7 +20,7 @@ import VigilEngine
     static func transitions() -> [ConsoleTransition] {
         let evidence = EscalationEvidence(signal: "complaint", test: .spike, windowStart: start + 6 * hour, windowEnd: start + 6 * hour + 600_000,
                                        count: 29, baseline: 8.3, ratio: 3.5, threshold: 12, pValue: 1e-7, authors: 17)
-        let ew = ConsoleTransitionRecord(topic: "refunds", from: .monitoring, to: .earlyWarning, at: start + 6 * hour + 600_000,
+        let ew = EscalationTransition(topic: "refunds", from: .monitoring, to: .earlyWarning, at: start + 6 * hour + 600_000,
                                          incident: "refunds#1", severity: .sev3, cause: .evidence, evidence: evidence)
         var rr = ew
         rr.from = .earlyWarning; rr.to = .rapidResponse; rr.at = start + 6 * hour + 900_000

@@ -172,4 +172,14 @@ public struct EscalationTransition: Sendable, Equatable {
     public var isReminder = false
     /// For a reminder: when the incident entered rapid_response (ms).
     public var since: Int64?
+
+    /// The machine makes these; the console's store and pages read them back with this.
+    public init(topic: String, from: EscalationState, to: EscalationState, at: Int64, incident: String? = nil,
+                severity: EscalationSeverity? = nil, cause: EscalationCause, evidence: EscalationEvidence? = nil,
+                command: String? = nil, by: String? = nil, line: Int? = nil, rejected: String? = nil,
+                isReminder: Bool = false, since: Int64? = nil) {
+        self.topic = topic; self.from = from; self.to = to; self.at = at; self.incident = incident; self.severity = severity
+        self.cause = cause; self.evidence = evidence; self.command = command; self.by = by; self.line = line
+        self.rejected = rejected; self.isReminder = isReminder; self.since = since
+    }
 }

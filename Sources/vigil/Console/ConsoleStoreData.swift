@@ -55,8 +55,8 @@ struct ConsoleStoreData {
         }
     }
 
-    static func transition(_ row: TransitionRow) -> ConsoleTransitionRecord {
-        return ConsoleTransitionRecord(topic: row.topic, from: EscalationState(rawValue: row.from) ?? .monitoring,
+    static func transition(_ row: TransitionRow) -> EscalationTransition {
+        return EscalationTransition(topic: row.topic, from: EscalationState(rawValue: row.from) ?? .monitoring,
                                        to: EscalationState(rawValue: row.to) ?? .monitoring, at: row.at, incident: row.incident,
                                        severity: row.severity.flatMap(EscalationSeverity.init(name:)),
                                        cause: EscalationCause(rawValue: row.cause) ?? .evidence, evidence: row.evidence,
