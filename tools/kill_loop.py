@@ -2,11 +2,18 @@
 """Crash safety of `vigil screen --state` and `vigil serve --state`: kill -9 at random
 moments and resume.
 
-screen: each round starts `vigil screen --state S --events E1` on a generated timeline
+screen: each round starts `vigil screen --state S --events E` on a generated timeline
 (corpus/timeline.py), kills it with SIGKILL after a random delay, checks that the state
 file loads (the resumed run would exit 65 otherwise), resumes on the lines the state
-does not cover (`lines N` in its header), and compares the transitions written by the
-two runs with those of one uninterrupted run: none may be missing, none repeated.
+does not cover (`lines N` in its header) with the same events file, and compares that
+file with the transitions of one uninterrupted run: none may be missing, none repeated.
+
+screen, --window: the moment a random kill rarely hits, made on purpose. A run screens
+the first K lines; a copy of its state is kept; a second run screens lines K..M, which
+hold at least one transition, and writes them to the events file; then the kept state
+is put back, as if the process had died after writing those transitions and before
+saving the state that covers them. The run resumed from line K on the same events file
+must leave it equal to the uninterrupted run's.
 
 serve (--serve): a client posts the timeline to /v1/screen in small requests and reads
 the answers line by line; the server is killed, started again on the same state, and the
@@ -18,7 +25,7 @@ those caused by records the first server had kept but not yet answered when it d
 
 Prints one line per round and a summary; exits 1 when any round failed.
 
-usage: tools/kill_loop.py [--serve] [--rounds N] [--seed S] [--vigil PATH] [--days D]
+usage: tools/kill_loop.py [--serve | --window] [--rounds N] [--seed S] [--vigil PATH] [--days D]
 """
 import argparse, http.client, json, os, random, signal, subprocess, sys, tempfile, threading, time
 
@@ -28,6 +35,7 @@ parser.add_argument('--seed', type=int, default=1)
 parser.add_argument('--days', type=int, default=3)
 parser.add_argument('--vigil', default=None)
 parser.add_argument('--serve', action='store_true', help='kill `vigil serve --state` instead of `vigil screen --state`')
+parser.add_argument('--window', action='store_true', help='put back an older state after transitions were written (screen)')
 parser.add_argument('--batch', type=int, default=25, help='lines per /v1/screen request (--serve)')
 args = parser.parse_args()
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -74,22 +82,52 @@ def screen(input_lines, state=None, events=None):
 
 
 def screen_round(number, expected, duration):
-    state, first, second = (os.path.join(work, f'{name}-{number}') for name in ('state', 'e1', 'e2'))
+    state, events = (os.path.join(work, f'{name}-{number}') for name in ('state', 'events'))
     delay = rng.uniform(0.02, duration * 1.1)
-    killed = kill_after(screen(lines, state, first), delay)
+    killed = kill_after(screen(lines, state, events), delay)
     covered = covered_lines(state)
     if covered < 0:
         return False, 'state damaged'
-    resumed = screen(lines[covered:], state, second)
+    before = len(records(events))
+    failure = resume(lines[covered:], state, events)
+    if failure:
+        return False, failure
+    return compare(records(events), expected,
+                   f'killed after {delay:.3f} s ({"killed" if killed else "had finished"}), state covered {covered} lines, '
+                   f'{before} transitions before the resume')
+
+
+def window_round(number, expected, duration):
+    state, events = (os.path.join(work, f'{name}-{number}') for name in ('state', 'events'))
+    first = rng.randrange(len(lines) // 4, len(lines) // 2)
+    screen(lines[:first], state, events).wait()
+    kept, before = open(state, 'rb').read(), len(records(events))
+    end = first
+    while len(records(events)) == before and end < len(lines):
+        step = rng.randrange(200, 2000)
+        screen(lines[end:end + step], state, events).wait()
+        end += step
+    written = len(records(events)) - before
+    open(state, 'wb').write(kept)
+    failure = resume(lines[first:], state, events)
+    if failure:
+        return False, failure
+    return compare(records(events), expected,
+                   f'state put back to line {first} after lines {first}..{end} wrote {written} transitions')
+
+
+def resume(input_lines, state, events):
+    """Runs the screen on `input_lines` to the end; a message when it failed."""
+    resumed = screen(input_lines, state, events)
     _, errors = resumed.communicate()
-    if resumed.returncode != 0:
-        return False, f'the resume failed (exit {resumed.returncode}): {errors.decode()[-300:]}'
-    got = records(first) + records(second)
+    return None if resumed.returncode == 0 else f'the resume failed (exit {resumed.returncode}): {errors.decode()[-300:]}'
+
+
+def compare(got, expected, what):
+    ok = got == expected
     missing = len([r for r in expected if r not in got])
     repeated = max(0, len(got) - len(set(got)))
-    ok = got == expected
-    return ok, (f'killed after {delay:.3f} s ({"killed" if killed else "had finished"}), state covered {covered} lines, '
-                f'{len(records(first))} + {len(records(second))} transitions: '
+    return ok, (f'{what}; {len(got)} transitions in the events file: '
                 f'{"same as uninterrupted" if ok else f"DIFFERENT ({missing} missing, {repeated} repeated)"}')
 
 
@@ -100,7 +138,7 @@ def screen_rounds():
     duration = time.time() - started
     expected = records(reference_events)
     print(f'reference: {len(lines)} lines, {len(expected)} transitions, {duration:.2f} s')
-    return expected, duration, screen_round
+    return expected, duration, window_round if args.window else screen_round
 
 
 # --- vigil serve --state ----------------------------------------------------------

@@ -50,7 +50,10 @@ struct ScreenCommand: ParsableCommand {
         let escalation = try store?.stage(policy: engine.policy.escalation, statePath: state)
             ?? EscalationStage(policy: engine.policy.escalation, statePath: state)
         var eventsDescriptor: Int32 = 1
-        if let events { eventsDescriptor = try OutputPath.openForAppending(events, what: "events file") }
+        if let events {
+            eventsDescriptor = try OutputPath.openForAppending(events, what: "events file")
+            try escalation.useEvents(descriptor: eventsDescriptor, path: events)
+        }
         let inputDescriptor = inputEncoding == .utf8 ? 0 : try DecodedInput.start(from: 0, encoding: inputEncoding)
         let session = ScreenSession(engine: engine, format: input, threads: threads, maximumLineBytes: maxLineBytes,
                                     input: inputDescriptor, escalation: escalation, eventsDescriptor: eventsDescriptor, store: store,

@@ -13,6 +13,14 @@ struct CrashSafetyTests {
         #expect(text.contains("kill loop: 8 of 8 rounds exact"))
     }
 
+    /// The kill a random delay rarely hits: after transitions were written to the events
+    /// file, before the state that covers them was saved.
+    @Test func aKillBetweenEventsAndStateRepeatsNoTransition() async throws {
+        let (status, text) = await killLoop(["--window", "--rounds", "3", "--seed", "11", "--days", "2"])
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("kill loop: 3 of 3 rounds exact"))
+    }
+
     @Test func randomKillsOfServeLoseNoAnsweredRecord() async throws {
         let (status, text) = await killLoop(["--serve", "--rounds", "4", "--seed", "5", "--days", "1"])
         #expect(status == 0, "\(text)")

@@ -12,6 +12,10 @@ final class EscalationStage {
     let statePath: String?
     /// Input lines already accounted for by the restored state.
     let restoredLines: Int
+    /// Where the `--events` file ended when the restored state was saved.
+    private var restoredEvents: EventsFileMark?
+    /// The `--events` file, whose end each save records (`useEvents`).
+    private var eventsDescriptor: Int32?
     /// The transition records of the last line fed (`feed`).
     private var writer = JSONWriter()
     /// The command's own record when the last line fed was a command (`feed`).
@@ -28,7 +32,8 @@ final class EscalationStage {
             guard let data = FileManager.default.contents(atPath: statePath) else {
                 throw fail(ExitStatus.noInput, "cannot read escalation state \(statePath): \(String(cString: strerror(EACCES)))")
             }
-            let (lines, snapshot) = try StateFile.decode([UInt8](data), path: statePath)
+            let (lines, events, snapshot) = try StateFile.decode([UInt8](data), path: statePath)
+            restoredEvents = events
             do {
                 monitor = try EscalationMonitor(policy: policy, restoring: snapshot)
             } catch {
@@ -147,8 +152,25 @@ final class EscalationStage {
         try StateFile.write(stateFile(afterLines: lines), to: statePath, sync: sync)
     }
 
-    /// The bytes of the `--state` file after `lines` input lines.
+    /// The bytes of the `--state` file after `lines` input lines (the events file
+    /// flushed).
     func stateFile(afterLines lines: Int) -> [UInt8] {
-        StateFile.encode(lines: restoredLines + lines, snapshot: monitor.snapshot())
+        StateFile.encode(lines: restoredLines + lines, events: eventsDescriptor.flatMap(EventsFileMark.current(of:)),
+                         snapshot: monitor.snapshot())
+    }
+
+    /// Escalation records go to the open `--events` file `descriptor` (at `path`). When
+    /// the restored state was saved with this file shorter than it is now, the process
+    /// that saved it was stopped after writing records for lines the state does not
+    /// cover: those records are cut off here, and the resumed run writes them again.
+    func useEvents(descriptor: Int32, path: String) throws {
+        guard statePath != nil else { return }
+        eventsDescriptor = descriptor
+        guard let saved = restoredEvents, let now = EventsFileMark.current(of: descriptor),
+              now.inode == saved.inode, now.offset > saved.offset else { return }
+        guard ftruncate(descriptor, off_t(saved.offset)) == 0 else {
+            throw fail(ExitStatus.ioError, "cannot cut back events file \(path): \(String(cString: strerror(errno)))")
+        }
+        printError("vigil: \(path): removed \(now.offset - saved.offset) bytes of escalation records written after the state was saved; they are written again")
     }
 }
