@@ -66,6 +66,22 @@ struct ServeFailClosedTests {
         try await server.stop()
     }
 
+    /// A client that sends the whole oversized body before reading (as Python's urllib
+    /// does) still reads the 413: the server drains the body before closing, since
+    /// closing with unread input would reset the connection and lose the answer.
+    @Test func aClientSendingTheWholeBodyFirstStillReadsTheRefusal() async throws {
+        let server = try await TestServer.start()
+        let port = server.port
+        let status = try await offPool { () throws -> Int in
+            let connection = try HTTPConnection(port: port)
+            try connection.sendRequest("POST", "/v1/check", headers: [("Content-Type", "application/json"), ("Connection", "close")],
+                                       body: Array(repeating: 0x20, count: 16 << 20))
+            return try connection.readResponse().status
+        }
+        #expect(status == 413)
+        try await server.stop()
+    }
+
     @Test func aRecordWithoutTsHappensWhenItArrives() async throws {
         let server = try await TestServer.start()
         let reply = try await postJSON(server.port, "/v1/commands", #"{"type":"command","command":"ack","topic":"Nobody"}"#)

@@ -42,16 +42,35 @@ struct ServeHTTPServer: Service {
                     throw ResponseAbandoned()
                 }
                 if response.headers[.connection] == "close" {
-                    // A request refused before its body was read (413, 401, …): close now.
-                    // Left to the server, the connection would wait for the rest of the
-                    // body (a client that sent `Connection: close` would hang), or read
-                    // and discard all of it.
+                    // A request refused before its body was read (413, 401, …): the
+                    // answer is sent and the output closed now. Left to the server, the
+                    // connection would wait for the rest of the body (a client that sent
+                    // `Connection: close` would hang). The unread body is then drained
+                    // for a moment before the socket closes: closing a socket with
+                    // unread input resets it, and a client still sending (Python's
+                    // urllib sends the whole body before reading) would lose the answer.
                     try? await channel.close(mode: .output)
+                    await Self.drain(request.body, for: Self.lingerTime)
                     try? await channel.close()
                 }
             },
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })
         try await server.run()
+    }
+}
+
+extension ServeHTTPServer {
+    /// How long a refused request's unread body is drained before its socket closes.
+    static let lingerTime = Duration.seconds(2)
+
+    /// Reads and discards `body` until it ends or `time` has passed.
+    static func drain(_ body: RequestBody, for time: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { do { for try await _ in body {} } catch {} }
+            group.addTask { try? await Task.sleep(for: time) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 }
 
