@@ -183,6 +183,7 @@ def main():
         alarm = sum(v for k, v in false_alarm.items() if names is None or k in names)
         print(f"{label}: false early_warning {warn} ({warn / days:.3f} per topic-day), "
               f"false rapid_response {alarm} ({alarm / days:.3f} per topic-day)")
+    print("false early_warning by topic: " + ", ".join(f"{k} {v}" for k, v in sorted(false_warn.items())))
     print(f"{'topic':11} {'incident':50} {'to early_warning':24} {'to rapid_response':24} share in incident")
     for (topic, start, what), results in sorted(per_incident.items(), key=lambda kv: kv[0][1]):
         shares = [r["share"] for r in results]

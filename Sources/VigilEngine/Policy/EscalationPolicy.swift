@@ -96,9 +96,10 @@ public struct EscalationPolicy: Sendable, Equatable {
     public var rapidMinAuthors = 10
     /// The window of `rapidMinRatio` and `rapidMinAuthors`.
     public var rapidWindow: Int64 = 3_600_000
-    /// The window's count must have an upper-tail p-value at or below this against
-    /// `rapidMinRatio − 1` (at least 1) × its baseline.
-    public var rapidP = 0.001
+    /// The evidence's count must have an upper-tail p-value at or below this against
+    /// `rapidMinRatio` × its baseline: the rate is shown to be above `rapidMinRatio`,
+    /// not only measured there (a ×2 evening has hours at ×3–×4 by chance).
+    public var rapidP = 0.01
     /// After an incident ends, no new one opens for this long.
     public var dwellMonitoring: Int64 = 1_800_000
     /// Quiet time in follow_up before recovery.

@@ -174,7 +174,11 @@ import Testing
         }
         let out = F.run(EscalationPolicy(), inputs)
         let rapid = try #require(out.first { $0.to == .rapidResponse && $0.from != $0.to }?.evidence)
-        #expect(rapid.test == .sustained && rapid.windowEnd - rapid.windowStart == Self.hour)
+        // The window is the spike's CUSUM run: from where the excess began, not the
+        // quiet hour before it.
+        let spikeStart = F.epoch + Int64(Self.day) * F.bucket
+        #expect(rapid.test == .sustained && rapid.windowStart <= spikeStart && rapid.windowEnd - rapid.windowStart < Self.hour,
+                "\(rapid.windowStart - spikeStart), \(rapid.windowEnd - rapid.windowStart)")
         let (count, authors) = exact(rapid.windowStart, rapid.windowEnd)
         #expect(rapid.count == count)
         #expect(abs(rapid.ratio - Double(rapid.count) / rapid.baseline) < 1e-9 && rapid.ratio >= 3)

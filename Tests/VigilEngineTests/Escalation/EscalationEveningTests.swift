@@ -1,0 +1,49 @@
+// A bad evening is not a crisis: a thin signal at ×2 for eight hours is looked at once
+// a bucket, about a hundred times, and over that many looks some hour of it runs at
+// ×3–×4 by chance. rapid_response judges the excess over its whole excursion (the
+// CUSUM run) and asks for it to be shown above ×3, not only measured there; a raid
+// or a spike, far above ×3, still gets there at once.
+import Testing
+@testable import VigilEngine
+
+@Suite struct EscalationEveningTests {
+    typealias F = EscalationFixtures
+    static let day = 288
+
+    /// Two days of `base` complaints a bucket, then `factor` × that for `buckets`, then
+    /// two hours of the old rate.
+    static func states(_ policy: EscalationPolicy, seed: UInt64, base: Double, factor: Double, buckets: Int) -> [EscalationState] {
+        let start = 2 * day
+        let observations = F.complaints(buckets: start + buckets + 24, seed: seed) { b in
+            b >= start && b < start + buckets ? base * factor : base
+        }
+        let out = F.run(policy, F.merge([observations.map { .observe($0) }]))
+        return out.filter { $0.from != $0.to && !$0.isReminder }.map(\.to)
+    }
+
+    @Test func aThinEveningAtTwiceItsRateStaysAtEarlyWarning() {
+        // Without the p-value (every count passes), the same evenings' lucky hours are
+        // enough: that test is what keeps them at early_warning.
+        var noTest = EscalationPolicy()
+        noTest.rapidP = 1
+        var crises: [UInt64] = [], untested: [UInt64] = [], warned = 0
+        for seed: UInt64 in 70...99 {
+            let now = Self.states(EscalationPolicy(), seed: seed, base: 0.7, factor: 2, buckets: 96)
+            if now.contains(.rapidResponse) { crises.append(seed) }
+            if now.contains(.earlyWarning) { warned += 1 }
+            if Self.states(noTest, seed: seed, base: 0.7, factor: 2, buckets: 96).contains(.rapidResponse) { untested.append(seed) }
+        }
+        #expect(crises.isEmpty, "rapid_response on a ×2 evening, seeds \(crises)")
+        #expect(warned >= 10, "early warnings on \(warned) of 30 evenings")
+        #expect(!untested.isEmpty)
+    }
+
+    @Test func aRaidOnAQuietSignalStillReachesRapidResponse() {
+        // 0.1 a bucket (under the 0.2 floor), then ×30 for an hour: three records a
+        // bucket from new accounts, ×15 the floored baseline.
+        for seed: UInt64 in 70...79 {
+            let raid = Self.states(EscalationPolicy(), seed: seed, base: 0.1, factor: 30, buckets: 12)
+            #expect(raid.contains(.rapidResponse), "seed \(seed): \(raid)")
+        }
+    }
+}
