@@ -109,6 +109,8 @@ public final class CompiledRules: Sendable {
     public let entryStart: [Int32]
     /// Keywords of rules that match the original text (`normalize: false` or `case: sensitive`).
     public let originalAutomaton: KeywordAutomaton?
+    /// A cheaper test than `originalAutomaton.mayMatch` when its patterns start with few bytes.
+    public let originalPrefilter: StartPairFilter?
     public let originalEntries: [KeywordEntry]
     public let originalEntryStart: [Int32]
     /// For original-text keywords that are case-sensitive: the exact bytes to compare.
@@ -143,7 +145,7 @@ public final class CompiledRules: Sendable {
 
     init(rules: [CompiledRule], categories: [String], normalizer: Normalizer,
          keywordAutomaton: KeywordAutomaton, keywordPatterns: [[UInt8]], keywordEntries: [KeywordEntry], entryStart: [Int32],
-         originalAutomaton: KeywordAutomaton?, originalEntries: [KeywordEntry], originalEntryStart: [Int32],
+         originalAutomaton: KeywordAutomaton?, originalPrefilter: StartPairFilter? = nil, originalEntries: [KeywordEntry], originalEntryStart: [Int32],
          originalExactBytes: [[UInt8]?],
          collapsedAutomaton: KeywordAutomaton? = nil, collapsedEntries: [KeywordEntry] = [], collapsedEntryStart: [Int32] = [0],
          collapseGate: CollapseGate? = nil,
@@ -159,6 +161,7 @@ public final class CompiledRules: Sendable {
         self.keywordEntries = keywordEntries
         self.entryStart = entryStart
         self.originalAutomaton = originalAutomaton
+        self.originalPrefilter = originalPrefilter
         self.originalEntries = originalEntries
         self.originalEntryStart = originalEntryStart
         self.originalExactBytes = originalExactBytes

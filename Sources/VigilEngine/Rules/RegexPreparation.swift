@@ -14,7 +14,9 @@ struct RegexPreparation: Sendable {
 
     /// Parses the pattern once for the window plan and the atoms, then compiles it.
     /// `foldedSubject`: the regex runs over a case-folded view (`RegexAtoms.requiredLiterals`).
-    init(pattern: String, caseSensitive: Bool, foldedSubject: Bool = false) {
+    /// `wholeWordAtoms`: the atoms must stand as words (`word: true`), so none is dropped
+    /// for a shorter one inside it.
+    init(pattern: String, caseSensitive: Bool, foldedSubject: Bool = false, wholeWordAtoms: Bool = false) {
         let tree = try? RegexParser.parse(pattern)
         let window = tree.flatMap { RegexWindow.plan(tree: $0, caseSensitive: caseSensitive,
                                                            foldedSubject: foldedSubject) }
@@ -28,6 +30,7 @@ struct RegexPreparation: Sendable {
             self.window = nil
         }
         literals = tree.flatMap { RegexAtoms.requiredLiterals(of: $0, caseSensitive: caseSensitive,
-                                                                      foldedSubject: foldedSubject) }
+                                                                      foldedSubject: foldedSubject,
+                                                                      keepingSuperstrings: wholeWordAtoms) }
     }
 }

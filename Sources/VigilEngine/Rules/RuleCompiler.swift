@@ -114,13 +114,14 @@ public struct RuleCompiler: Sendable {
         }
         let original = state.originalPatterns.table()
         let originalAutomaton = original.patterns.isEmpty ? nil : KeywordAutomaton(patterns: original.patterns, asciiCaseInsensitive: true)
+        let originalPrefilter = StartPairFilter(patterns: original.patterns, asciiCaseInsensitive: true)
         let collapsedAutomaton = collapsed.patterns.isEmpty ? nil : KeywordAutomaton(patterns: collapsed.patterns, transparentByte: keywordGapByte)
         return CompiledRules(
             rules: compiledRules, categories: categories, normalizer: normalizer,
             keywordAutomaton: keywordAutomaton.value(),
             keywordPatterns: normalized.patterns,
             keywordEntries: normalized.entries, entryStart: normalized.entryStart,
-            originalAutomaton: originalAutomaton,
+            originalAutomaton: originalAutomaton, originalPrefilter: originalPrefilter,
             originalEntries: original.entries, originalEntryStart: original.entryStart,
             originalExactBytes: state.originalExactBytes(original.patterns.count),
             collapsedAutomaton: collapsedAutomaton,
@@ -269,8 +270,9 @@ struct CompilerState {
         for (index, rule) in rules.enumerated() {
             guard case .regex(let pattern) = rule.matcher else { continue }
             let (text, caseSensitive, folded) = (pattern.value, rule.caseSensitive, rule.regexSubjectIsCaseFolded)
+            let wholeWord = rule.word == true
             regexPreparations[index] = ConcurrentResult {
-                RegexPreparation(pattern: text, caseSensitive: caseSensitive, foldedSubject: folded)
+                RegexPreparation(pattern: text, caseSensitive: caseSensitive, foldedSubject: folded, wholeWordAtoms: wholeWord)
             }
         }
     }
@@ -287,7 +289,7 @@ struct CompilerState {
             compileRegex(pattern, rule: rule, index: index,
                          prepared: regexPreparations[Int(index)]?.value()
                              ?? RegexPreparation(pattern: pattern.value, caseSensitive: rule.caseSensitive,
-                                                 foldedSubject: rule.regexSubjectIsCaseFolded))
+                                                 foldedSubject: rule.regexSubjectIsCaseFolded, wholeWordAtoms: rule.word == true))
         case .detector(let name):
             guard let detector = DetectorCatalog.detector(named: name.value) else {
                 error("unknown detector `\(name.value)` (known: \(DetectorCatalog.names.joined(separator: ", ")))", name.location)
@@ -487,24 +489,51 @@ struct CompilerState {
         checkRegexLiterals(pattern, rule: rule)
         let window = prepared.window
         let regexIndex = Int32(regexes.count)
-        var atoms: [[UInt8]] = []
-        if let literals = prepared.literals {
-            for literal in literals {
-                let bytes = keywordStream(of: literal).filter { $0 != keywordGapByte }
-                if bytes.count < 2 || bytes.contains(keywordBreakByte) { atoms = []; break }
-                atoms.append(bytes)
-            }
-        }
+        let onOriginal = !rule.matchesNormalizedText
+        // A regex over the original text looks for its literals there (`+v`, `➕`), where
+        // the separators the keyword stream drops are still present.
+        let atoms = onOriginal ? originalAtoms(prepared.literals, caseSensitive: rule.caseSensitive).map { (bytes: $0, oneWord: false) }
+                               : keywordAtoms(prepared.literals)
         for atom in atoms {
-            _ = normalizedPatterns.add(atom, KeywordEntry(role: .atom(regex: regexIndex), wholeWord: false, writtenGaps: []))
+            // `word: true`: the regex bounds its literals by non-letters itself, so an atom
+            // inside a longer word (`sb` in `has been`) need not run it.
+            let entry = KeywordEntry(role: .atom(regex: regexIndex), wholeWord: rule.word == true && atom.oneWord, writtenGaps: [])
+            _ = onOriginal ? originalPatterns.add(atom.bytes, entry) : normalizedPatterns.add(atom.bytes, entry)
         }
         if atoms.isEmpty {
             warning("regex in rule `\(rule.qualifiedID)` has no required literal of 2 or more bytes, so it runs on every post (costly); add a literal the regex must contain", pattern.location)
         }
-        let onOriginal = !rule.matchesNormalizedText
         regexes.append(RegexMatcher(rule: index, regex: regex, alwaysRuns: atoms.isEmpty, onOriginal: onOriginal,
                                     subsetView: onOriginal || rule.normalization == .all ? -1 : subsetNormalizer(rule.normalization),
                                     window: window))
+    }
+
+    /// The atoms of a regex over the folded text, in keyword-stream form, and whether each
+    /// is one word (no separator inside); empty when some literal has fewer than 2 bytes there.
+    func keywordAtoms(_ literals: [String]?) -> [(bytes: [UInt8], oneWord: Bool)] {
+        var atoms: [(bytes: [UInt8], oneWord: Bool)] = []
+        for literal in literals ?? [] {
+            let stream = keywordStream(of: literal)
+            let bytes = stream.filter { $0 != keywordGapByte }
+            if bytes.count < 2 || bytes.contains(keywordBreakByte) { return [] }
+            atoms.append((bytes, bytes.count == stream.count))
+        }
+        return atoms
+    }
+
+    /// The atoms of a regex over the original text, as written (the original automaton is
+    /// ASCII-caseless). Empty when some literal is shorter than 2 bytes, or when a caseless
+    /// regex's literal has a non-ASCII letter with case (the text may hold the other case,
+    /// which the ASCII-caseless automaton would not find).
+    func originalAtoms(_ literals: [String]?, caseSensitive: Bool) -> [[UInt8]] {
+        var atoms: [[UInt8]] = []
+        for literal in literals ?? [] {
+            if !caseSensitive && literal.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.changesWhenCaseMapped }) { return [] }
+            let bytes = caseSensitive ? Array(literal.utf8) : Array(literal.utf8).map(ASCII.lower)
+            if bytes.count < 2 { return [] }
+            atoms.append(bytes)
+        }
+        return atoms
     }
 
     /// A classifier rule; rules naming the same model file share one model (and one score per post).

@@ -60,6 +60,9 @@ struct PostMatcher {
                 for entryIndex in first..<last {
                     switch entries[entryIndex].role {
                     case .atom(let regex):
+                        if entries[entryIndex].wholeWord && !KeywordBoundaries.acceptsWholeWord(
+                            bytes, start: Int(match.start), end: Int(match.end),
+                            entry: entries.baseAddress! + entryIndex, folding: folding) { continue }
                         if !scratch.regexTriggered[Int(regex)] {
                             scratch.regexTriggered[Int(regex)] = true
                             scratch.triggeredList.append(regex)
@@ -89,16 +92,24 @@ struct PostMatcher {
 
     /// Keywords of `normalize: false` and `case: sensitive` rules, on the original bytes.
     func matchOriginalKeywords() {
-        guard let automaton = rules.originalAutomaton, automaton.mayMatch(in: original) else { return }
+        guard let automaton = rules.originalAutomaton else { return }
+        if let prefilter = rules.originalPrefilter {
+            guard prefilter.mayMatch(in: original) else { return }
+        } else if !automaton.mayMatch(in: original) { return }
         scratch.keywordMatches.removeAll(keepingCapacity: true)
         automaton.findOverlapping(in: original, into: &scratch.keywordMatches)
         for match in scratch.keywordMatches {
             let start = Int(match.start), end = Int(match.end)
-            if let exact = rules.originalExactBytes[Int(match.pattern)], !original[start..<end].elementsEqual(exact) { continue }
+            // Case-sensitive keywords compare exactly; atoms only ask the regex to run.
+            let differs = rules.originalExactBytes[Int(match.pattern)].map { !original[start..<end].elementsEqual($0) } ?? false
             let first = Int(rules.originalEntryStart[Int(match.pattern)]), last = Int(rules.originalEntryStart[Int(match.pattern) + 1])
             for entryIndex in first..<last {
                 let entry = rules.originalEntries[entryIndex]
-                guard case .keyword(let rule) = entry.role else { continue }
+                if case .atom(let regex) = entry.role, !scratch.regexTriggered[Int(regex)] {
+                    scratch.regexTriggered[Int(regex)] = true
+                    scratch.triggeredList.append(regex)
+                }
+                guard case .keyword(let rule) = entry.role, !differs else { continue }
                 if entry.wholeWord && !KeywordBoundaries.isWordEdge(original, start: start, end: end, folding: ScalarFolding.shared) { continue }
                 scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(start), byteEnd: Int32(end)))
             }

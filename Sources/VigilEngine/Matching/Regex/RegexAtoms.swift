@@ -69,13 +69,15 @@ public enum RegexAtoms {
         caseSensitive: Bool,
         foldedSubject: Bool = false,
         minimumBytes: Int = 2,
-        maximumAtoms: Int = 64
+        maximumAtoms: Int = 64,
+        keepingSuperstrings: Bool = false
     ) -> [String]? {
-        let analyzer = AtomAnalyzer(
+        var analyzer = AtomAnalyzer(
             caseSensitive: caseSensitive,
             foldedSubject: foldedSubject,
             minimumBytes: max(1, minimumBytes),
             maximumAtoms: max(1, maximumAtoms))
+        analyzer.keepsSuperstrings = keepingSuperstrings
         return literals(analyzer.requirement(of: analyzer.info(tree)))
     }
 
@@ -114,6 +116,9 @@ struct AtomAnalyzer {
     var foldedSubject = false
     let minimumBytes: Int
     let maximumAtoms: Int
+    /// Keep `cures` beside `cure`: for atoms that must stand as whole words (a regex rule
+    /// with `word: true`), `cure` inside `cures` is not one, so the longer one is needed.
+    var keepsSuperstrings = false
     /// Largest exact set kept as exact (RE2 uses 16).
     let exactLimit = 16
     /// Largest cross product computed when concatenating exact sets.
@@ -265,7 +270,7 @@ struct AtomAnalyzer {
     /// ""), no more than `maximumAtoms` after dropping redundant superstrings.
     private func orSet(_ strings: Set<AtomBytes>) -> AtomRequirement {
         if strings.contains(where: { $0.count < minimumBytes }) { return .unconstrained }
-        let minimal = Self.removingSuperstrings(strings)
+        let minimal = keepsSuperstrings ? strings : Self.removingSuperstrings(strings)
         return minimal.count <= maximumAtoms ? .anyOf(minimal) : .unconstrained
     }
 
@@ -300,7 +305,7 @@ struct AtomAnalyzer {
     /// Either may hold: union, if still small enough.
     private func or(_ a: AtomRequirement, _ b: AtomRequirement) -> AtomRequirement {
         guard case .anyOf(let x) = a, case .anyOf(let y) = b else { return .unconstrained }
-        let union = Self.removingSuperstrings(x.union(y))
+        let union = keepsSuperstrings ? x.union(y) : Self.removingSuperstrings(x.union(y))
         return union.count <= maximumAtoms ? .anyOf(union) : .unconstrained
     }
 
