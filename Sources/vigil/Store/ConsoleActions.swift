@@ -57,7 +57,7 @@ extension ServeState {
                 pooled.screener.screen(raw.bindMemory(to: UInt8.self), lineNumber: 1, format: .jsonl, engine: engine, into: &pooled.writer)
             }
         }
-        let produced = escalation.feed(line)
+        let produced = escalation.feed(line, atEventNow: true)
         await console?.recordCommand(line, produced, body: body, escalation: escalation)
         return CommandResult(rejection: produced.rejection, transitions: produced.transitions)
     }
