@@ -42,6 +42,16 @@ final class ServeConsole: Sendable {
         if !batch.deliveries.isEmpty { notifier?.wake() }
     }
 
+    /// Returns once everything queued so far is written (the wait is on a thread of its own).
+    func writtenSoFar() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread { [writer] in
+                writer.flush()
+                continuation.resume()
+            }.start()
+        }
+    }
+
     /// Records the rule set in use: at start, and after each reload or promotion.
     func recordRules(_ rules: LoadedRules, outcome: String, diagnostics: [String] = []) {
         let packs = rules.engine.rules.rules.reduce(into: [String: Int]()) { counts, rule in
