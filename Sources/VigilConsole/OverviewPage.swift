@@ -50,19 +50,7 @@ public extension ConsolePages {
 
     /// The overview. `now` is the end of the sparklines' 24 hours (the latest bucket's end).
     func overview(_ topics: [ConsoleTopic], reviewOpen: Int, now: Int64) -> String {
-        let sorted = topics.sorted { a, b in
-            let ua = Self.urgency.firstIndex(of: a.state)!, ub = Self.urgency.firstIndex(of: b.state)!
-            if ua != ub { return ua < ub }
-            let sa = a.severity?.rawValue ?? 5, sb = b.severity?.rawValue ?? 5
-            return sa != sb ? sa < sb : a.name < b.name
-        }
-        let rows = sorted.map { t in
-            OverviewRow(topic: t.name, label: Self.topicLabel(t.name), href: "/topics/\(ConsolePages.pathComponent(t.name))", stage: StageBadge(t.state),
-                        severity: t.severity?.name, incident: t.incident,
-                        since: t.since > 0 ? ConsoleFormat.time(t.since) : "—", sinceISO: t.since > 0 ? ConsoleFormat.iso(t.since) : "",
-                        sinceFor: t.since > 0 && now > t.since ? "for \(ConsoleFormat.duration(now - t.since))" : "",
-                        sparkline: SparklineSVG.render(t.series, to: now))
-        }
+        let rows = topics.sorted(by: Self.byUrgency).map { Self.topicRow($0, href: "/topics/\(Self.pathComponent($0.name))", now: now) }
         let counts = Self.urgency.compactMap { state -> StageCount? in
             let n = topics.count { $0.state == state }
             return n == 0 ? nil : StageCount(stage: StageBadge(state), count: n)

@@ -24,16 +24,8 @@ public extension ConsolePages {
     /// `hours` before `now`; `source` names the database it came from.
     func report(_ topics: [(topic: ConsoleTopic, transitions: [ConsoleTransition])], now: Int64, generated: Int64,
                 hours: Int, source: String) -> String {
-        let sorted = topics.sorted { a, b in
-            let ua = Self.urgency.firstIndex(of: a.topic.state)!, ub = Self.urgency.firstIndex(of: b.topic.state)!
-            return ua != ub ? ua < ub : a.topic.name < b.topic.name
-        }
-        let rows = sorted.map { t in
-            OverviewRow(topic: t.topic.name, label: Self.topicLabel(t.topic.name), href: "#topic-\(Self.pathComponent(t.topic.name))", stage: StageBadge(t.topic.state),
-                        severity: t.topic.severity?.name, incident: t.topic.incident,
-                        since: t.topic.since > 0 ? ConsoleFormat.time(t.topic.since) : "—", sinceISO: "", sinceFor: "",
-                        sparkline: SparklineSVG.render(t.topic.series, to: now))
-        }
+        let sorted = topics.sorted { Self.byUrgency($0.topic, $1.topic) }
+        let rows = sorted.map { Self.topicRow($0.topic, href: "#topic-\(Self.pathComponent($0.topic.name))", now: now) }
         let detailed = sorted.filter { !$0.transitions.isEmpty }.map { t in
             ReportTopic(anchor: Self.pathComponent(t.topic.name),
                         model: topicModel(t.topic, transitions: t.transitions, now: now, hours: hours, notice: nil, windows: false))

@@ -131,6 +131,26 @@ public enum ReviewOutcome: Sendable, Equatable {
     case sameReviewer(ReviewItem)
 }
 
+/// What the queue indexes of a verdict: its hits' categories (to filter on) and the hit
+/// a reviewer reads first.
+public struct ReviewSummary: Sendable, Equatable {
+    /// The hits' categories, sorted, each once.
+    public var categories: [String]
+    /// The most severe hit (the first of equals); nil when the verdict has no hit.
+    public var top: ReviewHit?
+
+    public init(categories: [String], top: ReviewHit?) {
+        self.categories = categories
+        self.top = top
+    }
+
+    /// Read from the verdict's JSON, for a verdict whose hits are not at hand.
+    public init(verdictJSON: String) {
+        let summary = VerdictSummary(json: verdictJSON)
+        self.init(categories: summary.categories, top: summary.top)
+    }
+}
+
 /// A review item about to be queued.
 public struct NewReviewItem: Sendable, Equatable {
     public var source: ReviewSource
@@ -138,11 +158,18 @@ public struct NewReviewItem: Sendable, Equatable {
     /// `post` or `comment`.
     public var kind: String
     public var requiredReviews: Int
+    /// The verdict's categories and top hit when the caller had the hits at hand (what
+    /// `vigil screen` does); nil to have the store read them from `post.verdict`.
+    public var summary: ReviewSummary?
 
-    public init(source: ReviewSource, post: StoredPost, kind: String, requiredReviews: Int = 1) {
+    public init(source: ReviewSource, post: StoredPost, kind: String, requiredReviews: Int = 1, summary: ReviewSummary? = nil) {
         self.source = source
         self.post = post
         self.kind = kind
         self.requiredReviews = requiredReviews
+        self.summary = summary
     }
+
+    /// The summary given, or read from the verdict.
+    public var indexed: ReviewSummary { summary ?? ReviewSummary(verdictJSON: post.verdict) }
 }

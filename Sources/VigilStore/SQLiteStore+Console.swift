@@ -1,6 +1,7 @@
 // SQLiteStore: the overview's reads of the bucket series — the end of the newest
-// closed bucket (one indexed lookup, bucket_start) and every topic's sparkline in one
-// aggregate query.
+// closed bucket (one indexed lookup, bucket_start) and every topic's sparkline: the kept
+// 15-minute slots (SQLiteStore+Sparkline), or one aggregate query over the buckets for
+// other slots.
 import GRDB
 
 extension SQLiteStore {
@@ -23,6 +24,7 @@ extension SQLiteStore {
             GROUP BY topic, slot
             """
         return try database.read { db in
+            if let kept = try Self.keptSparklines(from: from, to: to, slot: slot, excluding: excluding, db) { return kept }
             var out: [String: [(slot: Int, count: Int, baseline: Double)]] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
                 out[row["topic"], default: []].append((row["slot"], row["count"], row["baseline"]))

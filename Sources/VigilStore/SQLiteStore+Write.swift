@@ -1,5 +1,7 @@
 // SQLiteStore: storing a batch of screening results in one transaction, and pruning
-// what is older than the retention.
+// what is older than the retention. The inserts go through GRDB's statement cache
+// (`cachedStatement`): a batch of `vigil screen` holds thousands of review items, and
+// compiling each INSERT again cost more than running it.
 import Foundation
 import GRDB
 
@@ -11,6 +13,7 @@ extension SQLiteStore {
             for post in batch.posts { try Self.insertPost(post, db) }
             for transition in batch.transitions { try Self.insertTransition(transition, db) }
             for bucket in batch.buckets { try Self.upsertBucket(bucket, db) }
+            try Self.refreshSparklines(batch.buckets, db)
             for topic in batch.topics { try Self.upsertTopic(topic, db) }
             for entry in batch.audit { _ = try Self.insertAudit(entry, db) }
             for delivery in batch.deliveries { try Self.insertDelivery(delivery, db) }
@@ -19,53 +22,53 @@ extension SQLiteStore {
     }
 
     static func insertPost(_ post: StoredPost, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO post (record_id, topic, at, decision, record, verdict) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [post.recordID, post.topic, post.at, post.decision, post.record, post.verdict])
+            """).execute(arguments: [post.recordID, post.topic, post.at, post.decision, post.record, post.verdict])
     }
 
     static func insertReview(_ item: NewReviewItem, _ db: Database) throws {
-        let summary = VerdictSummary(json: item.post.verdict)
-        let id = try Int64.fetchOne(db, sql: """
+        let summary = item.indexed, top = summary.top
+        try db.cachedStatement(sql: """
             INSERT INTO review_item (created_at, source, kind, topic, record_id, record, verdict, top_rule, top_category,
                 top_message, top_basis, top_suggestion, status, required_reviews)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING id
-            """, arguments: [item.post.at, item.source.rawValue, item.kind, item.post.topic, item.post.recordID, item.post.record,
-                             item.post.verdict, summary.top?.rule, summary.top?.category, summary.top?.message, summary.top?.basis,
-                             summary.top?.suggestion, max(1, item.requiredReviews)])
-        guard let id else { return }
-        for category in summary.categories {
-            try db.execute(sql: "INSERT INTO review_category (item_id, category) VALUES (?, ?)", arguments: [id, category])
-        }
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+            """).execute(arguments: [item.post.at, item.source.rawValue, item.kind, item.post.topic, item.post.recordID,
+                                     item.post.record, item.post.verdict, top?.rule, top?.category, top?.message, top?.basis,
+                                     top?.suggestion, max(1, item.requiredReviews)])
+        let id = db.lastInsertedRowID
+        guard !summary.categories.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: "INSERT INTO review_category (item_id, category) VALUES (?, ?)")
+        for category in summary.categories { try insert.execute(arguments: [id, category]) }
     }
 
     static func insertTransition(_ t: TransitionRow, _ db: Database) throws {
         let e = t.evidence
         let examples = e.map { "[" + $0.examples.joined(separator: ",") + "]" }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO transition (topic, from_state, to_state, at, incident, severity, cause, command, by_name, rejected,
                 reminder, ev_signal, ev_test, ev_window_start, ev_window_end, ev_count, ev_baseline, ev_ratio, ev_threshold,
                 ev_p_value, ev_cusum, ev_authors, ev_late, ev_examples, record)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [t.topic, t.from, t.to, t.at, t.incident, t.severity, t.cause, t.command, t.by, t.rejected,
+            """).execute(arguments: [t.topic, t.from, t.to, t.at, t.incident, t.severity, t.cause, t.command, t.by, t.rejected,
                              t.isReminder ? 1 : 0, e?.signal, e?.test.rawValue, e?.windowStart, e?.windowEnd, e?.count, e?.baseline,
                              e?.ratio, e?.threshold, e?.pValue, e?.cusum, e?.authors, e?.late, examples, t.json])
     }
 
     static func upsertBucket(_ b: BucketPoint, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO bucket (topic, signal, start_at, end_at, count, baseline, threshold) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (topic, start_at, signal) DO UPDATE SET end_at = excluded.end_at, count = excluded.count,
                 baseline = excluded.baseline, threshold = excluded.threshold
-            """, arguments: [b.topic, b.signal, b.start, b.end, b.count, b.baseline, b.threshold])
+            """).execute(arguments: [b.topic, b.signal, b.start, b.end, b.count, b.baseline, b.threshold])
     }
 
     static func upsertTopic(_ t: TopicRow, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO topic (name, state, severity, incident, since, updated_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET state = excluded.state, severity = excluded.severity,
                 incident = excluded.incident, since = excluded.since, updated_at = excluded.updated_at
-            """, arguments: [t.topic, t.state, t.severity, t.incident, t.since, t.updatedAt])
+            """).execute(arguments: [t.topic, t.state, t.severity, t.incident, t.since, t.updatedAt])
     }
 
     static func insertAudit(_ e: AuditEntry, _ db: Database) throws -> Int64 {
@@ -96,7 +99,7 @@ extension SQLiteStore {
                 """) ?? 0
             var deleted = 0
             let byEventTime = ["DELETE FROM post WHERE at < ?", "DELETE FROM bucket WHERE start_at < ?",
-                               "DELETE FROM transition WHERE at < ?"]
+                               "DELETE FROM transition WHERE at < ?", "DELETE FROM sparkline WHERE slot_start < ?"]
             let byWallClock = [
                 "DELETE FROM review_category WHERE item_id IN (SELECT id FROM review_item WHERE status = 'done' AND decided_at < ?)",
                 "DELETE FROM review_decision WHERE item_id IN (SELECT id FROM review_item WHERE status = 'done' AND decided_at < ?)",

@@ -16,7 +16,7 @@ public enum StoreSchema {
     public static var latest: Int { migrations.count }
 
     /// Statements of each version, version 1 first.
-    static let migrations: [[String]] = [version1, version2]
+    static let migrations: [[String]] = [version1, version2, version3]
 
     static let version1 = [
         """
@@ -81,6 +81,22 @@ public enum StoreSchema {
     /// primary key starts with the category, so without this every item scanned the table.
     static let version2 = [
         "CREATE INDEX review_category_item ON review_category (item_id)",
+    ]
+
+    /// The overview's sparklines kept ready (SparklineSlots): per topic and 15-minute
+    /// slot, the sum of its plotted signals, filled from the buckets already stored.
+    static let version3 = [
+        """
+        CREATE TABLE sparkline (topic TEXT NOT NULL, slot_start BIGINT NOT NULL, count INTEGER NOT NULL,
+            baseline DOUBLE PRECISION NOT NULL, PRIMARY KEY (topic, slot_start))
+        """,
+        "CREATE INDEX sparkline_slot ON sparkline (slot_start)",
+        """
+        INSERT INTO sparkline (topic, slot_start, count, baseline)
+        SELECT topic, start_at - start_at % \(SparklineSlots.slot), SUM(count), SUM(baseline) FROM bucket
+        WHERE start_at >= 0 AND signal NOT IN (\(SparklineSlots.unplottedSQL))
+        GROUP BY topic, start_at - start_at % \(SparklineSlots.slot)
+        """,
     ]
 
     /// SQLite's own statements, run on every open (idempotent): the append-only audit

@@ -1,6 +1,7 @@
 // What the review queue indexes from a verdict: its categories (to filter on) and the
 // hit a reviewer reads first (rule, message, legal basis, suggestion). Read once, when
-// the item is queued, by the store's writer, never on the screening path.
+// the item is queued, by the store's writer, never on the screening path, and only
+// for verdicts whose hits the caller did not give (ReviewSummary).
 import Foundation
 
 struct VerdictSummary {

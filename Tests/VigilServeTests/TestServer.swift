@@ -18,9 +18,12 @@ struct TestServer: Sendable {
     /// (paths, also without the built-ins).
     static func start(rules: [String] = [], statePath: String? = nil, maxBodyBytes: Int = 1 << 20,
                       idleTimeout: Duration = .seconds(60), shadow: [String]? = nil, token: String? = nil,
-                      database: String? = nil, notify: [String] = []) async throws -> TestServer {
+                      database: String? = nil, notify: [String] = [], retention: Int64? = nil,
+                      pruneInterval: Double? = nil) async throws -> TestServer {
         var settings = ServeSettings()
         settings.databasePath = database
+        if let retention { settings.retention = retention }
+        settings.pruneInterval = pruneInterval
         settings.notify = notify
         settings.token = token.map { Array($0.utf8) }
         settings.port = 0

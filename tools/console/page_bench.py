@@ -8,7 +8,10 @@ The store is filled by `vigil screen --database` from generated records: 100 top
 two days of 5-minute buckets (Poisson traffic, a share of complaints, a burst on every
 fifth topic in the last hours), then 10,000 posts whose decision is `review`. Each page
 is fetched --repeat times after one warm-up; the figures are the median, the 95th
-percentile and the maximum wall time of a full response, in milliseconds.
+percentile and the maximum wall time of a full response, in milliseconds, and the
+server's own CPU time per request (user + system of the `vigil serve` process, from
+/proc, over the repeats): on a machine shared with other work the wall time is mostly
+waiting for a core, the CPU time is not.
 """
 import argparse
 import json
@@ -54,6 +57,15 @@ def records(topics, days, reviews, seed=11):
                "author": f"r{r}", "kind": "post" if r % 3 == 0 else "comment", "text": REVIEW[r % len(REVIEW)].format(n=r)}
 
 
+def server_cpu_seconds(pid):
+    """User + system CPU seconds of a process (Linux /proc), or None elsewhere."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(url, data=None):
     started = time.perf_counter()
     with urllib.request.urlopen(url, data=data, timeout=60) as response:
@@ -89,17 +101,20 @@ def main():
         pages = [("/", None), ("/topics/Topic000", None), ("/topics/Topic001", None), ("/review", None),
                  ("/review?category=complaint&topic=Topic007", None), ("/audit", None), ("/rules", None),
                  ("/check", None), ("/check (POST)", check_body)]
-        print(f"{'page':44} {'median':>8} {'p95':>8} {'max':>8} {'bytes':>9}")
+        print(f"{'page':44} {'median':>8} {'p95':>8} {'max':>8} {'cpu/req':>8} {'bytes':>9}")
         for path, body in pages:
             url = server.url(path.split(" ")[0])
             timed(url, body)
             times = []
+            cpu_before = server_cpu_seconds(server.process.pid)
             for _ in range(args.repeat):
                 ms, size = timed(url, body)
                 times.append(ms)
+            cpu_after = server_cpu_seconds(server.process.pid)
+            cpu = (cpu_after - cpu_before) * 1000 / args.repeat if cpu_before is not None and cpu_after is not None else float("nan")
             times.sort()
             p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-            print(f"{path:44} {statistics.median(times):8.1f} {p95:8.1f} {times[-1]:8.1f} {size:9d}")
+            print(f"{path:44} {statistics.median(times):8.1f} {p95:8.1f} {times[-1]:8.1f} {cpu:8.1f} {size:9d}")
     finally:
         server.stop()
 

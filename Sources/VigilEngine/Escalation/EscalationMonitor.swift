@@ -70,6 +70,9 @@ public final class EscalationMonitor {
     /// Topics held in memory (evicted ones are not).
     public var topicCount: Int { topics.count }
 
+    /// The newest event time seen (ms), the machines' "now"; nil before the first record.
+    public var newestEventTime: Int64? { clock }
+
     /// Counts one verdict; returns the transitions of the buckets its time closed.
     public func observe(_ o: EscalationObservation) -> [EscalationTransition] {
         riskyCount = 0

@@ -25,6 +25,9 @@ public struct ScreenedLine: Sendable {
     public var by: String?
     /// For an `assessed` command: the severity given.
     public var severity: String? = nil
+    /// For a `review` verdict of `vigil screen`: its hits as the review queue indexes
+    /// them; nil otherwise (and when the verdict was built as a `Verdict` value).
+    public var reviewHits: ReviewHitSummary? = nil
 }
 
 /// The kind of a record that gives none.
@@ -136,9 +139,13 @@ public final class RecordScreener {
         if !scratch.reportHits.isEmpty {
             for span in scratch.reportHits { signals.count(scratch.ruleSignals[Int(span.rule)]) }
         }
-        return ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: input.eventTime,
-                            topic: input.topic ?? "*", author: input.author, signals: signals,
-                            decision: decision, command: nil, by: nil)
+        var screened = ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: input.eventTime,
+                                    topic: input.topic ?? "*", author: input.author, signals: signals,
+                                    decision: decision, command: nil, by: nil)
+        if decision == .review {
+            screened.reviewHits = ReviewHitSummary(scratch, rules: engine.rules)
+        }
+        return screened
     }
 
     /// The id's JSON as a `String`: what `String(decoding:as:)` gives (invalid UTF-8

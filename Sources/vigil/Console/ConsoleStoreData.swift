@@ -11,7 +11,7 @@ struct ConsoleStoreData {
     let store: any ConsoleStore
     /// Series the timeline does not plot: every record, distinct authors, and the
     /// review and block decisions (derived from the verdicts, not escalation signals).
-    static let unplotted: Set<String> = ["volume", "authors", "review", "block"]
+    static let unplotted = SparklineSlots.unplotted
 
     /// The topic with its series over [from, to).
     func topic(_ row: TopicRow, from: Int64, to: Int64) throws -> ConsoleTopic {

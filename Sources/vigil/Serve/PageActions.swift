@@ -24,9 +24,12 @@ extension ServeResponder {
         let severity = command == "assessed" ? form["severity"] : nil
         let result = try await state.operatorCommand(topic: topic, command: command, severity: severity, by: by, note: note)
         if let rejection = result.rejection { return Self.seeOther(page, notice: "\(command) rejected: \(rejection)", isError: true) }
-        let moved = result.transitions.split(separator: 0x0A).last
-            .flatMap { ConsoleStoreData.json(String(decoding: $0, as: UTF8.self))?["to"] as? String }
-        return Self.seeOther(page, notice: "\(command) recorded by \(by)\(moved.map { "; now \($0)" } ?? "").", isError: false)
+        let moved = result.transitions.split(separator: 0x0A).last.flatMap { ConsoleStoreData.json(String(decoding: $0, as: UTF8.self)) }
+        let to = (moved?["to"] as? String).map { "; now \($0)" } ?? ""
+        // The command happened at the machines' newest event time (the data's "now"), said
+        // in the notice since on a store of past data it is not the wall clock.
+        let at = (moved?["at"] as? String).map { ", as of \($0.prefix(10)) \($0.dropFirst(11).prefix(5)) UTC (the newest post's time)" } ?? ""
+        return Self.seeOther(page, notice: "\(command) recorded by \(by)\(to)\(at).", isError: false)
     }
 
     func pageConsole() throws -> ServeConsole {

@@ -24,10 +24,10 @@ extension ServeResponder {
         return pages.overview(topics, reviewOpen: try store.reviewCounts().open, now: now)
     }
 
-    /// Every topic with its last day as one sparkline of 15-minute slots, from one
-    /// aggregate query rather than 100 topics' buckets.
+    /// Every topic with its last day as one sparkline of 15-minute slots (the slots the
+    /// store keeps, SparklineSlots), from one query rather than 100 topics' buckets.
     static func overviewTopics(_ store: any ConsoleStore, rows: [TopicRow], now: Int64) throws -> [ConsoleTopic] {
-        let slot: Int64 = 900_000, slots = Int(day / slot), from = now - day
+        let slot = SparklineSlots.slot, slots = Int(day / slot), from = now - day
         let lines = try store.sparklines(from: from, to: now, slot: slot, excluding: Array(ConsoleStoreData.unplotted))
         return rows.map { row in
             var topic = ConsoleStoreData.topic(row)

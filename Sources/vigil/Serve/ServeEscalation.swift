@@ -84,9 +84,15 @@ final class ServeEscalation: Sendable {
         return outputs
     }
 
-    /// Feeds one screened line.
-    func feed(_ line: ScreenedLine) -> EscalationOutput {
-        let output = state.withLock { Self.feed(line, &$0, recentLimit) }
+    /// Feeds one screened line. With `atEventNow` (the console's commands) the line
+    /// happens at the machines' newest event time rather than at the wall clock, so a
+    /// command on a store screened from past data lands at the end of that data.
+    func feed(_ line: ScreenedLine, atEventNow: Bool = false) -> EscalationOutput {
+        let output = state.withLock { state in
+            var line = line
+            if atEventNow { line.eventTime = state.stage.monitor.newestEventTime }
+            return Self.feed(line, &state, recentLimit)
+        }
         saveIfChanged([output])
         return output
     }

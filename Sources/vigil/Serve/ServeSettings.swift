@@ -27,6 +27,9 @@ struct ServeSettings: Sendable {
     var databasePath: String?
     /// How long the store keeps posts, series, transitions and done reviews (ms).
     var retention: Int64 = 30 * 86_400_000
+    /// Seconds between prunings of the store while serving; nil: from the retention
+    /// (StoreUpkeep.interval). Not an option: the tests shorten it.
+    var pruneInterval: Double?
     /// `--notify` webhooks.
     var notify: [String] = []
     /// Kinds whose review items need a second reviewer.

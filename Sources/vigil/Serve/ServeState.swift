@@ -22,7 +22,8 @@ final class ServeState: Sendable {
         rules = RuleSetHolder(engine: engine, load: reload)
         self.shadow = shadow
         console = try settings.databasePath.map {
-            try ServeConsole(path: $0, retention: settings.retention, notify: settings.notify, secondReviewKinds: settings.secondReviewKinds)
+            try ServeConsole(path: $0, retention: settings.retention, notify: settings.notify, secondReviewKinds: settings.secondReviewKinds,
+                             pruneInterval: settings.pruneInterval)
         }
         escalation = try ServeEscalation(policy: engine.policy.escalation, statePath: settings.statePath,
                                          recentLimit: settings.recentTransitions, console: console)

@@ -33,9 +33,11 @@ extension ServeConsole {
                                action: action, note: note, outcome: output.rejection.map { "rejected: \($0)" } ?? "applied")
         var batch = escalation.takeStoreBatch()
         batch.audit.append(entry)
-        // Written at once rather than queued: the audit page shows it on the next refresh.
-        do { try store.write(batch) } catch { await submit(batch) }
-        if !batch.deliveries.isEmpty { notifier?.wake() }
+        // Queued behind what earlier requests queued (written straight away, it raced them:
+        // a topic row queued before the command could overwrite the command's), and waited
+        // for, so the audit page shows it on the next refresh.
+        await submit(batch)
+        await writtenSoFar()
     }
 }
 
@@ -57,7 +59,7 @@ extension ServeState {
                 pooled.screener.screen(raw.bindMemory(to: UInt8.self), lineNumber: 1, format: .jsonl, engine: engine, into: &pooled.writer)
             }
         }
-        let produced = escalation.feed(line)
+        let produced = escalation.feed(line, atEventNow: true)
         await console?.recordCommand(line, produced, body: body, escalation: escalation)
         return CommandResult(rejection: produced.rejection, transitions: produced.transitions)
     }

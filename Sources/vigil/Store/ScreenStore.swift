@@ -42,7 +42,8 @@ final class ScreenStore {
         let output = batch.output.bytes[start..<batch.recordEnds[index]]
         batch.bytes.withUnsafeBufferPointer { all in
             let input = UnsafeBufferPointer(rebasing: all[batch.starts[index]..<batch.ends[index]])
-            feed.note(line, example: example, input: input, format: format, output: output, source: .batch, defaultKind: "comment")
+            feed.note(line, example: example, input: input, format: format, output: output, source: .batch, defaultKind: "comment",
+                      rules: batch.engine.rules)
         }
     }
 

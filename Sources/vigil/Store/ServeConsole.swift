@@ -19,7 +19,10 @@ final class ServeConsole: Sendable {
     /// Webhook URLs (`--notify`).
     let notify: [String]
 
-    init(path: String, retention: Int64, notify: [String], secondReviewKinds: Set<String>) throws {
+    /// Prunes past the retention while the server runs (the first pruning is at start).
+    private let upkeep: StoreUpkeep
+
+    init(path: String, retention: Int64, notify: [String], secondReviewKinds: Set<String>, pruneInterval: Double? = nil) throws {
         let store = try StoreOptions.open(path)
         self.store = store
         self.path = path
@@ -28,12 +31,25 @@ final class ServeConsole: Sendable {
         self.notify = notify
         writer = StoreWriter(store: store, warn: { printError("vigil serve: \($0)") })
         notifier = notify.isEmpty ? nil : WebhookNotifier(store: store)
+        upkeep = StoreUpkeep(interval: pruneInterval ?? StoreUpkeep.interval(retention: retention)) { [store] in
+            do { try store.prune(retention: retention, now: wallClockMilliseconds()) } catch { printError("vigil serve: \(error)") }
+        }
     }
 
     /// Queues what a request produced; suspends while the queue is full (backpressure).
     func submit(_ batch: StoreBatch) async {
         await writer.submit(batch)
         if !batch.deliveries.isEmpty { notifier?.wake() }
+    }
+
+    /// Returns once everything queued so far is written (the wait is on a thread of its own).
+    func writtenSoFar() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread { [writer] in
+                writer.flush()
+                continuation.resume()
+            }.start()
+        }
     }
 
     /// Records the rule set in use: at start, and after each reload or promotion.
@@ -58,13 +74,14 @@ final class ServeConsole: Sendable {
         }
     }
 
-    /// Prunes what is older than the retention (at start and daily).
+    /// Prunes what is older than the retention (at start; StoreUpkeep does it afterwards).
     func prune() {
         do { try store.prune(retention: retention, now: wallClockMilliseconds()) } catch { printError("vigil serve: \(error)") }
     }
 
     /// Writes what is queued and stops the writer and the notifier.
     func close() {
+        upkeep.stop()
         writer.close()
         notifier?.stop()
     }

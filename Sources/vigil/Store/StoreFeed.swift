@@ -40,8 +40,10 @@ final class StoreFeed {
     /// Notes a screened verdict: queued for review when its decision is `review`, kept
     /// as a post when the machines took it as an evidence example. `input` is the input
     /// line, `output` its verdict record.
+    /// `rules`, the rule set that screened the line, names the hits the screener noted
+    /// (`reviewHits`); without it the store reads them from the verdict.
     func note(_ line: UnsafePointer<ScreenedLine>, example: Bool, input: UnsafeBufferPointer<UInt8>, format: InputFormat,
-              output: ArraySlice<UInt8>, source: ReviewSource, defaultKind: String) {
+              output: ArraySlice<UInt8>, source: ReviewSource, defaultKind: String, rules: CompiledRules? = nil) {
         let decision = line.pointee.decision
         guard line.pointee.kind == .verdict, decision == .review || example else { return }
         let record = Self.recordJSON(input, format: format)
@@ -53,9 +55,23 @@ final class StoreFeed {
         if example { pending.posts.append(post) }
         if decision == .review {
             let kind = Self.kind(of: input, format: format) ?? defaultKind
+            let summary = rules.flatMap { rules in line.pointee.reviewHits.flatMap { Self.summary($0, rules) } }
             pending.reviews.append(NewReviewItem(source: source, post: post, kind: kind,
-                                                 requiredReviews: secondReviewKinds.contains(kind) ? 2 : 1))
+                                                 requiredReviews: secondReviewKinds.contains(kind) ? 2 : 1, summary: summary))
         }
+    }
+
+    /// The review queue's index of a verdict from the hits its screener noted; nil when
+    /// they do not fit the summary (the store then reads the verdict).
+    static func summary(_ hits: ReviewHitSummary, _ rules: CompiledRules) -> ReviewSummary? {
+        guard hits.isComplete else { return nil }
+        var top: ReviewHit?
+        if hits.topRule >= 0 && Int(hits.topRule) < rules.rules.count {
+            let rule = rules.rules[Int(hits.topRule)]
+            top = ReviewHit(rule: rule.qualifiedID, category: rule.category, message: rule.message, basis: rule.basis,
+                            suggestion: rule.suggest.first)
+        }
+        return ReviewSummary(categories: hits.categoryNames(rules), top: top)
     }
 
     /// Adds the escalation state to save with the next batch.
