@@ -63,14 +63,17 @@ struct LearnCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("FTRL learning rate (logistic regression).", visibility: .hidden))
     var rate: Double = 1.0
 
-    @Option(name: .long, help: ArgumentHelp("Longest CJK character n-gram, 0–3.", visibility: .hidden))
-    var cjkN: UInt8 = 3
+    @Option(name: .long, help: ArgumentHelp("CJK character n-grams: `MAX` (1 to MAX) or `MIN-MAX`, 0–3 (0: none).", visibility: .hidden))
+    var cjkN: String = "3"
 
     @Option(name: .long, help: ArgumentHelp("Words: 0 none, 1 words, 2 words and bigrams.", visibility: .hidden))
     var wordN: UInt8 = 2
 
     @Option(name: .long, help: ArgumentHelp("In-word character n-grams, `MIN-MAX` (0-0: none).", visibility: .hidden))
     var charN: String = "3-4"
+
+    @Option(name: .long, help: ArgumentHelp("In-word character n-grams only in words of at least this many bytes (0: all).", visibility: .hidden))
+    var charMinWord: UInt8 = 0
 
     func validate() throws {
         if folds < 0 || folds == 1 { throw ValidationError("--folds must be 0 (no cross-validation) or at least 2") }
@@ -80,6 +83,15 @@ struct LearnCommand: ParsableCommand {
             throw ValidationError("--model must match [a-z0-9-]+")
         }
         if characterNGrams == nil { throw ValidationError("--char-n must be MIN-MAX with 0 ≤ MIN ≤ MAX ≤ 6") }
+        if cjkNGrams == nil { throw ValidationError("--cjk-n must be MAX or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 3 (0: none)") }
+        if charMinWord > 32 { throw ValidationError("--char-min-word must be from 0 to 32") }
+    }
+
+    var cjkNGrams: (UInt8, UInt8)? {
+        let parts = cjkN.split(separator: "-", omittingEmptySubsequences: false).map { UInt8($0) }
+        if parts.count == 1, let maximum = parts[0], maximum <= 3 { return (1, maximum) }
+        guard parts.count == 2, let minimum = parts[0], let maximum = parts[1], minimum >= 1, minimum <= maximum, maximum <= 3 else { return nil }
+        return (minimum, maximum)
     }
 
     var characterNGrams: (UInt8, UInt8)? {
@@ -99,7 +111,8 @@ struct LearnCommand: ParsableCommand {
         let texts = records.map(\.text)
         var settings = NGramFeatures.Settings()
         settings.hashBits = hashBits
-        settings.cjkMaxN = cjkN
+        (settings.cjkMinN, settings.cjkMaxN) = cjkNGrams!
+        settings.charMinWordBytes = charMinWord
         settings.wordMaxN = wordN
         (settings.charMinN, settings.charMaxN) = characterNGrams!
         settings.scripts = scripts == .auto ? LearnInput.scripts(of: texts) : scripts == .cjk ? .cjk : scripts == .latin ? .latin : [.cjk, .latin]

@@ -20,10 +20,13 @@ struct LearnReport {
 
     var featureLine: String {
         var parts: [String] = []
-        if settings.scripts.contains(.cjk) && settings.cjkMaxN > 0 { parts.append("CJK character 1–\(settings.cjkMaxN)-grams") }
+        if settings.scripts.contains(.cjk) && settings.cjkMaxN > 0 { parts.append("CJK character \(settings.cjkMinN)–\(settings.cjkMaxN)-grams") }
         if settings.scripts.contains(.latin) {
             if settings.wordMaxN > 0 { parts.append(settings.wordMaxN >= 2 ? "words and word bigrams" : "words") }
-            if settings.charMaxN > 0 { parts.append("in-word character \(settings.charMinN)–\(settings.charMaxN)-grams") }
+            if settings.charMaxN > 0 {
+                let words = settings.charMinWordBytes > 0 ? " in words of \(settings.charMinWordBytes) bytes or more" : ""
+                parts.append("in-word character \(settings.charMinN)–\(settings.charMaxN)-grams\(words)")
+            }
         }
         return parts.joined(separator: "; ") + "; \(1 << Int(settings.hashBits)) hash buckets"
     }

@@ -20,7 +20,7 @@ python3 tools/models/folds.py "$DATA/davidson/labeled_data.csv" "$WORK" 5 "$SEED
 for fold in 0 1 2 3 4; do
     rm -rf "$WORK/rules-$fold"; cp -r rules "$WORK/rules-$fold"
     "$VIGIL" learn "$WORK/train-$fold.csv" --model en-offensive --text-column tweet --label-column class \
-        --positive 0 --positive 1 --seed "$SEED" --folds 0 --out "$WORK/rules-$fold/models/en-offensive.vgm" ${EN_OPTIONS:---char-n 3-3} > /dev/null
+        --positive 0 --positive 1 --seed "$SEED" --folds 0 --out "$WORK/rules-$fold/models/en-offensive.vgm" ${EN_OPTIONS:---char-n 3-3 --word-n 1 --char-min-word 4} > /dev/null
     "$VIGIL" evaluate "$WORK/test-$fold.csv" --text-column tweet --label-column class --positive 0 --positive 1 \
         --rules "$WORK/rules-$fold" --json > "$WORK/davidson-$fold.json"
 done

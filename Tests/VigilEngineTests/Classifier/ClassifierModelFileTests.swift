@@ -24,13 +24,29 @@ import Testing
 
     @Test func otherVersionIsRefused() {
         var bytes = ClassifierFixtures.model(positive: ["坏"]).serialized()
-        bytes[8] = 2
+        bytes[8] = 3
         do {
             _ = try TextClassifierModel.parse(bytes)
-            Issue.record("a version 2 file was accepted")
+            Issue.record("a version 3 file was accepted")
         } catch {
-            #expect(error.message.contains("version 2"))
+            #expect(error.message.contains("version 3"))
         }
+    }
+
+    @Test func featureRestrictionsNeedVersion2() throws {
+        let plain = ClassifierFixtures.model(positive: ["坏"]).serialized()
+        #expect(plain[8] == 1, "features version 1 describes are written as version 1")
+        var settings = ClassifierFixtures.settings
+        settings.cjkMinN = 2
+        settings.charMinWordBytes = 4
+        let weights = [Int8](repeating: 3, count: 1 << Int(settings.hashBits))
+        let model = TextClassifierModel(name: "v2", settings: settings, algorithm: .logisticRegression, lengthNormalized: true,
+                                        scale: 0.5, bias: -1, weights: weights)
+        let bytes = model.serialized()
+        #expect(bytes[8] == 2 && bytes.count == plain.count + 2 - 2)   // two feature bytes, a name two bytes shorter
+        let read = try TextClassifierModel.parse(bytes)
+        #expect(read.settings == settings)
+        #expect(read.serialized() == bytes)
     }
 
     @Test func truncatedAndForeignFilesAreRefused() {

@@ -24,6 +24,11 @@ import Testing
         .init(hashBits: 14, cjkMaxN: 3, wordMaxN: 0, charMinN: 2, charMaxN: 2, scripts: .latin),
         .init(hashBits: 16, cjkMaxN: 3, wordMaxN: 2, charMinN: 3, charMaxN: 4, scripts: .latin),
         .init(hashBits: 16, cjkMaxN: 3, wordMaxN: 2, charMinN: 3, charMaxN: 4, scripts: [.cjk, .latin]),
+        .init(hashBits: 16, cjkMaxN: 2, wordMaxN: 2, charMinN: 3, charMaxN: 3, scripts: .cjk, cjkMinN: 2),
+        .init(hashBits: 16, cjkMaxN: 3, wordMaxN: 2, charMinN: 3, charMaxN: 3, scripts: .cjk, cjkMinN: 2),
+        .init(hashBits: 18, cjkMaxN: 3, wordMaxN: 2, charMinN: 3, charMaxN: 3, scripts: .latin, charMinWordBytes: 4),
+        .init(hashBits: 14, cjkMaxN: 3, wordMaxN: 1, charMinN: 1, charMaxN: 3, scripts: .latin, charMinWordBytes: 6),
+        .init(hashBits: 16, cjkMaxN: 3, wordMaxN: 2, charMinN: 3, charMaxN: 4, scripts: [.cjk, .latin], cjkMinN: 2, charMinWordBytes: 5),
     ]
 
     /// Every occurrence with a non-zero weight, by hashing each feature, and the feature count.

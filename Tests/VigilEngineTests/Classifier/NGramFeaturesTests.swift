@@ -37,6 +37,20 @@ import Testing
         #expect(features("你好", settings).isEmpty)
     }
 
+    @Test func shortestCJKNGramAndShortestWordForCharacterNGrams() {
+        var settings = NGramFeatures.Settings()
+        settings.scripts = .cjk
+        settings.cjkMinN = 2
+        #expect(features("你是猪", settings).map(\.1) == ["你是", "是猪", "你是猪"])
+        settings.cjkMaxN = 2
+        #expect(features("你是猪 好", settings).map(\.1) == ["你是", "是猪", "猪 好"])
+        var latin = NGramFeatures.Settings()
+        latin.scripts = .latin
+        (latin.charMinN, latin.charMaxN, latin.charMinWordBytes) = (3, 3, 4)
+        // go: the word only; away (four bytes): word, bigram and its 3-grams.
+        #expect(features("go away", latin).map(\.1) == ["go", "away", "go away", "aw", "awa", "way", "ay"])
+    }
+
     /// The one-script loops give what the two-script loop gives for that script: the
     /// features of both scripts are those of the CJK model and of the Latin model together.
     @Test func oneScriptLoopsAgreeWithTheTwoScriptLoop() {

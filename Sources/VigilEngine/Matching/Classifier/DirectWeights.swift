@@ -31,7 +31,7 @@ final class DirectWeights: @unchecked Sendable {
     init?(weights: UnsafeBufferPointer<Int8>, features: NGramFeatures) {
         let settings = features.settings
         let latinGrams = settings.scripts.contains(.latin) && settings.charMinN > 0 && settings.charMaxN <= 3
-        let cjkGrams = settings.scripts.contains(.cjk) && settings.cjkMaxN > 0
+        let cjkGrams = settings.scripts.contains(.cjk) && settings.cjkMaxN > 0 && settings.cjkMinN <= 1
         guard latinGrams || cjkGrams else { return nil }
         codes = .allocate(capacity: 256)
         codes.initialize(repeating: 0xFF, count: 256)

@@ -97,6 +97,7 @@ extension TextClassifierModel {
         }
         previousWord = hash | 1
         previousStart = start
+        guard end &- start >= Int(settings.charMinWordBytes) else { return }
         if let three = direct.charGrams.2, direct.charGrams.0 == nil && direct.charGrams.1 == nil {
             trigrams(base, start: start, end: end, codes, three, &tally)
         } else {
@@ -147,8 +148,8 @@ extension TextClassifierModel {
         }
     }
 
-    /// A CJK model's features (NGramFeatures.forEachCJK), unigrams of three-byte
-    /// characters from the direct table.
+    /// A CJK model's features (NGramFeatures.forEachCJK) when it reads unigrams (and
+    /// so has a direct table of them): unigrams of three-byte characters from the table.
     @inline(__always)
     func scoreCJK<Tally: FeatureTally>(_ base: UnsafePointer<UInt8>, count: Int, _ table: UnsafePointer<Int8>,
                                        _ unigrams: UnsafePointer<Int8>, _ result: inout Tally) {

@@ -9,7 +9,7 @@
 // - Latin and other alphabetic scripts: words (runs of letters and digits), word
 //   bigrams across one gap, and character n-grams inside each word padded with a
 //   boundary mark (`^fuck$` → `^fu`, `fuc`, `uck`, `ck$`), which still see a word
-//   that is misspelt or run together.
+//   that is misspelt or run together; optionally only in words of some length.
 //
 // Each feature is hashed into one of 2^hashBits buckets (multiply-shift over the
 // n-gram's scalars or bytes, no table, no allocation). Written by hand and on bytes
@@ -48,21 +48,34 @@ public struct NGramFeatures: Sendable {
         public var charMinN: UInt8 = 3
         public var charMaxN: UInt8 = 4
         public var scripts: Scripts = [.cjk, .latin]
+        /// Shortest CJK character n-gram (1: unigrams too; 2: from bigrams up).
+        public var cjkMinN: UInt8 = 1
+        /// In-word character n-grams are read only in words of at least this many bytes
+        /// (0: in every word). A shorter word is one feature already; its n-grams add little.
+        public var charMinWordBytes: UInt8 = 0
 
         public init() {}
-        public init(hashBits: UInt8, cjkMaxN: UInt8, wordMaxN: UInt8, charMinN: UInt8, charMaxN: UInt8, scripts: Scripts) {
+        public init(hashBits: UInt8, cjkMaxN: UInt8, wordMaxN: UInt8, charMinN: UInt8, charMaxN: UInt8, scripts: Scripts,
+                    cjkMinN: UInt8 = 1, charMinWordBytes: UInt8 = 0) {
             self.hashBits = hashBits
             self.cjkMaxN = cjkMaxN
             self.wordMaxN = wordMaxN
             self.charMinN = charMinN
             self.charMaxN = charMaxN
             self.scripts = scripts
+            self.cjkMinN = cjkMinN
+            self.charMinWordBytes = charMinWordBytes
         }
 
         public var isValid: Bool {
             (10...22).contains(hashBits) && cjkMaxN <= 3 && wordMaxN <= 2 && charMaxN <= 6 && charMinN <= charMaxN
                 && (charMinN > 0 || charMaxN == 0) && scripts.rawValue & ~3 == 0
+                && cjkMinN >= 1 && cjkMinN <= Swift.max(cjkMaxN, 1) && charMinWordBytes <= 32
         }
+
+        /// Whether these are the features of a version 1 model file (which has no room for
+        /// `cjkMinN` and `charMinWordBytes`).
+        var isVersion1: Bool { cjkMinN == 1 && charMinWordBytes == 0 }
     }
 
     public let settings: Settings
@@ -96,7 +109,7 @@ public struct NGramFeatures: Sendable {
         let count = bytes.count
         let cjk = settings.scripts.contains(.cjk) && settings.cjkMaxN > 0
         let latin = settings.scripts.contains(.latin)
-        let cjkMaxN = settings.cjkMaxN
+        let cjkMaxN = settings.cjkMaxN, cjkMinN = settings.cjkMinN
         // A model of one script walks the text with a loop that looks at that script only
         // (the same features: the other script's characters just end runs and bigrams).
         if cjk && !latin { return forEachCJK(base, count: count, into: &sink) }
@@ -110,7 +123,7 @@ public struct NGramFeatures: Sendable {
             // Han text, the common case: a three-byte character decoded in place.
             if lead &- 0xE3 <= 0xED - 0xE3 && index + 2 < count {
                 let scalar = UInt64(lead & 0x0F) << 12 | UInt64(base[index + 1] & 0x3F) << 6 | UInt64(base[index + 2] & 0x3F)
-                if cjk { cjkFeatures(scalar, index, index + 3, c1, s1, c2, s2, cjkMaxN, &sink) }
+                if cjk { cjkFeatures(scalar, index, index + 3, c1, s1, c2, s2, cjkMinN, cjkMaxN, &sink) }
                 c2 = c1; s2 = s1; c1 = scalar; s1 = index
                 previousWord = 0
                 index += 3
@@ -126,7 +139,7 @@ public struct NGramFeatures: Sendable {
                 let end = min(index + length, count)
                 var scalar = UInt64(lead & (length == 3 ? 0x0F : 0x07))
                 for position in index + 1..<end { scalar = scalar << 6 | UInt64(base[position] & 0x3F) }
-                if cjk { cjkFeatures(scalar, index, end, c1, s1, c2, s2, cjkMaxN, &sink) }
+                if cjk { cjkFeatures(scalar, index, end, c1, s1, c2, s2, cjkMinN, cjkMaxN, &sink) }
                 c2 = c1; s2 = s1; c1 = scalar; s1 = index
                 previousWord = 0
                 index = end
@@ -143,7 +156,7 @@ public struct NGramFeatures: Sendable {
     /// the run, so the rest of the text is skipped a byte (eight ASCII bytes) at a time.
     @inline(__always)
     func forEachCJK<Sink: NGramFeatureSink>(_ base: UnsafePointer<UInt8>, count: Int, into sink: inout Sink) {
-        let maxN = settings.cjkMaxN
+        let maxN = settings.cjkMaxN, minN = settings.cjkMinN
         var c1: UInt64 = 0, c2: UInt64 = 0, s1 = 0, s2 = 0
         var index = 0
         while index < count {
@@ -159,7 +172,7 @@ public struct NGramFeatures: Sendable {
                     for position in index + 1..<end { value = value << 6 | UInt64(base[position] & 0x3F) }
                     scalar = value
                 }
-                cjkFeatures(scalar, index, end, c1, s1, c2, s2, maxN, &sink)
+                cjkFeatures(scalar, index, end, c1, s1, c2, s2, minN, maxN, &sink)
                 c2 = c1; s2 = s1; c1 = scalar; s1 = index
                 index = end
             } else {
@@ -210,13 +223,14 @@ public struct NGramFeatures: Sendable {
         }
     }
 
-    /// The character n-grams ending with `scalar` (at `start..<end`), given the two
-    /// characters before it in the run (0: none) and where they start.
+    /// The character n-grams (of `minN` to `maxN` characters) ending with `scalar` (at
+    /// `start..<end`), given the two characters before it in the run (0: none) and where
+    /// they start.
     @inline(__always)
     func cjkFeatures<Sink: NGramFeatureSink>(_ scalar: UInt64, _ start: Int, _ end: Int, _ c1: UInt64, _ s1: Int, _ c2: UInt64, _ s2: Int,
-                                             _ maxN: UInt8, _ sink: inout Sink) {
-        sink.add(bucket: bucket(scalar), start: start, end: end)
-        if c1 != 0 && maxN >= 2 { sink.add(bucket: bucket(c1 | scalar << 21), start: s1, end: end) }
+                                             _ minN: UInt8, _ maxN: UInt8, _ sink: inout Sink) {
+        if minN <= 1 { sink.add(bucket: bucket(scalar), start: start, end: end) }
+        if c1 != 0 && maxN >= 2 && minN <= 2 { sink.add(bucket: bucket(c1 | scalar << 21), start: s1, end: end) }
         if c2 != 0 && maxN >= 3 { sink.add(bucket: bucket(c2 | c1 << 21 | scalar << 42), start: s2, end: end) }
     }
 
@@ -275,7 +289,7 @@ public struct NGramFeatures: Sendable {
         previousWord = hash | 1
         previousStart = start
         let minimum = Int(settings.charMinN), maximum = Int(settings.charMaxN)
-        guard minimum > 0, end - start <= 32 else { return }
+        guard minimum > 0, end - start <= 32, end - start >= Int(settings.charMinWordBytes) else { return }
         // The padded word `^word$`, one byte at a time; `window` holds its last bytes.
         // Wrapping arithmetic: the word is at most 32 bytes and n at most 6 (isValid).
         var window: UInt64 = 0x01

@@ -3,14 +3,15 @@
 // its weights quantized to one signed byte per bucket. This file is the model and its
 // file format; `vigil learn` writes it (ClassifierTrainer), the rule loader reads it.
 //
-// File layout (little-endian), version 1:
+// File layout (little-endian), version 2:
 //   "VIGILMDL"                     8 bytes magic
-//   version                        UInt16 (1)
+//   version                        UInt16 (2; 1 for models whose features need no more)
 //   flags                          UInt16 (bit 0: feature sum divided by lengthNorm(count))
 //   hash bits, CJK n, word n,      6 × UInt8 (features: NGramFeatures.Settings)
 //   char n min, char n max, scripts
 //   algorithm                      UInt8 (0 logistic regression, 1 naive Bayes)
 //   reserved                       UInt8 (0)
+//   CJK n min, char n word bytes   2 × UInt8 (version 2 only; version 1 means 1 and 0)
 //   scale, bias                    2 × Float32 (logit = bias + scale × Σ weight / norm)
 //   name length, name              UInt16 + UTF-8
 //   weights                        2^hash bits × Int8
@@ -31,7 +32,9 @@ public struct ModelFileError: Error, Sendable, CustomStringConvertible {
 /// A loaded (or freshly trained) classifier. Immutable and shared by all threads.
 public final class TextClassifierModel: Sendable {
     public static let magic: [UInt8] = Array("VIGILMDL".utf8)
-    public static let version: UInt16 = 1
+    /// The newest file format version; a model whose features version 1 can describe is
+    /// written as version 1, so files trained before version 2 are rebuilt byte for byte.
+    public static let version: UInt16 = 2
     /// Largest model file accepted (and written): 4 MB.
     public static let maximumBytes = 4 << 20
 
@@ -115,10 +118,11 @@ public final class TextClassifierModel: Sendable {
         var out: [UInt8] = Self.magic
         func put16(_ v: UInt16) { out += [UInt8(v & 0xFF), UInt8(v >> 8)] }
         func put32(_ v: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8((v >> UInt32(shift)) & 0xFF)) } }
-        put16(Self.version)
+        put16(settings.isVersion1 ? 1 : Self.version)
         put16(lengthNormalized ? 1 : 0)
         out += [settings.hashBits, settings.cjkMaxN, settings.wordMaxN, settings.charMinN, settings.charMaxN, settings.scripts.rawValue]
         out += [algorithm.rawValue, 0]
+        if !settings.isVersion1 { out += [settings.cjkMinN, settings.charMinWordBytes] }
         put32(scale.bitPattern)
         put32(bias.bitPattern)
         let nameBytes = Array(name.utf8.prefix(255))
@@ -138,17 +142,18 @@ public final class TextClassifierModel: Sendable {
         guard bytes.count <= maximumBytes else { throw ModelFileError("larger than the 4 MB a model may have") }
         var reader = ByteReader(bytes: bytes, position: magic.count)
         let version = reader.u16()
-        guard version == Self.version else {
-            throw ModelFileError("model file version \(version); this vigil reads version \(Self.version) (retrain it with `vigil learn`)")
+        guard version == 1 || version == Self.version else {
+            throw ModelFileError("model file version \(version); this vigil reads versions 1 and \(Self.version) (retrain it with `vigil learn`)")
         }
         let stored = bytes.suffix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
         guard checksum(bytes.dropLast(8)) == stored else { throw ModelFileError("corrupt model file (checksum mismatch)") }
         let flags = reader.u16()
-        let settings = NGramFeatures.Settings(
+        var settings = NGramFeatures.Settings(
             hashBits: reader.u8(), cjkMaxN: reader.u8(), wordMaxN: reader.u8(),
             charMinN: reader.u8(), charMaxN: reader.u8(), scripts: NGramFeatures.Scripts(rawValue: reader.u8()))
         guard let algorithm = Algorithm(rawValue: reader.u8()) else { throw ModelFileError("corrupt model file (unknown algorithm)") }
         _ = reader.u8()
+        if version >= 2 { (settings.cjkMinN, settings.charMinWordBytes) = (reader.u8(), reader.u8()) }
         let scale = Float(bitPattern: reader.u32()), bias = Float(bitPattern: reader.u32())
         let nameLength = Int(reader.u16())
         guard settings.isValid, scale.isFinite, bias.isFinite,
