@@ -30,9 +30,12 @@ extension ServeConsole {
         var action = line.command ?? ""
         if let severity = line.severity { action += " \(severity)" }
         let entry = AuditEntry(at: wallClockMilliseconds(), kind: .command, actor: line.by ?? "unknown", subject: line.topic,
-                               action: action, note: note, outcome: output.rejection.map { "rejected: \($0)" } ?? "applied")
+                               action: action, note: note,
+                               outcome: output.rejection.map { "rejected: \($0)" } ?? (escalation.shared == nil ? "applied" : "queued"))
         var batch = escalation.takeStoreBatch()
         batch.audit.append(entry)
+        // On a shared store the entry is committed with the command's log entry.
+        if escalation.shared != nil, let request = SharedRequest.current { request.add(batch); return }
         // Written at once rather than queued: the audit page shows it on the next refresh.
         do { try store.write(batch) } catch { await submit(batch) }
         if !batch.deliveries.isEmpty { notifier?.wake() }
@@ -59,6 +62,9 @@ extension ServeState {
         }
         let produced = escalation.feed(line)
         await console?.recordCommand(line, produced, body: body, escalation: escalation)
+        if escalation.shared != nil, await !escalation.persist() {
+            throw ServeError(status: .serviceUnavailable, message: ServeResponse.stateNotSavedMessage)
+        }
         return CommandResult(rejection: produced.rejection, transitions: produced.transitions)
     }
 }
