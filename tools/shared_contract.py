@@ -80,7 +80,8 @@ def escalations(records):
 def reference():
     path = os.path.join(work, 'merged.jsonl')
     open(path, 'wb').write(b''.join(stream))
-    result = subprocess.run([vigil, 'screen', '--threads', '2', path], check=True, capture_output=True)
+    with open(path, 'rb') as source:
+        result = subprocess.run([vigil, 'screen', '--threads', '2'], stdin=source, check=True, capture_output=True)
     return escalations(result.stdout.splitlines())
 
 

@@ -186,7 +186,7 @@ final class ConcurrentOutcomes: @unchecked Sendable {
 extension PostgresTestCluster {
     /// Runs SQL through psql; throws when it fails.
     static func sql(_ url: String, _ statement: String) throws {
-        let (status, output) = run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", statement])
+        let (status, output) = run(["psql", "-w", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", statement])
         if status != 0 { throw NSError(domain: "psql", code: Int(status), userInfo: [NSLocalizedDescriptionKey: output]) }
     }
 }

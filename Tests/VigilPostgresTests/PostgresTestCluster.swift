@@ -4,6 +4,7 @@
 // Without PostgreSQL installed the tests skip, saying so, unless VIGIL_REQUIRE_POSTGRES=1
 // (CI sets it), which makes them fail instead.
 import Foundation
+import Glibc
 import XCTest
 
 final class PostgresTestCluster {
@@ -37,23 +38,29 @@ final class PostgresTestCluster {
 
     /// A fresh database of the cluster, for one test.
     func database(_ name: String) -> String {
-        let base = url.replacingOccurrences(of: "/vigil", with: "/postgres")
-        _ = Self.run(["psql", base, "-q", "-c", "DROP DATABASE IF EXISTS \(name)", "-c", "CREATE DATABASE \(name)"])
-        return url.replacingOccurrences(of: "/vigil", with: "/\(name)")
+        let server = url[..<(url.lastIndex(of: "/") ?? url.endIndex)]
+        _ = Self.run(["psql", "-w", server + "/postgres", "-q", "-c", "DROP DATABASE IF EXISTS \(name)", "-c", "CREATE DATABASE \(name)"])
+        return server + "/\(name)"
     }
 
+    /// Runs a command through /bin/sh with posix_spawn and waitpid, its output in a
+    /// temporary file: the cluster's server outlives the command, and Foundation's
+    /// Process waited for ever on it here.
     @discardableResult
     static func run(_ arguments: [String]) -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (127, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let output = NSTemporaryDirectory() + "vigil-pg-run-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let command = "\(quoted) </dev/null >'\(output)' 2>&1"
+        var pid: pid_t = 0
+        let strings: [String] = ["/bin/sh", "-c", command]
+        let argv: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { return (127, "cannot run /bin/sh") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        return ((status >> 8) & 0xff, text)
     }
 
     /// Skips (or, with VIGIL_REQUIRE_POSTGRES=1, fails) when there is no cluster.

@@ -30,7 +30,9 @@ free_port() {
 start_server() {
     local dir=$1 bin
     bin=$(bindir)
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 30 start >/dev/null
+    # The server must not keep the caller's stdout or stderr open (a caller reading them to
+    # the end would wait for ever).
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 30 start </dev/null >/dev/null 2>>"$dir/pg_ctl.err"
 }
 
 case "${1:-}" in
