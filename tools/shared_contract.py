@@ -21,7 +21,9 @@ Scenarios (--scenario, default all):
   outage    two instances; PostgreSQL is stopped for 5 s mid-stream (throwaway cluster
             only); requests answered 503 are retried; /healthz must say `degraded`
             meanwhile and the transitions must still match
-  measure   records/s through 1, 2 and 3 instances (no comparison)
+  measure   POST /v1/check latency and records/s of one instance on SQLite (memory,
+            file) and PostgreSQL, then records/s through 1, 2 and 3 instances on
+            PostgreSQL (no comparison)
 
 Without --database it starts a throwaway cluster (tools/postgres/throwaway.sh) and
 stops it at the end. Exits 1 when a comparison differs.
@@ -151,7 +153,7 @@ class Instance:
                 return 0, response.status
             answered = 0
             for record in iter(response.readline, b''):
-                if json.loads(record).get('type') in ('verdict', 'error'):
+                if json.loads(record).get('type') in ('verdict', 'error', 'command'):
                     answered += 1
             connection.close()
             return answered, None
@@ -338,7 +340,31 @@ def outage(expected):
             i.stop()
 
 
+def check_latency(instance, count=300):
+    """Median and 90th percentile (ms) of sequential POST /v1/check of timeline records."""
+    times = []
+    for line in lines[:count]:
+        started = time.perf_counter()
+        status, _ = instance.request('POST', '/v1/check', body=line)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return times[len(times) // 2], times[int(len(times) * 0.9)]
+
+
 def measure():
+    for label, url in (('SQLite :memory:', ':memory:'), ('SQLite file', os.path.join(work, 'measure.sqlite')),
+                       ('PostgreSQL', fresh_database('vigil_latency'))):
+        instance = Instance('a', url)
+        try:
+            time.sleep(1)
+            p50, p90 = check_latency(instance)
+            print(f'measure: POST /v1/check on {label}: median {p50:.2f} ms, p90 {p90:.2f} ms (sequential, answer after the commit)')
+            started = time.time()
+            feed([instance])
+            elapsed = time.time() - started
+            print(f'measure: 1 instance on {label}: {len(stream)} records in {elapsed:.2f} s = {len(stream) / elapsed:,.0f} records/s')
+        finally:
+            instance.stop()
     for count in (1, 2, 3):
         url = fresh_database(f'vigil_measure{count}')
         instances = [Instance(chr(ord('a') + k), url) for k in range(count)]
