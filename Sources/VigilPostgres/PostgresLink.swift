@@ -5,6 +5,7 @@
 // and the next call opens a new one, so work resumes by itself when the server is back.
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PostgresNIO
@@ -139,15 +140,38 @@ struct PostgresSession {
     let connection: PostgresConnection
     let logger: Logger
 
+    /// How long a statement may take before the connection is given up (a connection
+    /// can go silent when the server restarts under it).
+    static let timeout = TimeAmount.seconds(15)
+
     /// The rows of a query with `$1…$n` placeholders.
     func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [PostgresRandomAccessRow] {
-        try connection.query(Self.query(sql, values), logger: logger).wait().rows.map { $0.makeRandomAccess() }
+        try wait(connection.query(Self.query(sql, values), logger: logger)).rows.map { $0.makeRandomAccess() }
     }
 
     /// Runs a statement; returns the rows it touched.
     @discardableResult
     func execute(_ sql: String, _ values: [SQLValue] = []) throws -> Int {
-        try connection.query(Self.query(sql, values), logger: logger).wait().metadata.rows ?? 0
+        try wait(connection.query(Self.query(sql, values), logger: logger)).metadata.rows ?? 0
+    }
+
+    /// The result of `future`, or PostgresUnavailable (and the connection closed) when
+    /// none comes within `timeout`.
+    private func wait(_ future: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+        let promise = future.eventLoop.makePromise(of: PostgresQueryResult.self)
+        let done = NIOLockedValueBox(false)
+        func finish(_ result: Result<PostgresQueryResult, any Error>) {
+            guard done.withLockedValue({ value in defer { value = true }; return !value }) else { return }
+            promise.completeWith(result)
+        }
+        future.whenComplete(finish)
+        let connection = self.connection
+        let timer = future.eventLoop.scheduleTask(in: Self.timeout) {
+            finish(.failure(PostgresUnavailable(description: "PostgreSQL did not answer within 15 s")))
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        defer { timer.cancel() }
+        return try promise.futureResult.wait()
     }
 
     static func query(_ sql: String, _ values: [SQLValue]) -> PostgresQuery {
