@@ -96,11 +96,22 @@ public final class SharedLog: Sendable {
     /// Records already stored (same instance and seq) are left as they are.
     public func commit(_ records: [SharedRecord], batch: StoreBatch, watermark: Int64?, now: Int64) throws {
         try store.link.transaction { s in
-            for r in records {
+            // Many rows per statement: one round trip per 500 records, not one per record.
+            var start = 0
+            while start < records.count {
+                let page = records[start..<min(records.count, start + 500)]
+                var values: [SQLValue] = []
+                var rows: [String] = []
+                for r in page {
+                    let n = values.count
+                    rows.append("($\(n + 1), $\(n + 2), $\(n + 3), $\(n + 4), $\(n + 5), $\(n + 6))")
+                    values += [.text(r.instance), .int(r.seq), .int(Int64(r.partition)), .int(r.at), .text(r.body ?? ""), .text(r.key)]
+                }
                 try s.execute("""
-                    INSERT INTO shared_record (instance, seq, partition_no, at, body, record_key) VALUES ($1, $2, $3, $4, $5, $6)
+                    INSERT INTO shared_record (instance, seq, partition_no, at, body, record_key) VALUES \(rows.joined(separator: ", "))
                     ON CONFLICT DO NOTHING
-                    """, [.text(r.instance), .int(r.seq), .int(Int64(r.partition)), .int(r.at), .text(r.body ?? ""), .text(r.key)])
+                    """, values)
+                start += page.count
             }
             try PostgresStore.write(batch, s)
             try s.execute("UPDATE shared_instance SET watermark = GREATEST(watermark, $2), heartbeat_at = $3 WHERE name = $1",
