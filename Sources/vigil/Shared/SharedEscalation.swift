@@ -61,8 +61,8 @@ final class SharedEscalation: Sendable {
         return await commit.commit(records: records, batch: batch)
     }
 
-    /// `ok` while commits and the owner's rounds reach the database.
-    var healthy: Bool { lastCommit.stored.withLock { $0 } && owner.status.withLock { $0.healthy } }
+    /// `ok` while commits and the owner's rounds reach the database and it answers now.
+    var healthy: Bool { lastCommit.stored.withLock { $0 } && owner.status.withLock { $0.healthy } && store.ping() }
 
     /// A command's own record: queued for its partition's owner, outcome not yet known.
     static func queuedRecord(_ line: ScreenedLine) -> [UInt8] {
