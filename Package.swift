@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // The operations console's HTML templates (`vigil serve`'s pages, `vigil report`).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // The PostgreSQL store (`--database postgresql://…`, Sources/VigilPostgres).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,6 +49,16 @@ let package = Package(
             name: "VigilStore",
             dependencies: ["VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The same store on PostgreSQL, shared by several `vigil serve` instances, and the
+        // shared escalation (record log, partition leases, watermarks) built on it.
+        .target(
+            name: "VigilPostgres",
+            dependencies: [
+                "VigilStore", "VigilEngine", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         .target(name: "VigilBuiltinRules", plugins: ["EmbedRules"]),
@@ -60,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilEngine", "VigilBuiltinRules", "VigilStore", "VigilConsole",
+                "VigilEngine", "VigilBuiltinRules", "VigilStore", "VigilConsole", "VigilPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
@@ -79,6 +92,8 @@ let package = Package(
         .testTarget(name: "VigilConsoleTests", dependencies: ["VigilConsole", "VigilEngine"]),
         // `vigil serve` against a live server on a loopback port (raw-socket HTTP client).
         .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine"]),
+        // The PostgreSQL store against a throwaway cluster (tools/postgres/throwaway.sh).
+        .testTarget(name: "VigilPostgresTests", dependencies: ["VigilPostgres", "VigilStore", "VigilEngine"]),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

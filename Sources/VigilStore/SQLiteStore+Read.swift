@@ -15,7 +15,7 @@ extension SQLiteStore {
     }
 
     /// By state (furthest in the crisis process first), severity (sev1 first), name.
-    static func sorted(_ topics: [TopicRow]) -> [TopicRow] {
+    public static func sorted(_ topics: [TopicRow]) -> [TopicRow] {
         func rank(_ state: String) -> Int { stateOrder.firstIndex(of: state) ?? -1 }
         return topics.sorted { a, b in
             if rank(a.state) != rank(b.state) { return rank(a.state) > rank(b.state) }
@@ -107,8 +107,8 @@ extension SQLiteStore {
 
 /// Record ids kept as a JSON array of ids as JSON (`[17,"a-17"]`), split back into
 /// each id's own JSON text exactly as it was written (no re-encoding).
-enum JSONIDList {
-    static func split(_ text: String) -> [String] {
+public enum JSONIDList {
+    public static func split(_ text: String) -> [String] {
         let bytes = Array(text.utf8)
         guard bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return [] }
         var ids: [String] = []

@@ -16,7 +16,7 @@ public enum StoreSchema {
     public static var latest: Int { migrations.count }
 
     /// Statements of each version, version 1 first.
-    static let migrations: [[String]] = [version1, version2, version3]
+    public static let migrations: [[String]] = [version1, version2, version3]
 
     static let version1 = [
         """

@@ -4,13 +4,13 @@
 // for verdicts whose hits the caller did not give (ReviewSummary).
 import Foundation
 
-struct VerdictSummary {
-    var categories: [String] = []
-    var top: ReviewHit?
+public struct VerdictSummary {
+    public var categories: [String] = []
+    public var top: ReviewHit?
 
     private static let severityRank = ["critical": 4, "high": 3, "medium": 2, "low": 1]
 
-    init(json: String) {
+    public init(json: String) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
               let hits = object["hits"] as? [[String: Any]] else { return }
         categories = Array(Set(hits.compactMap { $0["category"] as? String })).sorted()

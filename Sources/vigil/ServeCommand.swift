@@ -38,11 +38,17 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    @OptionGroup var sharedOptions: SharedOptions
+
     @Option(name: .customLong("shadow-rules"), help: ArgumentHelp("Candidate rules (file or folder, added to the built-ins like --rules) screened beside the live ones; disagreements at GET /v1/shadow and in /metrics; POST /v1/reload?promote=shadow makes them live.", valueName: "path"))
     var shadowRules: String?
 
     func validate() throws {
         try storeOptions.validateStore(databaseGiven: true)
+        try sharedOptions.validateShared()
+        if state != nil, let database = storeOptions.database, database.hasPrefix("postgres") {
+            throw ValidationError("--state does not go with a PostgreSQL --database: the shared store keeps the escalation state")
+        }
         if !(0...65535).contains(port) { throw ValidationError("--port must be in 0...65535") }
         if maxBodyBytes < 1 { throw ValidationError("--max-body-bytes must be at least 1") }
         if saveInterval < 1 { throw ValidationError("--save-interval must be at least 1") }
@@ -67,6 +73,7 @@ struct ServeCommand: ParsableCommand {
         settings.retention = try storeOptions.retentionMilliseconds()
         settings.notify = storeOptions.notify
         settings.secondReviewKinds = storeOptions.secondReviewKinds
+        settings.shared = sharedOptions.settings
         let selection = ruleOptions.selection
         var shadow = ShadowRules(engine: nil, load: nil)
         if let shadowRules {

@@ -8,7 +8,14 @@ extension ServeResponder {
         let rules = state.rules.snapshot
         var writer = JSONWriter(capacity: 128)
         writer.beginObject()
-        writer.key("status"); writer.string("ok")
+        // On a shared store: `degraded` while the database cannot be reached (requests
+        // that need it get 503; work resumes by itself when it is back).
+        let shared = state.escalation.shared
+        writer.key("status"); writer.string(shared.map { $0.healthy ? "ok" : "degraded" } ?? "ok")
+        if let shared {
+            writer.key("instance"); writer.string(shared.log.instance)
+            writer.key("partitions"); writer.beginArray(); for p in shared.owner.status.withLock({ $0.owned }) { writer.int(p) }; writer.endArray()
+        }
         writer.key("rules_version"); writer.int(rules.version)
         writer.key("rules"); writer.int(rules.engine.rules.rules.count)
         writer.endObject()

@@ -13,7 +13,11 @@ extension ServeResponder {
             }
             after = number
         }
-        return ServeResponse.bytes(state.escalation.statusJSON(after: after))
+        do {
+            return ServeResponse.bytes(try state.escalation.statusJSON(after: after))
+        } catch {
+            throw ServeError(status: .serviceUnavailable, message: "the database cannot be reached: \(error)")
+        }
     }
 
     func command(_ request: Request) async throws -> Response {

@@ -29,19 +29,27 @@ extension ServeResponder {
         let state = self.state
         let engine = state.rules.snapshot.engine
         let body = ResponseBody { writer in
-            var stream = ScreenStream(state: state, engine: engine, format: format, encoding: encoding)
-            defer { state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: 200, seconds: seconds(since: started)) }
-            for try await part in request.body {
-                let output = part.withUnsafeReadableBytes { stream.screen(part: $0, last: false) }
-                if let console = state.console { await console.submit(stream.takeStoreBatch()) }
-                if output.readableBytes > 0 { try await stream.persistThenWrite(output, to: &writer) }
+            try await SharedRequest.$current.withValue(state.escalation.shared == nil ? nil : SharedRequest()) {
+                try await Self.stream(request, state: state, engine: engine, format: format, encoding: encoding, started: started, to: &writer)
             }
-            let output = stream.screen(part: UnsafeRawBufferPointer(start: nil, count: 0), last: true)
-            if let console = state.console { await console.submit(stream.takeStoreBatch()) }
-            if output.readableBytes > 0 { try await stream.persistThenWrite(output, to: &writer) }
-            try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: ServeResponse.ndjson], body: body)
+    }
+
+    /// Screens the body part by part, writing each part's records once they are kept.
+    static func stream(_ request: Request, state: ServeState, engine: Engine, format: InputFormat, encoding: InputEncoding,
+                       started: ContinuousClock.Instant, to writer: inout any ResponseBodyWriter) async throws {
+        var stream = ScreenStream(state: state, engine: engine, format: format, encoding: encoding)
+        defer { state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: 200, seconds: seconds(since: started)) }
+        for try await part in request.body {
+            let output = part.withUnsafeReadableBytes { stream.screen(part: $0, last: false) }
+            if let console = state.console { await console.submit(stream.takeStoreBatch()) }
+            if output.readableBytes > 0 { try await stream.persistThenWrite(output, to: &writer) }
+        }
+        let output = stream.screen(part: UnsafeRawBufferPointer(start: nil, count: 0), last: true)
+        if let console = state.console { await console.submit(stream.takeStoreBatch()) }
+        if output.readableBytes > 0 { try await stream.persistThenWrite(output, to: &writer) }
+        try await writer.finish(nil)
     }
 }
 

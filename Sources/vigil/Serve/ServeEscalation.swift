@@ -44,13 +44,22 @@ final class ServeEscalation: Sendable {
     let store: (any ConsoleStore)?
     /// Kinds whose review items need a second reviewer.
     let secondReviewKinds: Set<String>
+    /// On a PostgreSQL store: the shared log and the partition owner that run escalation
+    /// for every instance instead of these machines (SharedEscalation).
+    let shared: SharedEscalation?
+    /// With a database and no `--state`: the store's writer, flushed before each state
+    /// save so the saved state never runs ahead of the transitions it produced.
+    private let writer: StoreWriter?
 
     /// Starts fresh, or restores `statePath` when it exists (exits 65/66 when it cannot);
     /// with a console and no `statePath`, restores from and saves to its store.
-    init(policy: EscalationPolicy, statePath: String?, recentLimit: Int, console: ServeConsole? = nil) throws {
+    init(policy: EscalationPolicy, statePath: String?, recentLimit: Int, console: ServeConsole? = nil,
+         shared: SharedEscalation? = nil) throws {
         self.statePath = statePath
         self.recentLimit = max(0, recentLimit)
-        store = statePath == nil ? console?.store : nil
+        self.shared = shared
+        store = statePath == nil && shared == nil ? console?.store : nil
+        writer = store == nil ? nil : console?.writer
         secondReviewKinds = console?.secondReviewKinds ?? []
         var stage = try EscalationStage(policy: policy, statePath: statePath)
         if let store, let console {
@@ -58,7 +67,7 @@ final class ServeEscalation: Sendable {
             stage = try EscalationStage(policy: policy, restoring: saved, from: console.path)
         }
         var initial = State(stage: stage)
-        if let console {
+        if let console, shared == nil {
             let feed = StoreFeed(notify: console.notify, secondReviewKinds: console.secondReviewKinds)
             feed.observe(stage)
             initial.feed = feed
@@ -74,6 +83,7 @@ final class ServeEscalation: Sendable {
 
     /// Feeds screened lines in order; one output per line.
     func feed(_ lines: [ScreenedLine]) -> [EscalationOutput] {
+        if let shared { return shared.feed(lines) }
         let outputs = state.withLock { state in
             var outputs: [EscalationOutput] = []
             outputs.reserveCapacity(lines.count)
@@ -86,8 +96,10 @@ final class ServeEscalation: Sendable {
 
     /// Feeds one screened line. With `atEventNow` (the console's commands) the line
     /// happens at the machines' newest event time rather than at the wall clock, so a
-    /// command on a store screened from past data lands at the end of that data.
+    /// command on a store screened from past data lands at the end of that data. Shared
+    /// escalation (several instances) takes the line as it is.
     func feed(_ line: ScreenedLine, atEventNow: Bool = false) -> EscalationOutput {
+        if let shared { return shared.feed([line])[0] }
         let output = state.withLock { state in
             var line = line
             if atEventNow { line.eventTime = state.stage.monitor.newestEventTime }
@@ -101,8 +113,12 @@ final class ServeEscalation: Sendable {
     /// without fsync, shared with the requests waiting at the same time). An answer waits
     /// for it, so a server killed at any moment (even `kill -9`) restarts with the counts
     /// and transitions of every record it answered. False when the save failed.
+    /// With a database and no `--state` the same holds through the store: the save
+    /// writes the machines' snapshot after everything queued for the store. On a shared
+    /// PostgreSQL store, the request's records and rows are committed in one transaction.
     func persist() async -> Bool {
-        guard statePath != nil else { return true }
+        if let shared { return await shared.persist() }
+        guard statePath != nil || store != nil else { return true }
         return await commit.wait(through: state.withLock { $0.fed }) { try? save(sync: false) }
     }
 
@@ -137,8 +153,9 @@ final class ServeEscalation: Sendable {
 
     /// GET /v1/escalations: every topic's state, and the kept transition records numbered
     /// above `after` (all kept ones when nil).
-    func statusJSON(after: Int?) -> [UInt8] {
-        state.withLock { state in
+    func statusJSON(after: Int?) throws -> [UInt8] {
+        if let shared { return try shared.statusJSON(after: after) }
+        return state.withLock { state in
             var writer = JSONWriter(capacity: 4096)
             writer.beginObject()
             writer.key("records"); writer.int(state.stage.restoredLines + state.fed)
@@ -185,7 +202,9 @@ final class ServeEscalation: Sendable {
     /// Returns the number of records fed that the saved state covers.
     @discardableResult
     func save(sync: Bool = true) throws -> Int {
+        if shared != nil { return 0 }
         if let store {
+            writer?.flush()
             let (row, fed) = state.withLock { (EscalationStateRow(lines: $0.stage.restoredLines + $0.fed, snapshot: $0.stage.monitor.snapshot()), $0.fed) }
             var batch = StoreBatch()
             batch.escalationState = row

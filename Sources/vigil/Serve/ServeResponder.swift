@@ -42,6 +42,13 @@ struct ServeResponder: Sendable {
     /// Every failure becomes a JSON error response, except a malformed HTTP request,
     /// which is rethrown for the server to answer with 400 and close the connection.
     func respond(to request: Request) async throws -> Response {
+        // On a shared store, what the request carries is committed as one unit (SharedCommit).
+        try await SharedRequest.$current.withValue(state.escalation.shared == nil ? nil : SharedRequest()) {
+            try await dispatch(request)
+        }
+    }
+
+    private func dispatch(_ request: Request) async throws -> Response {
         if let page = try await consoleResponse(request) { return page }   // the console's pages (PageRoutes.swift)
         let started = ContinuousClock.now
         guard let endpoint = ServeEndpoint(rawValue: request.uri.path) ?? ServeEndpoint(pattern: request.uri.path) else {

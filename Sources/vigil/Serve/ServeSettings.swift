@@ -34,6 +34,8 @@ struct ServeSettings: Sendable {
     var notify: [String] = []
     /// Kinds whose review items need a second reviewer.
     var secondReviewKinds: Set<String> = ["post"]
+    /// On a PostgreSQL store: this instance's name, partitions and lease (SharedOptions).
+    var shared = SharedSettings(instance: SharedSettings.defaultInstance)
 
     init() {}
 }

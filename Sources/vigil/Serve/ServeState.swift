@@ -2,6 +2,7 @@
 // screening working sets, the escalation machines and the metrics. One per server.
 import Foundation
 import VigilEngine
+import VigilPostgres
 
 /// The shared state of one server; every member is safe to use from any request.
 final class ServeState: Sendable {
@@ -25,8 +26,11 @@ final class ServeState: Sendable {
             try ServeConsole(path: $0, retention: settings.retention, notify: settings.notify, secondReviewKinds: settings.secondReviewKinds,
                              pruneInterval: settings.pruneInterval)
         }
+        let shared = try (console?.store as? PostgresStore).map {
+            try SharedEscalation(store: $0, settings: settings.shared, policy: engine.policy.escalation, notify: settings.notify)
+        }
         escalation = try ServeEscalation(policy: engine.policy.escalation, statePath: settings.statePath,
-                                         recentLimit: settings.recentTransitions, console: console)
+                                         recentLimit: settings.recentTransitions, console: console, shared: shared)
         console?.recordRules(rules.snapshot, outcome: "start")
         console?.prune()
     }

@@ -35,7 +35,10 @@ final class VigilServer: Sendable {
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
             logger: logger))
         group.withLock { $0 = serviceGroup }
-        defer { state.console?.close() }
+        defer {
+            state.escalation.shared?.stop()
+            state.console?.close()
+        }
         do {
             try await serviceGroup.run()
         } catch {

@@ -30,9 +30,12 @@ extension ServeConsole {
         var action = line.command ?? ""
         if let severity = line.severity { action += " \(severity)" }
         let entry = AuditEntry(at: wallClockMilliseconds(), kind: .command, actor: line.by ?? "unknown", subject: line.topic,
-                               action: action, note: note, outcome: output.rejection.map { "rejected: \($0)" } ?? "applied")
+                               action: action, note: note,
+                               outcome: output.rejection.map { "rejected: \($0)" } ?? (escalation.shared == nil ? "applied" : "queued"))
         var batch = escalation.takeStoreBatch()
         batch.audit.append(entry)
+        // On a shared store the entry is committed with the command's log entry.
+        if escalation.shared != nil, let request = SharedRequest.current { request.add(batch); return }
         // Queued behind what earlier requests queued (written straight away, it raced them:
         // a topic row queued before the command could overwrite the command's), and waited
         // for, so the audit page shows it on the next refresh.
@@ -61,6 +64,9 @@ extension ServeState {
         }
         let produced = escalation.feed(line, atEventNow: true)
         await console?.recordCommand(line, produced, body: body, escalation: escalation)
+        if escalation.shared != nil, await !escalation.persist() {
+            throw ServeError(status: .serviceUnavailable, message: ServeResponse.stateNotSavedMessage)
+        }
         return CommandResult(rejection: produced.rejection, transitions: produced.transitions)
     }
 }

@@ -8,7 +8,8 @@ import VigilEngine
 import VigilStore
 
 final class ScreenStore {
-    let store: SQLiteStore
+    let store: any ConsoleStore
+    let path: String
     let writer: StoreWriter
     let feed: StoreFeed
     let format: InputFormat
@@ -16,6 +17,7 @@ final class ScreenStore {
 
     init(path: String, options: StoreOptions, format: InputFormat) throws {
         store = try StoreOptions.open(path)
+        self.path = path
         writer = StoreWriter(store: store, warn: { printError("vigil: \($0)") })
         self.format = format
         retention = try options.retentionMilliseconds()
@@ -30,7 +32,7 @@ final class ScreenStore {
             stage = try EscalationStage(policy: policy, statePath: statePath)
         } else {
             let saved = try store.escalationState().map { (lines: $0.lines, snapshot: $0.snapshot) }
-            stage = try EscalationStage(policy: policy, restoring: saved, from: store.path)
+            stage = try EscalationStage(policy: policy, restoring: saved, from: path)
         }
         feed.observe(stage)
         return stage

@@ -5,6 +5,7 @@
 // absent when the server runs without a database (tests).
 import Foundation
 import VigilEngine
+import VigilPostgres
 import VigilStore
 
 final class ServeConsole: Sendable {
@@ -37,7 +38,12 @@ final class ServeConsole: Sendable {
     }
 
     /// Queues what a request produced; suspends while the queue is full (backpressure).
+    /// On a shared PostgreSQL store, the batch goes with the request's commit instead.
     func submit(_ batch: StoreBatch) async {
+        if store is PostgresStore, let request = SharedRequest.current {
+            request.add(batch)
+            return
+        }
         await writer.submit(batch)
         if !batch.deliveries.isEmpty { notifier?.wake() }
     }

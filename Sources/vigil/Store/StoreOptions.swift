@@ -2,10 +2,11 @@
 // its series are kept, the webhooks that hear of each transition, and which kinds of
 // post need a second reviewer (docs/store.md).
 import ArgumentParser
+import VigilPostgres
 import VigilStore
 
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Console database (SQLite): review queue, audit log, transitions, timelines, escalation state. `vigil serve` uses vigil.sqlite in the working directory unless told otherwise; :memory: keeps nothing.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Console database: a SQLite file, or postgresql://user@host:port/db for PostgreSQL (shared by several `vigil serve` instances): review queue, audit log, transitions, timelines, escalation state. `vigil serve` uses vigil.sqlite in the working directory unless told otherwise; :memory: keeps nothing.", valueName: "path"))
     var database: String?
 
     @Option(name: .long, help: ArgumentHelp("How long posts, timelines, transitions and done review items are kept in the database (30d, 12h, 90m).", valueName: "duration"))
@@ -38,8 +39,10 @@ struct StoreOptions: ParsableArguments {
     var secondReviewKinds: Set<String> { Set(secondReview.isEmpty ? ["post"] : secondReview) }
 
     /// Opens the store, or exits 65 with the store's message (a newer schema, not a store).
-    static func open(_ path: String) throws -> SQLiteStore {
+    /// A `postgresql://` or `postgres://` address opens the PostgreSQL store.
+    static func open(_ path: String) throws -> any ConsoleStore {
         do {
+            if PostgresURL.isPostgres(path) { return try PostgresStore(url: PostgresURL(path)) }
             return try SQLiteStore(path: path)
         } catch {
             throw fail(ExitStatus.dataError, "\(error)")
@@ -49,6 +52,9 @@ struct StoreOptions: ParsableArguments {
     func validateStore(databaseGiven: Bool) throws {
         _ = try retentionMilliseconds()
         if !notify.isEmpty && !databaseGiven { throw ValidationError("--notify needs --database (the outbox is kept there)") }
+        if let database, PostgresURL.isPostgres(database) {
+            do { _ = try PostgresURL(database) } catch { throw ValidationError("\(error)") }
+        }
         for url in notify where !(url.hasPrefix("http://")) {
             throw ValidationError("--notify takes an http:// URL, not \"\(url)\"")
         }

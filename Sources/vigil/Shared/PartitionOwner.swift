@@ -1,0 +1,95 @@
+// The background side of shared escalation on one instance: a thread that, every
+// `interval`, marks the instance alive, takes or renews the lease of every partition
+// it can (a partition whose owner stopped renewing is free once its lease expired),
+// and brings the machines of the partitions it owns up to the lowest watermark of the
+// live instances minus the allowed lateness (no live instance can still send a record
+// before that). A database failure drops the machines held in memory; they are
+// restored from the stored snapshots when the database answers again.
+import Foundation
+import Synchronization
+import VigilEngine
+import VigilPostgres
+
+final class PartitionOwner: @unchecked Sendable {
+    // Safety: `machines` is used only by the owner's thread; `status` is a Mutex.
+    private var machines: [Int: PartitionMachine] = [:]
+    private let log: SharedLog
+    private let policy: EscalationPolicy
+    private let notify: [String]
+    let lease: Int64
+    private let interval: Double
+    private let stopped = Mutex(false)
+    private let finished = DispatchSemaphore(value: 0)
+    private var nextPrune: Int64 = 0
+    /// Partitions owned now, and whether the last round reached the database.
+    let status = Mutex<(owned: [Int], healthy: Bool)>(([], true))
+
+    init(log: SharedLog, policy: EscalationPolicy, notify: [String], lease: Int64, interval: Double = 0.2) {
+        self.log = log
+        self.policy = policy
+        self.notify = notify
+        self.lease = lease
+        self.interval = interval
+    }
+
+    func start() { Thread { [self] in run() }.start() }
+
+    /// Stops the thread after its round, and gives up the leases.
+    func stop() {
+        stopped.withLock { $0 = true }
+        finished.wait()
+        try? log.release()
+    }
+
+    private func run() {
+        while !stopped.withLock({ $0 }) {
+            let healthy: Bool
+            do {
+                try round()
+                healthy = true
+            } catch {
+                machines.removeAll()
+                healthy = false
+            }
+            status.withLock { $0 = (machines.keys.sorted(), healthy) }
+            Thread.sleep(forTimeInterval: interval)
+        }
+        finished.signal()
+    }
+
+    /// One round: heartbeat, leases, catching up. An instance holds at most its fair
+    /// share of the partitions (all of them divided among the live instances, rounded
+    /// up): it takes a free partition only below its share and gives one up above it, so
+    /// a new instance gets partitions within a round or two.
+    private func round() throws {
+        let now = wallClockMilliseconds()
+        try log.heartbeat(now: now)
+        let bound = try log.liveWatermark(now: now, lease: lease).map { $0 - policy.lateness }
+        let live = max(1, try log.liveInstances(now: now, lease: lease))
+        let share = (log.partitions + live - 1) / live
+        if machines.count > share, let extra = machines.keys.max() {
+            try log.release(extra)
+            machines[extra] = nil
+        }
+        for partition in 0..<log.partitions {
+            if machines[partition] == nil {
+                if machines.count >= share { continue }
+                if try !log.isFree(partition, now: now) { continue }
+            }
+            guard let state = try log.acquire(partition, now: now, lease: lease) else {
+                machines[partition] = nil
+                continue
+            }
+            if machines[partition] == nil {
+                machines[partition] = try PartitionMachine(policy: policy, state: state, notify: notify)
+                printError("vigil serve: instance \(log.instance) owns topic partition \(partition) (from \(state.snapshot == nil ? "the start" : "its stored state"))")
+            }
+            guard let bound, let machine = machines[partition] else { continue }
+            if try !machine.catchUp(log, below: bound) { machines[partition] = nil }
+        }
+        if machines[0] != nil, now >= nextPrune {   // the owner of partition 0 prunes, once a minute
+            try log.prune()
+            nextPrune = now + 60_000
+        }
+    }
+}

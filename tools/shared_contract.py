@@ -1,0 +1,397 @@
+#!/usr/bin/env python3
+"""Shared escalation on PostgreSQL: several `vigil serve` instances on one database must
+give the transitions of one `vigil screen` over the merged stream.
+
+A generated week (corpus/timeline.py, with operator commands) is screened once by
+`vigil screen` (the reference), then fed to instances of `vigil serve --database
+postgresql://…` in small lockstep rounds, each round's lines dealt alternately to the
+live instances (so each instance's records stay in event-time order within the allowed
+lateness). Two records far past the end close the last buckets in both runs; the
+shared run then gets one more record per instance, later still, so the owners' bound
+passes the first two. The transitions read back from GET /v1/escalations (paged on the
+store's global sequence, on one instance, and checked equal on the others) are compared
+with the reference's, ignoring only the `line` of command records (a line number of the
+merged file, which no instance sees).
+
+Scenarios (--scenario, default all):
+  split     two instances, alternate lines
+  failover  two instances; one is killed with SIGKILL half-way, its unanswered lines
+            and the rest of the stream go to the other; reports the takeover time
+            (from the kill to the survivor taking the dead instance's partitions)
+  outage    two instances; PostgreSQL is stopped for 5 s mid-stream (throwaway cluster
+            only); requests answered 503 are retried; /healthz must say `degraded`
+            meanwhile and the transitions must still match
+  measure   POST /v1/check latency and records/s of one instance on SQLite (memory,
+            file) and PostgreSQL, then records/s through 1, 2 and 3 instances on
+            PostgreSQL (no comparison)
+
+Without --database it starts a throwaway cluster (tools/postgres/throwaway.sh) and
+stops it at the end. Exits 1 when a comparison differs.
+"""
+import argparse, http.client, json, os, random, signal, subprocess, sys, tempfile, threading, time
+
+parser = argparse.ArgumentParser()
+parser.add_argument('--vigil', default=None)
+parser.add_argument('--database', default=None, help='postgresql://… of an existing server (a database per scenario is created on it)')
+parser.add_argument('--days', type=int, default=7)
+parser.add_argument('--scenario', default='all', choices=['all', 'split', 'failover', 'outage', 'measure'])
+parser.add_argument('--round', type=int, default=12, help='lines per lockstep round')
+parser.add_argument('--lease', type=float, default=10.0, help='--lease of the instances (seconds)')
+parser.add_argument('--partitions', type=int, default=4)
+args = parser.parse_args()
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+vigil = args.vigil or next((p for p in [os.path.join(root, '.build', c, 'vigil') for c in ('release', 'debug')] if os.path.exists(p)), None)
+if not vigil:
+    sys.exit('no vigil binary: swift build first')
+work = tempfile.mkdtemp(prefix='vigil-shared-')
+throwaway = os.path.join(root, 'tools', 'postgres', 'throwaway.sh')
+LATE = 10 * 60 * 1000  # well past the allowed lateness (2 min by default)
+
+
+def rfc3339(ms):
+    return time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(ms // 1000)) + '.%03dZ' % (ms % 1000)
+
+
+def parse_ms(text):
+    import calendar
+    base, _, frac = text.rstrip('Z').partition('.')
+    return calendar.timegm(time.strptime(base, '%Y-%m-%dT%H:%M:%S')) * 1000 + (int((frac + '000')[:3]) if frac else 0)
+
+
+# --- the stream and its reference ---------------------------------------------------
+
+timeline = os.path.join(work, 'timeline.jsonl')
+subprocess.run([sys.executable, os.path.join(root, 'corpus', 'timeline.py'), '--days', str(args.days), '--commands', '-o', timeline], check=True)
+lines = open(timeline, 'rb').read().splitlines(keepends=True)
+last_ms = max(parse_ms(json.loads(l)['ts']) for l in lines)
+T1, T2 = last_ms + LATE, last_ms + 2 * LATE
+closing = [json.dumps({'id': f'close-{i}', 'ts': rfc3339(T1), 'topic': '~close', 'text': 'end of stream'}).encode() + b'\n' for i in range(2)]
+stream = lines + closing
+
+
+def escalations(records):
+    out = []
+    for raw in records:
+        record = json.loads(raw)
+        if record.get('type') in ('escalation', 'escalation_reminder'):
+            record.pop('line', None)
+            out.append(json.dumps(record, sort_keys=True, ensure_ascii=False))
+    return out
+
+
+def reference():
+    path = os.path.join(work, 'merged.jsonl')
+    open(path, 'wb').write(b''.join(stream))
+    with open(path, 'rb') as source:
+        result = subprocess.run([vigil, 'screen', '--threads', '2'], stdin=source, check=True, capture_output=True)
+    return escalations(result.stdout.splitlines())
+
+
+# --- PostgreSQL ---------------------------------------------------------------------
+
+cluster_dir = None
+if args.database:
+    base_url = args.database
+else:
+    out = subprocess.run([throwaway, 'start'], check=True, capture_output=True, text=True).stdout.split()
+    cluster_dir, base_url = out[0], out[1]
+
+
+def fresh_database(name):
+    admin = base_url.rsplit('/', 1)[0] + '/postgres'
+    subprocess.run(['psql', admin, '-q', '-c', f'DROP DATABASE IF EXISTS {name}', '-c', f'CREATE DATABASE {name}'], check=True,
+                   capture_output=True)
+    return base_url.rsplit('/', 1)[0] + '/' + name
+
+
+def sql(url, query):
+    return subprocess.run(['psql', url, '-At', '-c', query], check=True, capture_output=True, text=True).stdout.strip()
+
+
+# --- instances ------------------------------------------------------------------------
+
+class Instance:
+    def __init__(self, name, url):
+        self.name = name
+        self.log = []          # (time, stderr line)
+        self.process = subprocess.Popen([vigil, 'serve', '--port', '0', '--database', url, '--instance', name,
+                                         '--lease', str(args.lease), '--partitions', str(args.partitions)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for line in self.process.stderr:
+            self.log.append((time.time(), line.decode(errors='replace')))
+            if b'listening on http://' in line:
+                self.port = int(line.split(b'listening on http://', 1)[1].split()[0].rsplit(b':', 1)[1])
+                break
+        else:
+            raise RuntimeError(f'{name} did not start (exit {self.process.wait()}): {"".join(l for _, l in self.log)}')
+        threading.Thread(target=self.read_log, daemon=True).start()
+
+    def read_log(self):
+        for line in self.process.stderr:
+            self.log.append((time.time(), line.decode(errors='replace')))
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def request(self, method, path, body=None, content_type='application/json', timeout=60):
+        connection = http.client.HTTPConnection('127.0.0.1', self.port, timeout=timeout)
+        connection.request(method, path, body=body, headers={'Content-Type': content_type} if body is not None else {})
+        response = connection.getresponse()
+        data = response.read()
+        connection.close()
+        return response.status, data
+
+    def screen(self, part):
+        """Posts lines to /v1/screen; returns how many got their verdict (a prefix), and
+        the status of a refusal (503) if there was one."""
+        try:
+            connection = http.client.HTTPConnection('127.0.0.1', self.port, timeout=60)
+            connection.request('POST', '/v1/screen', body=b''.join(part), headers={'Content-Type': 'application/x-ndjson'})
+            response = connection.getresponse()
+            if response.status != 200:
+                response.read()
+                return 0, response.status
+            answered = 0
+            for record in iter(response.readline, b''):
+                if json.loads(record).get('type') in ('verdict', 'error', 'command'):
+                    answered += 1
+            connection.close()
+            return answered, None
+        except (OSError, http.client.HTTPException, ValueError):
+            return None, 'broken'
+
+    def stop(self, kill=False):
+        if self.alive():
+            self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        self.process.wait()
+
+
+def deliver(instances, part, on_refused=None):
+    """Sends `part` to the first live instance, retrying what is not answered: the rest of
+    a broken request goes to another live instance, a 503 is retried after a pause."""
+    while part:
+        live = [i for i in instances if i.alive()]
+        if not live:
+            raise RuntimeError('no instance left')
+        target = live[0]
+        answered, problem = target.screen(part)
+        if answered is None:
+            answered = 0
+        part = part[answered:]
+        if part and problem == 503 and on_refused:
+            on_refused()
+        if part:
+            time.sleep(0.2)
+
+
+def feed(instances, rounds_done=None, hook=None):
+    """Deals the stream to the live instances round by round (in parallel per round)."""
+    sent = 0
+    for start in range(0, len(stream), args.round):
+        chunk = stream[start:start + args.round]
+        live = [i for i in instances if i.alive()]
+        shares = [[chunk[k] for k in range(j, len(chunk), len(live))] for j in range(len(live))]
+        threads = []
+        for j, instance in enumerate(live):
+            order = [instance] + [i for i in instances if i is not instance]
+            threads.append(threading.Thread(target=deliver, args=(order, shares[j])))
+        for t in threads:
+            t.start()
+        if hook:
+            hook(sent)
+        for t in threads:
+            t.join()
+        sent += len(chunk)
+    # Later than everything: moves every live instance's watermark past the closing records.
+    for n, instance in enumerate([i for i in instances if i.alive()]):
+        record = json.dumps({'id': f'after-{n}', 'ts': rfc3339(T2), 'topic': '~close', 'text': 'after'}).encode() + b'\n'
+        deliver([instance] + instances, [record])
+
+
+def drain(url, instances, timeout=120):
+    """Waits until every partition has applied the log through the closing records, then
+    pages GET /v1/escalations on one instance; checks the others agree."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if int(sql(url, 'SELECT COALESCE(MIN(applied_at), 0) FROM shared_partition') or 0) >= T1:
+            break
+        time.sleep(0.5)
+    else:
+        raise RuntimeError('the owners did not apply the whole log in time')
+    pages = {}
+    for instance in [i for i in instances if i.alive()]:
+        after, got = 0, []
+        while True:
+            status, body = instance.request('GET', f'/v1/escalations?after={after}')
+            document = json.loads(body)
+            if status != 200 or not document['transitions']:
+                break
+            got += [json.dumps(t) for t in document['transitions']]
+            after = document['last']
+        pages[instance.name] = got
+    views = list(pages.values())
+    if any(v != views[0] for v in views):
+        raise RuntimeError('instances disagree on GET /v1/escalations')
+    return escalations(views[0])
+
+
+def compare(name, expected, got):
+    from collections import Counter
+    missing = Counter(expected) - Counter(got)
+    extra = Counter(got) - Counter(expected)
+    per_topic = all([e for e in expected if json.loads(e)['topic'] == t] == [g for g in got if json.loads(g)['topic'] == t]
+                    for t in {json.loads(e)['topic'] for e in expected + got})
+    ok = not missing and not extra and per_topic
+    print(f'{name}: reference {len(expected)} transitions, shared {len(got)}; missing {sum(missing.values())}, '
+          f'extra {sum(extra.values())}, per-topic order {"same" if per_topic else "DIFFERENT"}: {"OK" if ok else "DIFFERENT"}')
+    for line in list(missing)[:3]:
+        print('  missing:', line)
+    for line in list(extra)[:3]:
+        print('  extra:  ', line)
+    return ok
+
+
+# --- scenarios --------------------------------------------------------------------------
+
+def split(expected):
+    url = fresh_database('vigil_split')
+    instances = [Instance('a', url), Instance('b', url)]
+    try:
+        started = time.time()
+        feed(instances)
+        fed = time.time() - started
+        got = drain(url, instances)
+        print(f'split: {len(stream)} records through 2 instances in {fed:.1f} s')
+        return compare('split', expected, got)
+    finally:
+        for i in instances:
+            i.stop()
+
+
+def failover(expected):
+    url = fresh_database('vigil_failover')
+    instances = [Instance('a', url), Instance('b', url)]
+    victim, survivor = instances
+    killed = {}
+
+    def hook(sent):
+        if 'at' not in killed and sent >= len(stream) // 2:
+            time.sleep(random.Random(1).uniform(0, 0.05))
+            victim.stop(kill=True)
+            killed['at'] = time.time()
+            killed['partitions'] = sql(url, "SELECT string_agg(partition_no::text, ',') FROM shared_partition WHERE owner = 'a'")
+    try:
+        time.sleep(1.5)   # both instances hold their share of the partitions
+        feed(instances, hook=hook)
+        got = drain(url, instances)
+        taken = [t for t, line in survivor.log if 'owns topic partition' in line and 'stored state' in line and t > killed['at']]
+        takeover = (max(taken) - killed['at']) if taken else float('nan')
+        print(f'failover: instance a killed (SIGKILL) holding partitions {killed["partitions"] or "none"}; '
+              f'b took them over {takeover:.2f} s after the kill (lease {args.lease:g} s)')
+        return compare('failover', expected, got)
+    finally:
+        for i in instances:
+            i.stop()
+
+
+def outage(expected):
+    if not cluster_dir:
+        print('outage: skipped (needs the throwaway cluster, not --database)')
+        return True
+    url = fresh_database('vigil_outage')
+    instances = [Instance('a', url), Instance('b', url)]
+    seen = {'degraded': False, 'refused': 0, 'check': None}
+
+    def refused():
+        seen['refused'] += 1
+
+    def hook(sent):
+        if 'paused' in seen or sent < len(stream) // 2:
+            return
+        seen['paused'] = True
+        subprocess.run([throwaway, 'pause', cluster_dir], check=True)
+        started = time.time()
+        while time.time() - started < 5:
+            status, body = instances[0].request('GET', '/healthz')
+            seen['degraded'] |= json.loads(body)['status'] == 'degraded'
+            status, body = instances[1].request('POST', '/v1/check', body=b'{"text":"hello","ts":"2024-06-01T00:00:00Z"}')
+            seen['check'] = (status, json.loads(body).get('error', '')[:60])
+            time.sleep(0.5)
+        subprocess.run([throwaway, 'resume', cluster_dir], check=True)
+
+    try:
+        time.sleep(1.5)
+        for i in instances:
+            original = i.screen
+            def screen(part, original=original):
+                answered, problem = original(part)
+                if problem == 503:
+                    refused()
+                return answered, problem
+            i.screen = screen
+        feed(instances, hook=hook)
+        got = drain(url, instances)
+        status = json.loads(instances[0].request('GET', '/healthz')[1])['status']
+        print(f'outage: PostgreSQL stopped 5 s; /healthz degraded meanwhile: {seen["degraded"]}, now {status}; '
+              f'/v1/check meanwhile: {seen["check"]}; 503 answers retried: {seen["refused"]}')
+        return compare('outage', expected, got) and seen['degraded'] and status == 'ok' and seen['check'][0] == 503
+    finally:
+        for i in instances:
+            i.stop()
+
+
+def check_latency(instance, count=300):
+    """Median and 90th percentile (ms) of sequential POST /v1/check of timeline records."""
+    times = []
+    for line in lines[:count]:
+        started = time.perf_counter()
+        status, _ = instance.request('POST', '/v1/check', body=line)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return times[len(times) // 2], times[int(len(times) * 0.9)]
+
+
+def measure():
+    for label, url in (('SQLite :memory:', ':memory:'), ('SQLite file', os.path.join(work, 'measure.sqlite')),
+                       ('PostgreSQL', fresh_database('vigil_latency'))):
+        instance = Instance('a', url)
+        try:
+            time.sleep(1)
+            p50, p90 = check_latency(instance)
+            print(f'measure: POST /v1/check on {label}: median {p50:.2f} ms, p90 {p90:.2f} ms (sequential, answer after the commit)')
+            started = time.time()
+            feed([instance])
+            elapsed = time.time() - started
+            print(f'measure: 1 instance on {label}: {len(stream)} records in {elapsed:.2f} s = {len(stream) / elapsed:,.0f} records/s')
+        finally:
+            instance.stop()
+    for count in (1, 2, 3):
+        url = fresh_database(f'vigil_measure{count}')
+        instances = [Instance(chr(ord('a') + k), url) for k in range(count)]
+        try:
+            time.sleep(1)
+            started = time.time()
+            feed(instances)
+            elapsed = time.time() - started
+            print(f'measure: {count} instance(s): {len(stream)} records in {elapsed:.2f} s = {len(stream) / elapsed:,.0f} records/s '
+                  f'(rounds of {args.round} lines, one request per instance per round)')
+        finally:
+            for i in instances:
+                i.stop()
+    return True
+
+
+try:
+    results = []
+    if args.scenario == 'measure':
+        results.append(measure())
+    else:
+        expected = reference()
+        print(f'reference: vigil screen over {len(stream)} records: {len(expected)} transitions')
+        for name, run in (('split', split), ('failover', failover), ('outage', outage)):
+            if args.scenario in ('all', name):
+                results.append(run(expected))
+    sys.exit(0 if all(results) else 1)
+finally:
+    if cluster_dir:
+        subprocess.run([throwaway, 'stop', cluster_dir])
