@@ -56,6 +56,7 @@ enum RequestBodyReader {
             throw tooLarge(limit)
         }
         var collected: ByteBuffer?
+        BodyReadMark.beginReading()
         for try await var part in request.body {
             guard (collected?.readableBytes ?? 0) + part.readableBytes <= limit else { throw tooLarge(limit) }
             if collected == nil { collected = part } else { collected!.writeBuffer(&part) }

@@ -28,6 +28,7 @@ extension ServeResponder {
         }
         let state = self.state
         let engine = state.rules.snapshot.engine
+        BodyReadMark.beginReading()   // the answer's stream reads it
         let body = ResponseBody { writer in
             try await SharedRequest.$current.withValue(state.escalation.shared == nil ? nil : SharedRequest()) {
                 try await Self.stream(request, state: state, engine: engine, format: format, encoding: encoding, started: started, to: &writer)

@@ -32,7 +32,8 @@ struct ServeHTTPServer: Service {
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: logger,
             responder: { (request, responseWriter: consuming ResponseWriter, channel) in
-                var response = try await responder.respond(to: request)
+                let bodyRead = BodyReadMark()
+                var response = try await BodyReadMark.$current.withValue(bodyRead) { try await responder.respond(to: request) }
                 response.headers[.date] = dates.now
                 do {
                     try await responseWriter.write(response: response.head, body: response.body)
@@ -50,7 +51,7 @@ struct ServeHTTPServer: Service {
                     // unread input resets it, and a client still sending (Python's
                     // urllib sends the whole body before reading) would lose the answer.
                     try? await channel.close(mode: .output)
-                    await Self.drain(request.body, for: Self.lingerTime)
+                    if !bodyRead.bodyWasRead { await Self.drain(request.body, for: Self.lingerTime) }
                     try? await channel.close()
                 }
             },
