@@ -9,7 +9,6 @@ struct ReportTopic {
 
 struct ReportModel {
     let rows: [OverviewRow]
-    let anchors: [String]
     let topics: [ReportTopic]
     let topicCount: Int
     let openIncidents: Int
@@ -30,7 +29,7 @@ public extension ConsolePages {
             ReportTopic(anchor: Self.pathComponent(t.topic.name),
                         model: topicModel(t.topic, transitions: t.transitions, now: now, hours: hours, notice: nil, windows: false))
         }
-        let model = ReportModel(rows: rows, anchors: [], topics: detailed, topicCount: topics.count,
+        let model = ReportModel(rows: rows, topics: detailed, topicCount: topics.count,
                                 openIncidents: topics.count { $0.topic.state != .monitoring },
                                 transitionCount: topics.reduce(0) { $0 + $1.transitions.count },
                                 asOf: ConsoleFormat.time(now), generated: ConsoleFormat.time(generated), source: source)

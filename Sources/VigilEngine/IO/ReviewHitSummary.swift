@@ -24,19 +24,10 @@ public struct ReviewHitSummary: Sendable, Equatable {
         var topRank = -1
         for span in scratch.reportHits {
             let rule = rules.rules[Int(span.rule)]
-            let rank = Self.rank(rule.severity)
+            let rank = rule.severity.rank
             if rank > topRank { topRank = rank; topRule = span.rule }
             let category = Int(rule.categoryIndex)
             categories |= category < 63 ? 1 << UInt64(category) : 1 << 63
-        }
-    }
-
-    static func rank(_ severity: Severity) -> Int {
-        switch severity {
-        case .low: return 1
-        case .medium: return 2
-        case .high: return 3
-        case .critical: return 4
         }
     }
 

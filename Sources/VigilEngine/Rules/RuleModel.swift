@@ -16,9 +16,18 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (a: Severity, b: Severity) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// The order of severities, low first: a plain switch, cheap enough for the
+    /// per-post path (the review summary compares every reported hit's severity).
+    public var rank: Int {
+        switch self {
+        case .low: return 1
+        case .medium: return 2
+        case .high: return 3
+        case .critical: return 4
+        }
     }
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
 /// A reference to another rule as written (`id` in the same pack, or `pack/id`).
