@@ -123,8 +123,13 @@ def sql(url, query):
 
 # --- instances ------------------------------------------------------------------------
 
+STARTED = time.time()
+ALL = []   # every instance started, for the ownership log of a failed comparison
+
+
 class Instance:
     def __init__(self, name, url):
+        ALL.append(self)
         self.name = name
         self.log = []          # (time, stderr line)
         store = ['--database', url, '--instance', name, '--lease', str(args.lease), '--partitions', str(args.partitions)] if url else []
@@ -268,6 +273,11 @@ def compare(name, expected, got):
         print('  missing:', line)
     for line in list(extra)[:3]:
         print('  extra:  ', line)
+    if not ok:   # who owned which partition when: a partition restored mid-stream shows here
+        for instance in ALL:
+            for at, line in instance.log:
+                if 'owns topic partition' in line:
+                    print(f'  {at - STARTED:8.2f} s {line.strip()}')
     return ok
 
 
