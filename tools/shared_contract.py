@@ -14,16 +14,26 @@ with the reference's, ignoring only the `line` of command records (a line number
 merged file, which no instance sees).
 
 Scenarios (--scenario, default all):
-  split     two instances, alternate lines
-  failover  two instances; one is killed with SIGKILL half-way, its unanswered lines
-            and the rest of the stream go to the other; reports the takeover time
-            (from the kill to the survivor taking the dead instance's partitions)
+  split     two instances, alternate lines; also reports how long after the stream made
+            a transition due it appeared in GET /v1/escalations (polled every 50 ms)
+  failover  two instances; half-way, the owner of the partition of the first reference
+            transition due after that point is killed with SIGKILL, its unanswered lines
+            and the rest of the stream go to the other; reports the failover time (from
+            the kill to the survivor's first transition for the dead instance's
+            partitions in GET /v1/escalations, polled every 50 ms) and its parts: when
+            the dead leases expired (shared_partition, sampled every 0.1 s), when the
+            survivor took them, when the stream made the transition due (every live
+            watermark past its time plus the allowed lateness), the survivor's longest
+            round meanwhile
   outage    two instances; PostgreSQL is stopped for 5 s mid-stream (throwaway cluster
             only); requests answered 503 are retried; /healthz must say `degraded`
             meanwhile and the transitions must still match
-  measure   POST /v1/check latency and records/s of one instance on SQLite (memory,
-            file) and PostgreSQL, then records/s through 1, 2 and 3 instances on
-            PostgreSQL (no comparison)
+  measure   POST /v1/check latency (sequential, after 100 to warm up) and records/s
+            of one instance with no store, SQLite (:memory:, file) and PostgreSQL, then
+            records/s through 1, 2 and 3 instances on PostgreSQL, with one request per
+            instance per round and with 3 concurrent requests per round; --repeat N
+            passes interleave the setups, and the summary gives medians and ratios taken
+            within a pass (no comparison)
 
 Without --database it starts a throwaway cluster (tools/postgres/throwaway.sh) and
 stops it at the end. Exits 1 when a comparison differs.
@@ -38,6 +48,7 @@ parser.add_argument('--scenario', default='all', choices=['all', 'split', 'failo
 parser.add_argument('--round', type=int, default=12, help='lines per lockstep round')
 parser.add_argument('--lease', type=float, default=10.0, help='--lease of the instances (seconds)')
 parser.add_argument('--partitions', type=int, default=4)
+parser.add_argument('--repeat', type=int, default=1, help='measure: passes over all setups, interleaved')
 args = parser.parse_args()
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 vigil = args.vigil or next((p for p in [os.path.join(root, '.build', c, 'vigil') for c in ('release', 'debug')] if os.path.exists(p)), None)
@@ -67,6 +78,8 @@ last_ms = max(parse_ms(json.loads(l)['ts']) for l in lines)
 T1, T2 = last_ms + LATE, last_ms + 2 * LATE
 closing = [json.dumps({'id': f'close-{i}', 'ts': rfc3339(T1), 'topic': '~close', 'text': 'end of stream'}).encode() + b'\n' for i in range(2)]
 stream = lines + closing
+event_ms = [parse_ms(json.loads(l)['ts']) for l in stream]
+LATENESS = 2 * 60 * 1000  # the policy's allowed lateness (docs/escalation.md, default 2m)
 
 
 def escalations(records):
@@ -110,12 +123,17 @@ def sql(url, query):
 
 # --- instances ------------------------------------------------------------------------
 
+STARTED = time.time()
+ALL = []   # every instance started, for the ownership log of a failed comparison
+
+
 class Instance:
     def __init__(self, name, url):
+        ALL.append(self)
         self.name = name
         self.log = []          # (time, stderr line)
-        self.process = subprocess.Popen([vigil, 'serve', '--port', '0', '--database', url, '--instance', name,
-                                         '--lease', str(args.lease), '--partitions', str(args.partitions)],
+        store = ['--database', url, '--instance', name, '--lease', str(args.lease), '--partitions', str(args.partitions)] if url else []
+        self.process = subprocess.Popen([vigil, 'serve', '--port', '0'] + store,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for line in self.process.stderr:
             self.log.append((time.time(), line.decode(errors='replace')))
@@ -184,15 +202,20 @@ def deliver(instances, part, on_refused=None):
             time.sleep(0.2)
 
 
-def feed(instances, rounds_done=None, hook=None):
-    """Deals the stream to the live instances round by round (in parallel per round)."""
+def feed(instances, hook=None, progress=None, clients=None):
+    """Deals the stream to the live instances round by round (in parallel per round).
+    `progress` (a list) gets (wall time, newest event time sent) after each round.
+    `clients` deals each round to that many concurrent requests instead of one per live
+    instance (request j to instance j modulo their number)."""
     sent = 0
     for start in range(0, len(stream), args.round):
         chunk = stream[start:start + args.round]
         live = [i for i in instances if i.alive()]
-        shares = [[chunk[k] for k in range(j, len(chunk), len(live))] for j in range(len(live))]
+        ways = clients or len(live)
+        shares = [[chunk[k] for k in range(j, len(chunk), ways)] for j in range(ways)]
         threads = []
-        for j, instance in enumerate(live):
+        for j in range(ways):
+            instance = live[j % len(live)]
             order = [instance] + [i for i in instances if i is not instance]
             threads.append(threading.Thread(target=deliver, args=(order, shares[j])))
         for t in threads:
@@ -202,6 +225,8 @@ def feed(instances, rounds_done=None, hook=None):
         for t in threads:
             t.join()
         sent += len(chunk)
+        if progress is not None:
+            progress.append((time.time(), max(event_ms[start:start + len(chunk)])))
     # Later than everything: moves every live instance's watermark past the closing records.
     for n, instance in enumerate([i for i in instances if i.alive()]):
         record = json.dumps({'id': f'after-{n}', 'ts': rfc3339(T2), 'topic': '~close', 'text': 'after'}).encode() + b'\n'
@@ -248,50 +273,173 @@ def compare(name, expected, got):
         print('  missing:', line)
     for line in list(extra)[:3]:
         print('  extra:  ', line)
+    if not ok:   # who owned which partition when: a partition restored mid-stream shows here
+        for instance in ALL:
+            for at, line in instance.log:
+                if 'owns topic partition' in line:
+                    print(f'  {at - STARTED:8.2f} s {line.strip()}')
     return ok
 
 
 # --- scenarios --------------------------------------------------------------------------
 
+def partition_of(topic):
+    """The instances' partition of a topic: FNV-1a of its UTF-8 bytes modulo --partitions."""
+    value = 0xcbf29ce484222325
+    for byte in topic.encode():
+        value = ((value ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return value % args.partitions
+
+
+class Poller:
+    """Polls GET /v1/escalations?after=N on one instance every 50 ms in a thread and notes
+    the wall time at which each transition first appears."""
+    def __init__(self, instance):
+        self.instance, self.seen, self.after = instance, [], 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while not self.done.is_set():
+            try:
+                status, body = self.instance.request('GET', f'/v1/escalations?after={self.after}', timeout=5)
+                if status == 200:
+                    document = json.loads(body)
+                    now = time.time()
+                    self.seen += [(now, t) for t in document['transitions']]
+                    self.after = document['last']
+            except (OSError, http.client.HTTPException, ValueError):
+                pass
+            time.sleep(0.05)
+
+    def stop(self):
+        self.done.set()
+        self.thread.join()
+
+
+class LeaseSampler:
+    """Reads shared_partition every 0.1 s in a thread: (wall time, {partition: (owner,
+    lease_until)}), to tell when leases were last renewed and when they changed hands."""
+    def __init__(self, url):
+        self.url, self.samples = url, []
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while not self.done.is_set():
+            try:
+                rows = sql(self.url, "SELECT partition_no, owner, lease_until FROM shared_partition")
+                self.samples.append((time.time(), {int(p): (o, int(l)) for p, o, l in (r.split('|') for r in rows.splitlines())}))
+            except (subprocess.CalledProcessError, ValueError):
+                pass
+            time.sleep(0.1)
+
+    def renewals(self, owner, partitions):
+        """The wall times (s) at which `owner` renewed a lease of `partitions`: lease_until - lease."""
+        return sorted({rows[p][1] / 1000 - args.lease for _, rows in self.samples for p in partitions
+                       if p in rows and rows[p][0] == owner})
+
+    def stop(self):
+        self.done.set()
+        self.thread.join()
+
+
+def due_time(progress, at_ms):
+    """The wall time of the round after which the stream had passed `at_ms` plus the
+    allowed lateness: from then on every live instance's watermark lets it close."""
+    return next((t for t, newest in progress if newest >= at_ms + LATENESS), None)
+
+
+def delays(poller, progress):
+    """Seconds from each transition being due (due_time) to its appearing."""
+    out = []
+    for seen, t in poller.seen:
+        due = due_time(progress, parse_ms(t['at']))
+        if due is not None:
+            out.append(seen - due)
+    return sorted(out)
+
+
 def split(expected):
     url = fresh_database('vigil_split')
     instances = [Instance('a', url), Instance('b', url)]
+    poller, progress = Poller(instances[0]), []
     try:
         started = time.time()
-        feed(instances)
+        feed(instances, progress=progress)
         fed = time.time() - started
         got = drain(url, instances)
-        print(f'split: {len(stream)} records through 2 instances in {fed:.1f} s')
+        poller.stop()
+        late = delays(poller, progress)
+        print(f'split: {len(stream)} records through 2 instances in {fed:.1f} s; a transition appeared '
+              f'{late[len(late) // 2]:.2f} s (median; max {late[-1]:.2f} s) after the stream made it due')
         return compare('split', expected, got)
     finally:
+        poller.done.set()
         for i in instances:
             i.stop()
 
 
 def failover(expected):
+    """Kills, half-way, the owner of the partition of the first reference transition due
+    after that point, and times the survivor's first transition for the dead instance's
+    partitions: the failover time."""
     url = fresh_database('vigil_failover')
     instances = [Instance('a', url), Instance('b', url)]
-    victim, survivor = instances
-    killed = {}
+    half_ms = event_ms[len(stream) // 2]
+    target = next(json.loads(t) for t in expected if parse_ms(json.loads(t)['at']) > half_ms)
+    killed, progress = {}, []
+    time.sleep(1.5)   # both instances hold their share of the partitions
+    owner = sql(url, f'SELECT owner FROM shared_partition WHERE partition_no = {partition_of(target["topic"])}')
+    victim = next(i for i in instances if i.name == owner)
+    survivor = next(i for i in instances if i is not victim)
+    poller, sampler = Poller(survivor), LeaseSampler(url)
 
     def hook(sent):
         if 'at' not in killed and sent >= len(stream) // 2:
-            time.sleep(random.Random(1).uniform(0, 0.05))
+            killed['partitions'] = {int(p) for p in sql(url, f"SELECT string_agg(partition_no::text, ',') FROM shared_partition "
+                                                             f"WHERE owner = '{victim.name}'").split(',') if p}
             victim.stop(kill=True)
             killed['at'] = time.time()
-            killed['partitions'] = sql(url, "SELECT string_agg(partition_no::text, ',') FROM shared_partition WHERE owner = 'a'")
     try:
-        time.sleep(1.5)   # both instances hold their share of the partitions
-        feed(instances, hook=hook)
+        feed(instances, hook=hook, progress=progress)
         got = drain(url, instances)
-        taken = [t for t, line in survivor.log if 'owns topic partition' in line and 'stored state' in line and t > killed['at']]
-        takeover = (max(taken) - killed['at']) if taken else float('nan')
-        print(f'failover: instance a killed (SIGKILL) holding partitions {killed["partitions"] or "none"}; '
-              f'b took them over {takeover:.2f} s after the kill (lease {args.lease:g} s)')
+        poller.stop()
+        sampler.stop()
+        report_failover(killed, victim, survivor, poller, sampler, progress)
         return compare('failover', expected, got)
     finally:
+        poller.done.set()
+        sampler.done.set()
         for i in instances:
             i.stop()
+
+
+def report_failover(killed, victim, survivor, poller, sampler, progress):
+    t0 = killed['at']
+    taken = [t for t, line in survivor.log if 'owns topic partition' in line and 'stored state' in line and t > t0]
+    takeover = max(taken) - t0 if taken else float('nan')
+    first = next(((seen, t) for seen, t in poller.seen if seen > t0 and partition_of(t['topic']) in killed['partitions']), None)
+    if first is None:
+        print('failover: no transition for the dead instance\'s partitions appeared after the kill')
+        return
+    seen, t = first
+    due = due_time(progress, parse_ms(t['at']))
+    print(f'failover: SIGKILL of the owner of partitions {sorted(killed["partitions"])} (lease {args.lease:g} s); '
+          f'first transition for its topics ({t["topic"]} {t.get("to", t["type"])} at {t["at"]}) on the survivor '
+          f'{seen - t0:.2f} s after the kill')
+    print(f'failover: parts: the survivor took the partitions {takeover:.2f} s after the kill (lease expiry and '
+          f'one round); the stream made the transition due {due - t0:.2f} s after the kill; restoring, catching up '
+          f'the log and storing took {seen - t0 - takeover:.2f} s after the takeover')
+    dead = sorted(killed['partitions'])
+    last = max([r for r in sampler.renewals(victim.name, dead) if r <= t0], default=float('nan'))
+    own = [r for r in sampler.renewals(survivor.name, sorted(set(range(args.partitions)) - killed['partitions'])) if r > t0]
+    gaps = [b - a for a, b in zip(own, own[1:]) if a < t0 + takeover]
+    print(f'failover: leases: the dead instance last renewed {t0 - last:.2f} s before the kill, so its leases and heartbeat '
+          f'expired {last + args.lease - t0:.2f} s after it; the survivor\'s rounds (0.2 s apart when idle) took up to '
+          f'{max(gaps, default=float("nan")):.2f} s between the kill and the takeover')
 
 
 def outage(expected):
@@ -340,7 +488,7 @@ def outage(expected):
             i.stop()
 
 
-def check_latency(instance, count=300):
+def check_latency(instance, count=400):
     """Median and 90th percentile (ms) of sequential POST /v1/check of timeline records."""
     times = []
     for line in lines[:count]:
@@ -351,33 +499,71 @@ def check_latency(instance, count=300):
     return times[len(times) // 2], times[int(len(times) * 0.9)]
 
 
-def measure():
-    for label, url in (('SQLite :memory:', ':memory:'), ('SQLite file', os.path.join(work, 'measure.sqlite')),
-                       ('PostgreSQL', fresh_database('vigil_latency'))):
+def throughput(instances, clients=None):
+    started = time.time()
+    feed(instances, clients=clients)
+    return len(stream) / (time.time() - started)
+
+
+def measure_round(results):
+    """One pass over every setup, so that repeated passes interleave them: the latency of
+    sequential /v1/check and the records/s of one instance per store, then records/s
+    through 1, 2 and 3 instances on one PostgreSQL database."""
+    stores = (('no store', None), ('SQLite :memory:', ':memory:'), ('SQLite file', os.path.join(work, 'measure.sqlite')),
+              ('PostgreSQL', fresh_database('vigil_latency')))
+    for label, url in stores:
+        if url and url.endswith('.sqlite') and os.path.exists(url):
+            os.remove(url)
         instance = Instance('a', url)
         try:
             time.sleep(1)
+            check_latency(instance, 100)   # warm-up
             p50, p90 = check_latency(instance)
-            print(f'measure: POST /v1/check on {label}: median {p50:.2f} ms, p90 {p90:.2f} ms (sequential, answer after the commit)')
-            started = time.time()
-            feed([instance])
-            elapsed = time.time() - started
-            print(f'measure: 1 instance on {label}: {len(stream)} records in {elapsed:.2f} s = {len(stream) / elapsed:,.0f} records/s')
+            rate = throughput([instance])
         finally:
             instance.stop()
+        results.setdefault(label, []).append((p50, p90, rate))
+        print(f'measure: {label}: POST /v1/check median {p50:.2f} ms, p90 {p90:.2f} ms'
+              + (f'; /v1/screen {rate:,.0f} records/s' if rate else '') + f' (load {os.getloadavg()[0]:.1f})', flush=True)
     for count in (1, 2, 3):
         url = fresh_database(f'vigil_measure{count}')
         instances = [Instance(chr(ord('a') + k), url) for k in range(count)]
         try:
             time.sleep(1)
-            started = time.time()
-            feed(instances)
-            elapsed = time.time() - started
-            print(f'measure: {count} instance(s): {len(stream)} records in {elapsed:.2f} s = {len(stream) / elapsed:,.0f} records/s '
-                  f'(rounds of {args.round} lines, one request per instance per round)')
+            rate = throughput(instances)
+            rate3 = throughput(instances, clients=3)
         finally:
             for i in instances:
                 i.stop()
+        results.setdefault(f'{count} instance(s)', []).append((None, None, rate))
+        results.setdefault(f'{count} inst., 3 clients', []).append((None, None, rate3))
+        print(f'measure: {count} instance(s) on PostgreSQL: {rate:,.0f} records/s with one request per instance per round, '
+              f'{rate3:,.0f} with 3 concurrent requests per round (load {os.getloadavg()[0]:.1f})', flush=True)
+
+
+def measure():
+    results = {}
+    for n in range(args.repeat):
+        print(f'measure: pass {n + 1} of {args.repeat}, {len(stream)} records, rounds of {args.round} lines '
+              f'(load {os.getloadavg()[0]:.1f})', flush=True)
+        measure_round(results)
+    median = lambda values: sorted(values)[len(values) // 2]
+    print('measure: medians over the passes')
+    for label, rows in results.items():
+        p50s, p90s, rates = [r[0] for r in rows if r[0] is not None], [r[1] for r in rows if r[1] is not None], [r[2] for r in rows if r[2]]
+        print(f'  {label:18}' + (f' check median {median(p50s):6.2f} ms, p90 {median(p90s):6.2f} ms' if p50s else ' ' * 39)
+              + (f'  {median(rates):8,.0f} records/s' if rates else ''))
+    base = results['no store']
+    for label in ('SQLite :memory:', 'SQLite file', 'PostgreSQL'):
+        added = [r[0] - b[0] for r, b in zip(results[label], base)]
+        ratio = [r[2] / p[2] for r, p in zip(results[label], results['PostgreSQL'])]
+        print(f'  {label}: adds {median(added):.2f} ms (median of the passes) to the median answer of no store; '
+              f'records/s {median(ratio):.2f}x PostgreSQL\'s in the same pass')
+    for suffix in (' instance(s)', ' inst., 3 clients'):
+        one = results['1' + suffix]
+        for count in (2, 3):
+            ratio = [r[2] / o[2] for r, o in zip(results[f'{count}{suffix}'], one)]
+            print(f'  {count}{suffix}: {median(ratio):.2f}x the records/s of 1 in the same pass')
     return True
 
 
