@@ -136,7 +136,7 @@ extension TextClassifierModel {
             p &+= 1
         }
         // A letter of another alphabet inside, or more than 32 bytes: the hashing path.
-        if stop == 0x80 || (p == limit && p < count && classes[Int(base[p])] != 0xFF) {
+        if stop == 0x80 || p &- start > 32 {
             tally = saved
             let end = NGramFeatures.wordEnd(base, from: start, count: count)
             var lookup = TallyLookup(table: table, tally: tally)
