@@ -126,14 +126,26 @@ extension TextClassifierModel {
         var stop: UInt8 = 0xFF                     // the class of the byte after the word
         let limit = Swift.min(count, start &+ 33)
         var p = start &+ 1
-        while p < limit {
-            let byte = base[p]
-            let code = classes[Int(byte)]
-            if code >= 64 { stop = code; break }
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            rolling = rolling &<< 6 | UInt32(code)
-            tally.record(Int32(three[Int(rolling & 0x3FFFF)]), start: Swift.max(p &- 2, start), end: p &+ 1)
-            p &+= 1
+        if p < limit {
+            // The first 3-gram, `^` and the word's first two bytes, starts with the word.
+            let code = classes[Int(base[p])]
+            if code >= 64 {
+                stop = code
+            } else {
+                hash = (hash ^ UInt64(base[p])) &* 0x0000_0100_0000_01B3
+                rolling = rolling &<< 6 | UInt32(code)
+                tally.record(Int32(three[Int(rolling & 0x3FFFF)]), start: start, end: p &+ 1)
+                p &+= 1
+                while p < limit {
+                    let byte = base[p]
+                    let code = classes[Int(byte)]
+                    if code >= 64 { stop = code; break }
+                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                    rolling = rolling &<< 6 | UInt32(code)
+                    tally.record(Int32(three[Int(rolling & 0x3FFFF)]), start: p &- 2, end: p &+ 1)
+                    p &+= 1
+                }
+            }
         }
         // A letter of another alphabet inside, or more than 32 bytes: the hashing path.
         if stop == 0x80 || p &- start > 32 {
