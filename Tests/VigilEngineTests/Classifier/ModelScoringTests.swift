@@ -14,6 +14,8 @@ import Testing
         "四川人是不是只有喝西北风才健康啊。抛开剂量谈毒性都是垃圾", "傻 * 逼 傻逼  真的 😀 好 𠀀𠀁 字",
         "mixed 中文 and english 混合 text 123 ４５６", "x 𠮷野家 y\nline two\tthree", "😀😀 ok 😀",
         String(repeating: "垃圾 ", count: 300), String(repeating: "idiot ", count: 200), "a1b2c3 9 99 999 z",
+        "abc abcd", String(repeating: "b", count: 32), String(repeating: "b", count: 33),
+        String(repeating: "x", count: 32) + "é", "word" + "é" + "word 12345678901234567890123456789012345 end",
     ]
 
     static let settings: [NGramFeatures.Settings] = [

@@ -18,6 +18,10 @@
 final class DirectWeights: @unchecked Sendable {
     /// Byte → 6-bit code of in-word character n-grams (0xFF: not in the tables).
     let codes: UnsafeMutablePointer<UInt8>
+    /// Byte → its code when it is an ASCII letter or digit (which a word is made of), 0x80
+    /// for the lead byte of a letter of another alphabet (NGramFeatures.wordEnd), 0xFF for
+    /// a byte that ends a word.
+    let wordClasses: UnsafeMutablePointer<UInt8>
     /// Weights of in-word character n-grams by rolling index, n = 1, 2, 3 (nil: n not read).
     let charGrams: (UnsafeMutablePointer<Int8>?, UnsafeMutablePointer<Int8>?, UnsafeMutablePointer<Int8>?)
     /// Weights of CJK unigrams by basic-plane scalar (nil: not read).
@@ -36,6 +40,14 @@ final class DirectWeights: @unchecked Sendable {
         codes = .allocate(capacity: 256)
         codes.initialize(repeating: 0xFF, count: 256)
         for (code, symbol) in Self.symbols.enumerated() { codes[Int(symbol)] = UInt8(code) }
+        wordClasses = .allocate(capacity: 256)
+        for byte in 0..<256 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: wordClasses[byte] = codes[byte]
+            case 0xC2...0xE1: wordClasses[byte] = 0x80
+            default: wordClasses[byte] = 0xFF
+            }
+        }
         func charTable(_ n: Int) -> UnsafeMutablePointer<Int8>? {
             guard latinGrams, n >= Int(settings.charMinN), n <= Int(settings.charMaxN) else { return nil }
             let size = 1 << (6 * n)
@@ -60,7 +72,7 @@ final class DirectWeights: @unchecked Sendable {
     }
 
     deinit {
-        codes.deallocate()
+        codes.deallocate(); wordClasses.deallocate()
         charGrams.0?.deallocate(); charGrams.1?.deallocate(); charGrams.2?.deallocate()
         cjkUnigrams?.deallocate()
     }
