@@ -91,9 +91,11 @@ let package = Package(
         .testTarget(name: "VigilCLITests", dependencies: ["vigil", "VigilEngine", "VigilStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VigilConsoleTests", dependencies: ["VigilConsole", "VigilEngine"]),
         // `vigil serve` against a live server on a loopback port (raw-socket HTTP client).
-        .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine"]),
-        // The PostgreSQL store against a throwaway cluster (tools/postgres/throwaway.sh).
-        .testTarget(name: "VigilPostgresTests", dependencies: ["VigilPostgres", "VigilStore", "VigilEngine"]),
+        .testTarget(name: "VigilServeTests", dependencies: ["vigil", "VigilEngine", "VigilStore", "VigilPostgres", "PostgresTestSupport"]),
+        // A throwaway PostgreSQL cluster for tests (tools/postgres/throwaway.sh).
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
+        // The PostgreSQL store against a throwaway cluster.
+        .testTarget(name: "VigilPostgresTests", dependencies: ["VigilPostgres", "VigilStore", "VigilEngine", "PostgresTestSupport"]),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

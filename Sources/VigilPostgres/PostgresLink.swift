@@ -16,6 +16,7 @@ enum SQLValue {
     case int(Int64?)
     case double(Double?)
     case bytes([UInt8]?)
+    case bool(Bool)
 }
 
 /// The server could not be reached, or the connection broke: nothing of the call was
@@ -182,6 +183,7 @@ struct PostgresSession {
             case .int(let v): binds.append(v)
             case .double(let v): binds.append(v)
             case .bytes(let v): if let v { binds.append(ByteBuffer(bytes: v)) } else { binds.appendNull() }
+            case .bool(let v): binds.append(v)
             }
         }
         return PostgresQuery(unsafeSQL: sql, binds: binds)

@@ -38,10 +38,21 @@ enum PostgresSchema {
             at BIGINT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (instance, seq))
         """,
         "CREATE INDEX IF NOT EXISTS shared_record_at ON shared_record (at, instance, seq)",
-        // A record with an id of its own, sent again to another instance after the first
-        // died before answering, is stored once.
+        // A record sent again to another instance after the first died before answering
+        // is stored once: its identity (topic, time, and its id or a digest of its author
+        // and text; RecordIdentity in the vigil target).
         "ALTER TABLE shared_record ADD COLUMN IF NOT EXISTS record_key TEXT",
         "CREATE UNIQUE INDEX IF NOT EXISTS shared_record_key ON shared_record (record_key) WHERE record_key IS NOT NULL",
+        // An operator command without `ts` floats: it is applied where its partition's
+        // owner is when it sees it, not in event-time order (SharedLog.floatingCommands).
+        "ALTER TABLE shared_record ADD COLUMN IF NOT EXISTS floating BOOLEAN NOT NULL DEFAULT false",
+        "CREATE INDEX IF NOT EXISTS shared_record_floating ON shared_record (partition_no) WHERE floating",
+        // What an operator command did, written by the partition's owner when it applied
+        // the command, read by the instance that took it (its answer waits for it).
+        """
+        CREATE TABLE IF NOT EXISTS shared_outcome (instance TEXT NOT NULL, seq BIGINT NOT NULL, rejected TEXT,
+            transitions TEXT NOT NULL, applied_at BIGINT NOT NULL, PRIMARY KEY (instance, seq))
+        """,
         // One row per topic partition: who owns it until when, its machines' snapshot and
         // how far into the record log that snapshot reaches.
         """

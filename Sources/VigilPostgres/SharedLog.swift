@@ -21,17 +21,39 @@ public struct SharedRecord: Sendable, Equatable {
     public var at: Int64
     /// The observation or command (SharedRecordBody); nil when read for its time only.
     public var body: String?
-    /// Topic, time and the record's own id, when it has one: the same record sent to two
-    /// instances is stored once. Nil for records without an id of their own.
+    /// The record's identity (topic, time, and its id or a digest of its author and
+    /// text): the same record sent to two instances is stored once. Nil for records
+    /// without one (no `ts`).
     public var key: String?
+    /// An operator command without `ts`: applied by the owner at its machines' current
+    /// time when it sees it, outside the event-time order; `at` is its arrival, which
+    /// does not move the watermark.
+    public var floating: Bool
 
-    public init(instance: String, seq: Int64, partition: Int, at: Int64, body: String?, key: String? = nil) {
+    public init(instance: String, seq: Int64, partition: Int, at: Int64, body: String?, key: String? = nil, floating: Bool = false) {
         self.instance = instance
         self.seq = seq
         self.partition = partition
         self.at = at
         self.body = body
         self.key = key
+        self.floating = floating
+    }
+}
+
+/// What applying an operator command of the log did: why it was rejected (nil when
+/// applied) and the transition records it caused, one JSON line each.
+public struct SharedOutcome: Sendable, Equatable {
+    public var instance: String
+    public var seq: Int64
+    public var rejected: String?
+    public var transitions: [String]
+
+    public init(instance: String, seq: Int64, rejected: String?, transitions: [String]) {
+        self.instance = instance
+        self.seq = seq
+        self.rejected = rejected
+        self.transitions = transitions
     }
 }
 
@@ -104,11 +126,12 @@ public final class SharedLog: Sendable {
                 var rows: [String] = []
                 for r in page {
                     let n = values.count
-                    rows.append("($\(n + 1), $\(n + 2), $\(n + 3), $\(n + 4), $\(n + 5), $\(n + 6))")
-                    values += [.text(r.instance), .int(r.seq), .int(Int64(r.partition)), .int(r.at), .text(r.body ?? ""), .text(r.key)]
+                    rows.append("($\(n + 1), $\(n + 2), $\(n + 3), $\(n + 4), $\(n + 5), $\(n + 6), $\(n + 7))")
+                    values += [.text(r.instance), .int(r.seq), .int(Int64(r.partition)), .int(r.at), .text(r.body ?? ""), .text(r.key),
+                               .bool(r.floating)]
                 }
                 try s.execute("""
-                    INSERT INTO shared_record (instance, seq, partition_no, at, body, record_key) VALUES \(rows.joined(separator: ", "))
+                    INSERT INTO shared_record (instance, seq, partition_no, at, body, record_key, floating) VALUES \(rows.joined(separator: ", "))
                     ON CONFLICT DO NOTHING
                     """, values)
                 start += page.count
@@ -182,7 +205,7 @@ public final class SharedLog: Sendable {
         return try store.link.withSession { s in
             try s.rows("""
                 SELECT instance, seq, partition_no, at, CASE WHEN partition_no IN (\(list.isEmpty ? "-1" : list)) THEN body END AS body
-                FROM shared_record WHERE (at, instance, seq) > ($1, $2, $3) AND at < $4 ORDER BY at, instance, seq LIMIT $5
+                FROM shared_record WHERE (at, instance, seq) > ($1, $2, $3) AND at < $4 AND NOT floating ORDER BY at, instance, seq LIMIT $5
                 """, [.int(cursor.at), .text(cursor.instance), .int(cursor.seq), .int(bound), .int(Int64(limit))]).map { row in
                 SharedRecord(instance: try row.string("instance"), seq: try row.int("seq"), partition: Int(try row.int("partition_no")),
                              at: try row.int("at"), body: try row.optionalString("body"))
@@ -191,9 +214,11 @@ public final class SharedLog: Sendable {
     }
 
     /// Stores what applying the log produced for `partition` — its transitions, buckets
-    /// and topics, the machines' snapshot and the new position — if this instance still
-    /// holds the lease; false (and nothing written) when it lost it.
-    public func apply(_ partition: Int, batch: StoreBatch, snapshot: [UInt8], cursor: SharedCursor, now: Int64) throws -> Bool {
+    /// and topics, the outcomes of its commands, the machines' snapshot and the new
+    /// position — if this instance still holds the lease; false (and nothing written)
+    /// when it lost it.
+    public func apply(_ partition: Int, batch: StoreBatch, outcomes: [SharedOutcome] = [], snapshot: [UInt8], cursor: SharedCursor,
+                      now: Int64) throws -> Bool {
         try store.link.transaction { s in
             let owned = try s.execute("""
                 UPDATE shared_partition SET snapshot = $3, applied_at = $4, applied_instance = $5, applied_seq = $6
@@ -202,15 +227,53 @@ public final class SharedLog: Sendable {
                       .int(cursor.seq), .int(now)])
             guard owned == 1 else { return false }
             try PostgresStore.write(batch, s)
+            for o in outcomes {
+                try s.execute("""
+                    INSERT INTO shared_outcome (instance, seq, rejected, transitions, applied_at) VALUES ($1, $2, $3, $4, $5)
+                    ON CONFLICT DO NOTHING
+                    """, [.text(o.instance), .int(o.seq), .text(o.rejected), .text(o.transitions.joined(separator: "\n")), .int(now)])
+            }
             return true
         }
     }
 
-    /// Deletes the log rows every partition has applied (no owner reads them again).
-    @discardableResult
-    public func prune() throws -> Int {
+    /// The floating commands of `partition` that no owner has applied yet, oldest first.
+    public func floatingCommands(partition: Int, limit: Int) throws -> [SharedRecord] {
         try store.link.withSession { s in
-            try s.execute("DELETE FROM shared_record WHERE at < (SELECT MIN(applied_at) FROM shared_partition)")
+            try s.rows("""
+                SELECT instance, seq, at, body FROM shared_record r WHERE floating AND partition_no = $1
+                AND NOT EXISTS (SELECT 1 FROM shared_outcome o WHERE o.instance = r.instance AND o.seq = r.seq)
+                ORDER BY at, instance, seq LIMIT $2
+                """, [.int(Int64(partition)), .int(Int64(limit))]).map { row in
+                SharedRecord(instance: try row.string("instance"), seq: try row.int("seq"), partition: partition, at: try row.int("at"),
+                             body: try row.optionalString("body"), floating: true)
+            }
+        }
+    }
+
+    /// The outcome of this instance's command number `seq`, once its owner applied it.
+    public func outcome(seq: Int64) throws -> SharedOutcome? {
+        try store.link.withSession { s in
+            try s.rows("SELECT rejected, transitions FROM shared_outcome WHERE instance = $1 AND seq = $2",
+                       [.text(instance), .int(seq)]).first.map { row in
+                let lines = try row.string("transitions")
+                return SharedOutcome(instance: instance, seq: seq, rejected: try row.optionalString("rejected"),
+                                     transitions: lines.isEmpty ? [] : lines.split(separator: "\n").map(String.init))
+            }
+        }
+    }
+
+    /// Deletes the log rows every partition has applied (no owner reads them again), and
+    /// command outcomes stored more than an hour before `now` (their answers are long sent).
+    @discardableResult
+    public func prune(now: Int64) throws -> Int {
+        try store.link.withSession { s in
+            try s.execute("DELETE FROM shared_record WHERE NOT floating AND at < (SELECT MIN(applied_at) FROM shared_partition)")
+                + s.execute("""
+                    DELETE FROM shared_record r WHERE floating
+                    AND EXISTS (SELECT 1 FROM shared_outcome o WHERE o.instance = r.instance AND o.seq = r.seq)
+                    """)
+                + s.execute("DELETE FROM shared_outcome WHERE applied_at < $1", [.int(now - 3_600_000)])
         }
     }
 

@@ -4,6 +4,7 @@
 // refused, and two stores on one database (two instances) see each other's writes and
 // never both decide one review item.
 import Foundation
+import PostgresTestSupport
 import XCTest
 import VigilEngine
 import VigilPostgres

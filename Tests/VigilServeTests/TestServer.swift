@@ -19,8 +19,11 @@ struct TestServer: Sendable {
     static func start(rules: [String] = [], statePath: String? = nil, maxBodyBytes: Int = 1 << 20,
                       idleTimeout: Duration = .seconds(60), shadow: [String]? = nil, token: String? = nil,
                       database: String? = nil, notify: [String] = [], retention: Int64? = nil,
-                      pruneInterval: Double? = nil) async throws -> TestServer {
+                      pruneInterval: Double? = nil, shared: SharedSettings? = nil,
+                      commandWait: Duration? = nil) async throws -> TestServer {
         var settings = ServeSettings()
+        if let shared { settings.shared = shared }
+        if let commandWait { settings.commandWait = commandWait }
         settings.databasePath = database
         if let retention { settings.retention = retention }
         settings.pruneInterval = pruneInterval

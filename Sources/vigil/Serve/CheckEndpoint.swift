@@ -14,12 +14,13 @@ extension ServeResponder {
         let body = RequestBodyReader.utf8(try await RequestBodyReader.collect(request, limit: state.settings.maxBodyBytes), from: encoding)
         let engine = state.rules.snapshot.engine
         let shadow = state.shadow
-        let (line, output, verdict) = body.withUnsafeReadableBytes { raw in
+        let (line, output, verdict, key) = body.withUnsafeReadableBytes { raw in
             state.screeners.withScreener { pooled in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 let line = pooled.screener.screen(bytes, lineNumber: 1, format: .jsonl,
                                                   engine: engine, defaultKind: .post, into: &pooled.writer)
-                let result = (line, ByteBuffer(bytes: pooled.writer.bytes), pooled.screener.lastVerdict)
+                let key = state.escalation.shared != nil && line.idJSON == "1" ? RecordIdentity.contentKey(bytes) : nil
+                let result = (line, ByteBuffer(bytes: pooled.writer.bytes), pooled.screener.lastVerdict, key)
                 if let live = result.2 {
                     shadow.compare(line: bytes, format: .jsonl, defaultKind: .post, live: live, idJSON: line.idJSON,
                                    endpoint: ServeEndpoint.check.rawValue, screener: pooled.screener)
@@ -30,7 +31,7 @@ extension ServeResponder {
         switch line.kind {
         case .verdict:
             if let verdict { state.metrics.screened(verdict) }
-            let fed = state.escalation.feed(line)
+            let fed = state.escalation.feed(line, contentKey: key)
             if let console = state.console {
                 await console.submit(ConsoleRecording.check(line, fed, body: body, verdict: output, escalation: state.escalation))
             }

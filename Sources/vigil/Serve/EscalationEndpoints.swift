@@ -46,9 +46,19 @@ extension ServeResponder {
         guard EscalationCommand.names.contains(name) else {
             throw ServeError(status: .badRequest, message: "unknown command \"\(name)\"; one of \(EscalationCommand.names.joined(separator: ", "))")
         }
-        let produced = state.escalation.feed(line)
+        var produced = state.escalation.feed(line)
         if let console = state.console { await console.recordCommand(line, produced, body: body, escalation: state.escalation) }
         guard await state.escalation.persist() else { return ServeResponse.stateNotSaved }
+        // On a shared store the owner of the topic's partition applies the command: its
+        // outcome is waited for, and the command answered 202 `queued` when the wait runs out.
+        var status: HTTPResponse.Status = .ok
+        if let shared = state.escalation.shared {
+            if let outcome = await shared.commandOutcome(wait: state.settings.commandWait) {
+                produced = SharedEscalation.output(line, outcome)
+            } else {
+                status = .accepted
+            }
+        }
         var writer = JSONWriter(capacity: 512)
         writer.beginObject()
         let ownText = produced.own.map { String(decoding: $0, as: UTF8.self) } ?? "null"
@@ -63,7 +73,7 @@ extension ServeResponder {
         writer.endArray()
         writer.endObject()
         writer.bytes.append(0x0A)
-        return ServeResponse.bytes(writer.bytes, status: produced.rejection == nil ? .ok : .conflict)
+        return ServeResponse.bytes(writer.bytes, status: produced.rejection == nil ? status : .conflict)
     }
 }
 

@@ -24,6 +24,10 @@ extension ServeResponder {
         let severity = command == "assessed" ? form["severity"] : nil
         let result = try await state.operatorCommand(topic: topic, command: command, severity: severity, by: by, note: note)
         if let rejection = result.rejection { return Self.seeOther(page, notice: "\(command) rejected: \(rejection)", isError: true) }
+        if result.queued {
+            return Self.seeOther(page, notice: "\(command) by \(by) is queued: it is applied once every instance's records have passed its time.",
+                                 isError: false)
+        }
         let moved = result.transitions.split(separator: 0x0A).last.flatMap { ConsoleStoreData.json(String(decoding: $0, as: UTF8.self)) }
         let to = (moved?["to"] as? String).map { "; now \($0)" } ?? ""
         // The command happened at the machines' newest event time (the data's "now"), said

@@ -43,13 +43,21 @@ extension ServeResponder {
         var stream = ScreenStream(state: state, engine: engine, format: format, encoding: encoding)
         defer { state.metrics.request(endpoint: ServeEndpoint.screen.rawValue, status: 200, seconds: seconds(since: started)) }
         for try await part in request.body {
+            let first = stream.lineNumber + 1
             let output = part.withUnsafeReadableBytes { stream.screen(part: $0, last: false) }
             if let console = state.console { await console.submit(stream.takeStoreBatch()) }
-            if output.readableBytes > 0 { try await stream.persistThenWrite(output, to: &writer) }
+            if output.readableBytes > 0, try await !stream.persistThenWrite(output, to: &writer) {
+                try await writer.write(ScreenStream.refusal(resendFrom: first))
+                return try await writer.finish(nil)
+            }
         }
+        let first = stream.lineNumber + 1
         let output = stream.screen(part: UnsafeRawBufferPointer(start: nil, count: 0), last: true)
         if let console = state.console { await console.submit(stream.takeStoreBatch()) }
-        if output.readableBytes > 0 { try await stream.persistThenWrite(output, to: &writer) }
+        if output.readableBytes > 0, try await !stream.persistThenWrite(output, to: &writer) {
+            try await writer.write(ScreenStream.refusal(resendFrom: first))
+            return try await writer.finish(nil)
+        }
         try await writer.finish(nil)
     }
 }
@@ -72,10 +80,31 @@ struct ScreenStream {
     }
 
     /// Writes a part's records once the state file holds their counts (with `--state`);
-    /// when it cannot be saved, the stream ends in an error instead.
-    func persistThenWrite(_ output: ByteBuffer, to writer: inout any ResponseBodyWriter) async throws {
-        guard await state.escalation.persist() else { throw ServeError(status: .serviceUnavailable, message: ServeResponse.stateNotSavedMessage) }
+    /// when it cannot be saved, the stream ends in an error instead. On a shared store a
+    /// part the database did not take is not written and false returned: the caller ends
+    /// the stream with `refusal`, the lines before it answered and kept.
+    func persistThenWrite(_ output: ByteBuffer, to writer: inout any ResponseBodyWriter) async throws -> Bool {
+        guard await state.escalation.persist() else {
+            if state.escalation.shared != nil { return false }
+            throw ServeError(status: .serviceUnavailable, message: ServeResponse.stateNotSavedMessage)
+        }
         try await writer.write(output)
+        return true
+    }
+
+    /// The last line of a /v1/screen answer whose part the shared database did not take:
+    /// `{"type":"refused","error":…,"status":503,"resend_from":N}`, N the first line of
+    /// the body not accepted (nothing of it or after it was kept).
+    static func refusal(resendFrom line: Int) -> ByteBuffer {
+        var writer = JSONWriter(capacity: 256)
+        writer.beginObject()
+        writer.key("type"); writer.string("refused")
+        writer.key("error"); writer.string("the database cannot be reached; lines from \(line) on were not kept: send them again")
+        writer.key("status"); writer.int(503)
+        writer.key("resend_from"); writer.int(line)
+        writer.endObject()
+        writer.bytes.append(0x0A)
+        return ByteBuffer(bytes: writer.bytes)
     }
 
     /// Screens the lines `part` completes (and the last line when `last`); returns their
@@ -88,6 +117,9 @@ struct ScreenStream {
         // With a database: the input of each risky line (review items and evidence
         // examples keep the record); other lines are not copied.
         var inputs: [Int: [UInt8]] = [:]
+        // On a shared store: the identities of records without an id (RecordIdentity).
+        var contentKeys: [Int: String] = [:]
+        let shared = state.escalation.shared != nil
         var errors = 0
         var records = ByteBuffer()
         var number = lineNumber
@@ -104,6 +136,9 @@ struct ScreenStream {
                             inputs[lines.count] = Array(bytes)
                         }
                         verdicts.append(live)
+                        if shared, line.eventTime != nil, line.idJSON == String(number) {
+                            contentKeys[lines.count] = RecordIdentity.contentKey(bytes)
+                        }
                         shadow.compare(line: bytes, format: format, defaultKind: .comment, live: live, idJSON: line.idJSON,
                                        endpoint: ServeEndpoint.screen.rawValue, screener: pooled.screener)
                         lines.append(line)
@@ -125,7 +160,7 @@ struct ScreenStream {
         lineNumber = number
         guard !lines.isEmpty else { return ByteBuffer() }
         state.metrics.screened(verdicts: verdicts, errors: errors)
-        let escalation = state.escalation.feed(lines)
+        let escalation = state.escalation.feed(lines, contentKeys: contentKeys)
         if state.console != nil { noteForStore(lines, inputs: inputs, ends: ends, records: records, escalation: escalation) }
         var output = ByteBuffer()
         output.reserveCapacity(records.readableBytes + 64)

@@ -81,9 +81,10 @@ final class ServeEscalation: Sendable {
         state.withLock { state in state.feed?.take(state.stage.monitor) ?? StoreBatch() }
     }
 
-    /// Feeds screened lines in order; one output per line.
-    func feed(_ lines: [ScreenedLine]) -> [EscalationOutput] {
-        if let shared { return shared.feed(lines) }
+    /// Feeds screened lines in order; one output per line. `contentKeys`: on a shared
+    /// store, the identities of records without an id (RecordIdentity).
+    func feed(_ lines: [ScreenedLine], contentKeys: [Int: String] = [:]) -> [EscalationOutput] {
+        if let shared { return shared.feed(lines, contentKeys: contentKeys) }
         let outputs = state.withLock { state in
             var outputs: [EscalationOutput] = []
             outputs.reserveCapacity(lines.count)
@@ -98,8 +99,8 @@ final class ServeEscalation: Sendable {
     /// happens at the machines' newest event time rather than at the wall clock, so a
     /// command on a store screened from past data lands at the end of that data. Shared
     /// escalation (several instances) takes the line as it is.
-    func feed(_ line: ScreenedLine, atEventNow: Bool = false) -> EscalationOutput {
-        if let shared { return shared.feed([line])[0] }
+    func feed(_ line: ScreenedLine, atEventNow: Bool = false, contentKey: String? = nil) -> EscalationOutput {
+        if let shared { return shared.feed([line], contentKeys: contentKey.map { [0: $0] } ?? [:])[0] }
         let output = state.withLock { state in
             var line = line
             if atEventNow { line.eventTime = state.stage.monitor.newestEventTime }

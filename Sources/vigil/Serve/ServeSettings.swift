@@ -34,6 +34,9 @@ struct ServeSettings: Sendable {
     var notify: [String] = []
     /// Kinds whose review items need a second reviewer.
     var secondReviewKinds: Set<String> = ["post"]
+    /// On a PostgreSQL store: how long an operator command waits for the owner of its
+    /// topic's partition to apply it before it is answered 202 `queued`.
+    var commandWait: Duration = .seconds(5)
     /// On a PostgreSQL store: this instance's name, partitions and lease (SharedOptions).
     var shared = SharedSettings(instance: SharedSettings.defaultInstance)
 

@@ -13,6 +13,9 @@ final class PartitionMachine {
     let monitor: EscalationMonitor
     private(set) var cursor: SharedCursor
     private var pending = StoreBatch()
+    /// What the commands applied since the last store did (the instance that took each
+    /// command waits for its outcome to answer).
+    private var outcomes: [SharedOutcome] = []
     private var touched: Set<String> = []
     private let notify: [String]
     /// Transitions produced (not reminders), for the takeover measurement and metrics.
@@ -33,20 +36,50 @@ final class PartitionMachine {
         }
     }
 
-    /// Applies the log up to `bound` (exclusive), storing after each page. Throws when
-    /// the database fails; returns false when the lease was lost (the caller drops this
-    /// machine either way: its memory may be ahead of what is stored).
-    func catchUp(_ log: SharedLog, below bound: Int64, page: Int = 5000) throws -> Bool {
-        while true {
+    /// Applies the log up to `bound` (exclusive; nothing when no instance has a
+    /// watermark yet), storing after each page, then the floating commands (commands
+    /// without `ts`) at the machines' newest event time. Throws when the database fails;
+    /// returns false when the lease was lost (the caller drops this machine either way:
+    /// its memory may be ahead of what is stored).
+    func catchUp(_ log: SharedLog, below bound: Int64?, page: Int = 5000) throws -> Bool {
+        while let bound {
             let records = try log.records(after: cursor, below: bound, partitions: [partition], limit: page)
-            if records.isEmpty { return true }
+            if records.isEmpty { break }
             for record in records { apply(record) }
-            let batch = take()
-            guard try log.apply(partition, batch: batch, snapshot: monitor.snapshot(), cursor: cursor, now: wallClockMilliseconds()) else {
-                return false
-            }
-            if records.count < page { return true }
+            guard try store(log) else { return false }
+            if records.count < page { break }
         }
+        let floating = try log.floatingCommands(partition: partition, limit: 100)
+        if floating.isEmpty { return true }
+        for record in floating { applyFloating(record) }
+        return try store(log)
+    }
+
+    /// Stores what was applied since the last store; false when the lease was lost.
+    private func store(_ log: SharedLog) throws -> Bool {
+        let batch = take(), done = outcomes
+        outcomes.removeAll()
+        return try log.apply(partition, batch: batch, outcomes: done, snapshot: monitor.snapshot(), cursor: cursor,
+                             now: wallClockMilliseconds())
+    }
+
+    /// A command without `ts` happens at the machines' newest event time (its arrival
+    /// time when they have seen nothing), as the console's commands do on one instance.
+    private func applyFloating(_ record: SharedRecord) {
+        let at = monitor.newestEventTime ?? record.at
+        guard let text = record.body,
+              case .command(let command)? = SharedRecordBody.decode(text, at: at, line: Int(truncatingIfNeeded: record.seq)) else {
+            outcomes.append(SharedOutcome(instance: record.instance, seq: record.seq, rejected: "not a command record", transitions: []))
+            return
+        }
+        applyCommand(command, record)
+    }
+
+    private func applyCommand(_ command: EscalationCommand, _ record: SharedRecord) {
+        let produced = monitor.apply(command)
+        outcomes.append(SharedOutcome(instance: record.instance, seq: record.seq, rejected: produced.first { $0.rejected != nil }?.rejected,
+                                      transitions: produced.map { TransitionRow.json(of: $0) }))
+        write(produced)
     }
 
     private func apply(_ record: SharedRecord) {
@@ -58,7 +91,7 @@ final class PartitionMachine {
         }
         switch body {
         case .verdict(let observation): write(monitor.observe(observation))
-        case .command(let command): write(monitor.apply(command))
+        case .command(let command): applyCommand(command, record)
         }
     }
 

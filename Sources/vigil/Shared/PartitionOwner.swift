@@ -84,11 +84,11 @@ final class PartitionOwner: @unchecked Sendable {
                 machines[partition] = try PartitionMachine(policy: policy, state: state, notify: notify)
                 printError("vigil serve: instance \(log.instance) owns topic partition \(partition) (from \(state.snapshot == nil ? "the start" : "its stored state"))")
             }
-            guard let bound, let machine = machines[partition] else { continue }
+            guard let machine = machines[partition] else { continue }
             if try !machine.catchUp(log, below: bound) { machines[partition] = nil }
         }
         if machines[0] != nil, now >= nextPrune {   // the owner of partition 0 prunes, once a minute
-            try log.prune()
+            try log.prune(now: now)
             nextPrune = now + 60_000
         }
     }

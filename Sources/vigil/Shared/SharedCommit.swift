@@ -18,9 +18,14 @@ final class SharedRequest: Sendable {
     }
 
     private let pending = Mutex(Pending())
+    /// The log number of the last operator command fed in this request.
+    private let command = Mutex<Int64?>(nil)
 
     /// The request being served on this task, when the endpoint set one.
     @TaskLocal static var current: SharedRequest?
+
+    func noteCommand(_ seq: Int64) { command.withLock { $0 = seq } }
+    var lastCommand: Int64? { command.withLock { $0 } }
 
     func add(_ records: [SharedRecord]) { pending.withLock { $0.records += records } }
     func add(_ batch: StoreBatch) { pending.withLock { $0.batch.append(batch) } }
@@ -85,7 +90,8 @@ final class SharedCommit: Sendable {
                 records += unit.records
                 batch.append(unit.batch)
             }
-            let watermark = records.map(\.at).max()
+            // A floating command's time is its arrival, not a point of the streams.
+            let watermark = records.filter { !$0.floating }.map(\.at).max()
             let stored = (try? log.commit(records, batch: batch, watermark: watermark, now: wallClockMilliseconds())) != nil
             outcome(stored, records.count)
             for unit in units { unit.continuation.resume(returning: stored) }

@@ -34,18 +34,23 @@ final class SharedEscalation: Sendable {
     /// The log entries of screened lines, added to the request being served; one output
     /// per line (no transitions: the owners produce them). A record is kept as a post
     /// when it is risky, since the owner, not this instance, picks the evidence examples.
-    func feed(_ lines: [ScreenedLine]) -> [EscalationOutput] {
+    /// `contentKeys` gives, by index, the identity of records without an id of their own
+    /// (RecordIdentity.contentKey).
+    func feed(_ lines: [ScreenedLine], contentKeys: [Int: String] = [:]) -> [EscalationOutput] {
         var records: [SharedRecord] = []
         var outputs: [EscalationOutput] = []
         outputs.reserveCapacity(lines.count)
-        for line in lines {
+        for (index, line) in lines.enumerated() {
             guard line.kind != .error, let body = SharedRecordBody.encode(line) else {
                 outputs.append(EscalationOutput(own: nil, transitions: []))
                 continue
             }
             let seq = nextSeq.withLock { n in defer { n += 1 }; return n }
+            if line.kind == .command { SharedRequest.current?.noteCommand(seq) }
             records.append(SharedRecord(instance: log.instance, seq: seq, partition: Self.partition(of: line.topic, log.partitions),
-                                        at: line.eventTime ?? wallClockMilliseconds(), body: body, key: Self.key(line)))
+                                        at: line.eventTime ?? wallClockMilliseconds(), body: body,
+                                        key: RecordIdentity.key(line) ?? contentKeys[index],
+                                        floating: line.kind == .command && line.eventTime == nil))
             let risky = line.decision != .allow || line.signals.contains { $0.count > 0 }
             outputs.append(EscalationOutput(own: line.kind == .command ? Self.queuedRecord(line) : nil, transitions: [],
                                             isExample: line.kind == .verdict && risky))
@@ -59,6 +64,37 @@ final class SharedEscalation: Sendable {
         guard let request = SharedRequest.current else { return true }
         let (records, batch) = request.take()
         return await commit.commit(records: records, batch: batch)
+    }
+
+    /// A command's answer from its applied outcome: its own record as one instance writes
+    /// it (`accepted`, and `reason` when rejected) and the transition records it caused.
+    static func output(_ line: ScreenedLine, _ outcome: SharedOutcome) -> EscalationOutput {
+        var own = JSONWriter()
+        own.beginObject()
+        own.key("type"); own.string("command")
+        own.key("line"); own.int(line.line)
+        own.key("command"); own.string(line.command ?? "")
+        own.key("topic"); own.string(line.topic)
+        own.key("accepted"); own.bool(outcome.rejected == nil)
+        if let rejected = outcome.rejected { own.key("reason"); own.string(rejected) }
+        own.endObject()
+        own.bytes.append(0x0A)
+        var transitions: [UInt8] = []
+        for record in outcome.transitions { transitions += Array(record.utf8); transitions.append(0x0A) }
+        return EscalationOutput(own: own.bytes, transitions: transitions, rejection: outcome.rejected)
+    }
+
+    /// The outcome of this request's command once its partition's owner has applied it,
+    /// asked every 50 ms for up to `wait`; nil when the wait ran out (or the database
+    /// did not answer): the command stays queued and is applied later.
+    func commandOutcome(wait: Duration) async -> SharedOutcome? {
+        guard let seq = SharedRequest.current?.lastCommand else { return nil }
+        let deadline = ContinuousClock.now + wait
+        while true {
+            if let outcome = try? log.outcome(seq: seq) { return outcome }
+            if ContinuousClock.now >= deadline { return nil }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     /// `ok` while commits and the owner's rounds reach the database and it answers now.
@@ -76,13 +112,6 @@ final class SharedEscalation: Sendable {
         own.endObject()
         own.bytes.append(0x0A)
         return own.bytes
-    }
-
-    /// The dedup key of a verdict whose record has an id of its own (its id is not just
-    /// its line number): topic, event time and id.
-    static func key(_ line: ScreenedLine) -> String? {
-        guard line.kind == .verdict, let at = line.eventTime, line.idJSON != String(line.line) else { return nil }
-        return "\(line.topic)\u{1F}\(at)\u{1F}\(line.idJSON)"
     }
 
     /// A topic's partition: FNV-1a of its UTF-8 bytes, modulo the partition count.

@@ -13,6 +13,8 @@ struct CommandResult: Sendable {
     var rejection: String?
     /// The transition records it caused (JSON lines).
     var transitions: [UInt8]
+    /// On a shared store: not applied yet when the wait for its outcome ran out.
+    var queued = false
 }
 
 extension ServeConsole {
@@ -64,8 +66,13 @@ extension ServeState {
         }
         let produced = escalation.feed(line, atEventNow: true)
         await console?.recordCommand(line, produced, body: body, escalation: escalation)
-        if escalation.shared != nil, await !escalation.persist() {
-            throw ServeError(status: .serviceUnavailable, message: ServeResponse.stateNotSavedMessage)
+        if let shared = escalation.shared {
+            guard await escalation.persist() else { throw ServeError(status: .serviceUnavailable, message: ServeResponse.stateNotSavedMessage) }
+            guard let outcome = await shared.commandOutcome(wait: settings.commandWait) else {
+                return CommandResult(rejection: nil, transitions: [], queued: true)
+            }
+            let applied = SharedEscalation.output(line, outcome)
+            return CommandResult(rejection: applied.rejection, transitions: applied.transitions)
         }
         return CommandResult(rejection: produced.rejection, transitions: produced.transitions)
     }

@@ -2,14 +2,15 @@
 // tools/postgres/throwaway.sh (initdb in a temporary folder on a free port, as the
 // `postgres` user when the tests run as root) and stopped when the test class ends.
 // Without PostgreSQL installed the tests skip, saying so, unless VIGIL_REQUIRE_POSTGRES=1
-// (CI sets it), which makes them fail instead.
+// (CI sets it), which makes them fail instead. A target of its own: the store's tests
+// and the shared `vigil serve` tests both use it.
 import Foundation
 import Glibc
 import XCTest
 
-final class PostgresTestCluster {
-    let directory: String
-    let url: String
+public final class PostgresTestCluster: @unchecked Sendable {
+    public let directory: String
+    public let url: String
 
     private init(directory: String, url: String) {
         self.directory = directory
@@ -23,7 +24,7 @@ final class PostgresTestCluster {
     static var script: String { root.appendingPathComponent("tools/postgres/throwaway.sh").path }
 
     /// Starts a cluster; nil with the reason when it cannot.
-    static func start() -> (cluster: PostgresTestCluster?, failure: String?) {
+    public static func start() -> (cluster: PostgresTestCluster?, failure: String?) {
         let (status, output) = run([script, "start"])
         let parts = output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard status == 0, parts.count == 2 else {
@@ -32,12 +33,12 @@ final class PostgresTestCluster {
         return (PostgresTestCluster(directory: parts[0], url: parts[1]), nil)
     }
 
-    func stop() { _ = Self.run([Self.script, "stop", directory]) }
-    func pause() { _ = Self.run([Self.script, "pause", directory]) }
-    func resume() { _ = Self.run([Self.script, "resume", directory]) }
+    public func stop() { _ = Self.run([Self.script, "stop", directory]) }
+    public func pause() { _ = Self.run([Self.script, "pause", directory]) }
+    public func resume() { _ = Self.run([Self.script, "resume", directory]) }
 
     /// A fresh database of the cluster, for one test.
-    func database(_ name: String) -> String {
+    public func database(_ name: String) -> String {
         let server = url[..<(url.lastIndex(of: "/") ?? url.endIndex)]
         _ = Self.run(["psql", "-w", server + "/postgres", "-q", "-c", "DROP DATABASE IF EXISTS \(name)", "-c", "CREATE DATABASE \(name)"])
         return server + "/\(name)"
@@ -47,7 +48,7 @@ final class PostgresTestCluster {
     /// temporary file: the cluster's server outlives the command, and Foundation's
     /// Process waited for ever on it here.
     @discardableResult
-    static func run(_ arguments: [String]) -> (Int32, String) {
+    public static func run(_ arguments: [String]) -> (Int32, String) {
         let output = NSTemporaryDirectory() + "vigil-pg-run-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: output) }
         let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
@@ -64,7 +65,7 @@ final class PostgresTestCluster {
     }
 
     /// Skips (or, with VIGIL_REQUIRE_POSTGRES=1, fails) when there is no cluster.
-    static func require(_ cluster: PostgresTestCluster?, _ failure: String?) throws -> PostgresTestCluster {
+    public static func require(_ cluster: PostgresTestCluster?, _ failure: String?) throws -> PostgresTestCluster {
         if let cluster { return cluster }
         let message = failure ?? "no PostgreSQL cluster"
         if ProcessInfo.processInfo.environment["VIGIL_REQUIRE_POSTGRES"] == "1" {
