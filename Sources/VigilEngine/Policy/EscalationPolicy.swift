@@ -100,7 +100,7 @@ public struct EscalationPolicy: Sendable, Equatable {
     /// baseline against `rapidNullRatio` × must decide for the former: the likelihood
     /// ratio reaches 1/`rapidP`. A signal at `rapidNullRatio` × (a bad evening) passes
     /// with probability `rapidP` at most, however long it is looked at.
-    public var rapidP = 0.01
+    public var rapidP = 1e-4
     /// The rate rapid_response must be told apart from, as a multiple of the baseline
     /// (below `rapidMinRatio`).
     public var rapidNullRatio = 2.0

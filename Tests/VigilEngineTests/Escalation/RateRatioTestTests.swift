@@ -32,7 +32,8 @@ import Testing
 
     @Test func aSignalAtTheNullRateRarelyEverPasses() {
         // 2000 excursions at ×2 of 0.5 a bucket, each looked at after every one of 200
-        // buckets: Wald's bound says at most 1% ever pass.
+        // buckets: Wald's (Ville's) bound says at most 1% ever pass on average, 20 of
+        // 2000, give or take the draw's own noise (about ±4.5; 23 with this seed).
         var rng = SplitMix64(seed: 11)
         var passed = 0, atThree = 0
         for _ in 0..<2000 {
@@ -47,7 +48,7 @@ import Testing
             if ever { passed += 1 }
             if ever3 { atThree += 1 }
         }
-        #expect(passed <= 20, "\(passed) of 2000 at ×2 passed")
+        #expect(passed <= 32, "\(passed) of 2000 at ×2 passed")
         // …while at ×3 (100 expected, drift 0.22 a unit) nearly all do.
         #expect(atThree >= 1900, "\(atThree) of 2000 at ×3 passed")
     }
