@@ -23,6 +23,7 @@ at the start (counted and reported). With `--scenarios all` also:
   early warning fits; the crisis team does not).
 """
 import argparse
+import concurrent.futures
 import json
 import os
 import statistics
@@ -158,14 +159,17 @@ def main():
     parser.add_argument("--scenarios", choices=["classic", "all"], default="classic",
                         help="all: also the long storm and the x2 evening (corpus/timeline.py)")
     parser.add_argument("--cache", help="keep the generated timelines in this folder and reuse them")
+    parser.add_argument("--jobs", type=int, default=1, help="seeds run at the same time (the table is the same)")
     args = parser.parse_args()
     if args.cache:
         os.makedirs(args.cache, exist_ok=True)
     false_warn, false_alarm = {}, {}
     per_incident = {}
     chosen = seeds(args.seeds)
-    for seed in chosen:
-        warn, alarm, results = run_seed(args.vigil, seed, args.days, args.grace, args.policy, args.scenarios, args.cache)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        runs = list(pool.map(lambda seed: run_seed(args.vigil, seed, args.days, args.grace, args.policy, args.scenarios,
+                                                   args.cache), chosen))
+    for warn, alarm, results in runs:
         for topic, n in warn.items():
             false_warn[topic] = false_warn.get(topic, 0) + n
         for topic, n in alarm.items():

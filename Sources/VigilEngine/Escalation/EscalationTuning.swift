@@ -22,6 +22,8 @@ struct EscalationTuning {
     /// Buckets each signal's window ring keeps: the longer of the rapid_response and
     /// exit windows. Bucket `b` is in slot `b mod windowBuckets`.
     let windowBuckets: Int
+    /// rapid_response's test over the excursion: `min_ratio` against `null_ratio` at `p`.
+    let rapidTest: RateRatioTest
     let confirmMask: UInt32
     let alpha: Double
     /// EWMA weight of the slowest-learning (rarest) signal.
@@ -60,6 +62,7 @@ struct EscalationTuning {
         exitBuckets = policy.buckets(policy.exitWindow, minimum: 1)
         rapidBuckets = policy.buckets(policy.rapidWindow, minimum: 1)
         windowBuckets = max(rapidBuckets, exitBuckets)
+        rapidTest = RateRatioTest(null: policy.rapidNullRatio, alternative: policy.rapidMinRatio, alpha: policy.rapidP)
         confirmMask = policy.confirmOf >= 32 ? UInt32.max : (UInt32(1) << UInt32(policy.confirmOf)) - 1
         alpha = policy.alpha
         minAlpha = policy.minAlpha

@@ -442,16 +442,15 @@ final class TopicMachine {
     /// rapid_response's magnitude and breadth, over the last `rapid_response.window` up
     /// to bucket `b`: among the signals at `min_ratio` × their hour-of-day baseline or
     /// more, from `min_authors` distinct authors or more, the one with the highest
-    /// ratio; nil when there is none. The signal's CUSUM run (its current excursion,
-    /// however long) must hold `min_ratio` too, and is what the evidence reports: a
-    /// shift that has gone on for hours is judged on all of it, not on its noisiest hour
-    /// (a ×2 evening has hours at ×3 by chance; over its whole run it is ×2), and a
-    /// spike on the spike, not on the quiet part of the hour before it. And the count
-    /// must be improbable, at `rapid_response.p`, for a signal at `min_ratio` × the
-    /// baseline: the rate is shown to be above `min_ratio`, not only measured there.
-    /// (Tested against `min_ratio − 1` at 1e-3, a ×2 evening, looked at once a bucket
-    /// for hours, reached rapid_response in 4 of 60 weeks; at p small enough to stop
-    /// that, a small raid, ×7 its floored baseline, no longer did.)
+    /// ratio; nil when there is none. The evidence is the signal's CUSUM run (its
+    /// current excursion, however long), or the window when it has none: a shift that
+    /// has gone on for hours is judged on all of it, not on its noisiest hour, and a
+    /// spike on the spike, not on the quiet part of the hour before it. Over that
+    /// excursion the rate must be told apart from a bad evening: Wald's sequential
+    /// test of `min_ratio` × the baseline against `null_ratio` × decides for the former
+    /// at `rapid_response.p` (RateRatioTest.swift). (A p-value against ×2 over the hour,
+    /// looked at once a bucket for hours, let a ×2 evening through in 4 of 60 weeks; one
+    /// against ×3 itself held back half the ×3 storms.)
     func sustained(_ b: Int64, _ t: EscalationTuning) -> BucketEvidence? {
         let p = t.policy, n = t.rapidBuckets
         var factors: [Double] = []
@@ -477,10 +476,7 @@ final class TopicMachine {
             guard e.ratio > (best?.ratio ?? 0) else { continue }
             let buckets = Double((t.start(b + 1) - e.windowStart) / t.bucket)
             e.dispersion = s.dispersion(e.expected / buckets, t)
-            // Not an hour of luck: the count is improbable (p ≤ rapid_response.p) for a
-            // signal at `min_ratio` itself, so the rate is shown to be above it.
-            let atRatio = p.rapidMinRatio * e.expected
-            guard PoissonTail.upper(Double(e.count) / e.dispersion, mean: atRatio / e.dispersion) <= p.rapidP else { continue }
+            guard t.rapidTest.decides(count: e.count, expected: e.expected, dispersion: e.dispersion) else { continue }
             e.pValue = PoissonTail.upper(Double(e.count) / e.dispersion, mean: e.expected / e.dispersion)
             best = e
         }

@@ -96,10 +96,14 @@ public struct EscalationPolicy: Sendable, Equatable {
     public var rapidMinAuthors = 10
     /// The window of `rapidMinRatio` and `rapidMinAuthors`.
     public var rapidWindow: Int64 = 3_600_000
-    /// The evidence's count must have an upper-tail p-value at or below this against
-    /// `rapidMinRatio` × its baseline: the rate is shown to be above `rapidMinRatio`,
-    /// not only measured there (a ×2 evening has hours at ×3–×4 by chance).
-    public var rapidP = 0.01
+    /// Over the evidence's excursion, Wald's sequential test of `rapidMinRatio` × the
+    /// baseline against `rapidNullRatio` × must decide for the former: the likelihood
+    /// ratio reaches 1/`rapidP`. A signal at `rapidNullRatio` × (a bad evening) passes
+    /// with probability `rapidP` at most, however long it is looked at.
+    public var rapidP = 1e-4
+    /// The rate rapid_response must be told apart from, as a multiple of the baseline
+    /// (below `rapidMinRatio`).
+    public var rapidNullRatio = 2.0
     /// After an incident ends, no new one opens for this long.
     public var dwellMonitoring: Int64 = 1_800_000
     /// Quiet time in follow_up before recovery.
@@ -264,13 +268,17 @@ extension YAMLFieldReader {
 
     /// `rapid_response`: what entering the rapid-response state needs.
     mutating func readRapidResponse(_ value: Node, into p: inout EscalationPolicy, windowNode: inout Node?) {
-        entries(value, "rapid_response", ["min_ratio", "min_authors", "window", "p"]) { parser, key, value in
+        entries(value, "rapid_response", ["min_ratio", "min_authors", "window", "p", "null_ratio"]) { parser, key, value in
             switch key {
             case "p": if let v = parser.probability(value, key) { p.rapidP = v }
+            case "null_ratio": if let v = parser.number(value, key, 0.01...1e9) { p.rapidNullRatio = v }
             case "min_ratio": if let v = parser.number(value, key, 1...1e9) { p.rapidMinRatio = v }
             case "min_authors": if let v = parser.integer(value, key, 0...1_000) { p.rapidMinAuthors = v }
             default: if let v = parser.duration(value, key, positive: true) { p.rapidWindow = v; windowNode = value }
             }
+        }
+        if p.rapidNullRatio >= p.rapidMinRatio {
+            fail("`rapid_response.null_ratio` must be below `min_ratio`: the rate rapid_response is told apart from", value)
         }
     }
 

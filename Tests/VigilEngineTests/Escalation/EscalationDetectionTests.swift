@@ -49,7 +49,7 @@ import Testing
     /// noise runs high); docs/escalation.md states them with the measured medians.
     static func bound(factor: Double, base: Double) -> Int {
         switch (factor >= 10, base) {
-        case (true, ..<1): return 8
+        case (true, ..<1): return 10   // a thin ×10 gathers Wald's ln 10,000 in up to 9 buckets
         case (true, _): return 4
         case (false, ..<1): return 72
         case (false, ..<4): return 12
