@@ -62,6 +62,11 @@ import VigilEngine
         ("illegal/drug-sale", "weed for sale, dm me", "weed killer for sale, half price"),
         ("illegal/gambling", "注册送彩金，出款快", "18K彩金项链"),
         ("complaint/refund", "我要退款", "退款已到账，客服很负责"),
+        ("complaint/refund", "I want a refund for this broken seat", "how do I request a refund for an unused ticket?"),
+        ("complaint/grievance", "I want to complain about the driver", "where can I file a complaint about a parking space?"),
+        ("complaint/no-notice", "my flight was moved without any notice", "prices may change without notice"),
+        ("complaint/so-much-for", "so much for on time departures", "thank you so much for the help"),
+        ("complaint/zh-quality", "收到就破损了", "包装很好，没有破损"),
         ("brand-risk/media-exposure", "找记者曝光你们", "这张照片曝光度有点高"),
     ])
     func unlessPhrasesExceptOnlyThemselves(_ rule: String, _ hits: String, _ excepted: String) {
