@@ -101,7 +101,7 @@ public enum StoreSchema {
 
     /// A review item's categories move into the item (ReviewCategories: a JSON array of
     /// names), and the table of a row per category goes: writing those rows and their two
-    /// indexes was a third of the store's work in `vigil screen --database`.
+    /// indexes was a quarter to a third of SQLite's work in `vigil screen --database`.
     static let version4 = [
         "ALTER TABLE review_item ADD COLUMN categories TEXT NOT NULL DEFAULT '[]'",
         """
