@@ -47,7 +47,8 @@ let package = Package(
         // path never links SQLite.
         .target(
             name: "VigilStore",
-            dependencies: ["VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["VigilEngine", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // The same store on PostgreSQL, shared by several `vigil serve` instances, and the
         // shared escalation (record log, partition leases, watermarks) built on it.

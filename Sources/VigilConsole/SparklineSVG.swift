@@ -1,10 +1,16 @@
 // The 24-hour sparkline of the overview: the topic's signal counts summed per bucket
 // (a filled area) against the summed baseline (a dashed line), small enough for a table row.
+// A topic without a point in the 24 hours was idle (the store keeps no points for idle
+// stretches): it is drawn as a flat line at zero over 15-minute slots, as the zeros
+// they are, not as missing data.
 
 enum SparklineSVG {
+    /// The slot of an idle topic's line: the store's sparkline slot (15 minutes).
+    static let idleSlot: Int64 = 900_000
+
     static func render(_ series: [ConsoleSeries], to end: Int64, hours: Int64 = 24, width: Double = 160, height: Double = 32) -> String {
         let from = end - hours * 3_600_000
-        guard let bucket = series.first?.bucket, bucket > 0 else { return "<span class=\"muted\">no data</span>" }
+        let bucket = series.first.map(\.bucket).flatMap { $0 > 0 ? $0 : nil } ?? idleSlot
         let n = Int((end - from) / bucket)
         var counts = [Double](repeating: 0, count: n), baseline = [Double](repeating: 0, count: n)
         var hasBaseline = false

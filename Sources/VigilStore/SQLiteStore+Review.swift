@@ -9,8 +9,8 @@ extension SQLiteStore {
         if let status = filter.status { conditions.append("status = ?"); arguments += [status] }
         if let topic = filter.topic { conditions.append("topic = ?"); arguments += [topic] }
         if let category = filter.category {
-            conditions.append("id IN (SELECT item_id FROM review_category WHERE category = ?)")
-            arguments += [category]
+            conditions.append("instr(categories, ?) > 0")
+            arguments += [ReviewCategories.quoted(category)]
         }
         if let before = filter.before { conditions.append("id < ?"); arguments += [before] }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
@@ -31,8 +31,7 @@ extension SQLiteStore {
 
     static func reviewItem(_ row: Row, _ db: Database) throws -> ReviewItem {
         let id: Int64 = row["id"]
-        let categories = try String.fetchAll(db, sql: "SELECT category FROM review_category WHERE item_id = ? ORDER BY category",
-                                             arguments: [id])
+        let categories = ReviewCategories.decode(row["categories"])
         let reviews = try Row.fetchAll(db, sql: "SELECT * FROM review_decision WHERE item_id = ? ORDER BY step", arguments: [id])
             .map { r in
                 ReviewDecision(step: r["step"], action: ReviewAction(rawValue: r["action"]) ?? .remove, by: r["by_name"],

@@ -1,7 +1,8 @@
 // SQLiteStore: storing a batch of screening results in one transaction, and pruning
 // what is older than the retention. The inserts go through GRDB's statement cache
 // (`cachedStatement`): a batch of `vigil screen` holds thousands of review items, and
-// compiling each INSERT again cost more than running it.
+// compiling each INSERT again cost more than running it. The bulk ones bind their
+// values through SQLite's C calls (SQLiteBinder).
 import Foundation
 import GRDB
 
@@ -22,24 +23,26 @@ extension SQLiteStore {
     }
 
     static func insertPost(_ post: StoredPost, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+        var insert = SQLiteBinder(try db.cachedStatement(sql: """
             INSERT INTO post (record_id, topic, at, decision, record, verdict) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [post.recordID, post.topic, post.at, post.decision, post.record, post.verdict])
+            """))
+        insert.bind(post.recordID); insert.bind(post.topic); insert.bind(post.at)
+        insert.bind(post.decision); insert.bind(post.record); insert.bind(post.verdict)
+        try insert.run(db)
     }
 
     static func insertReview(_ item: NewReviewItem, _ db: Database) throws {
         let summary = item.indexed, top = summary.top
-        try db.cachedStatement(sql: """
+        var insert = SQLiteBinder(try db.cachedStatement(sql: """
             INSERT INTO review_item (created_at, source, kind, topic, record_id, record, verdict, top_rule, top_category,
-                top_message, top_basis, top_suggestion, status, required_reviews)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
-            """).execute(arguments: [item.post.at, item.source.rawValue, item.kind, item.post.topic, item.post.recordID,
-                                     item.post.record, item.post.verdict, top?.rule, top?.category, top?.message, top?.basis,
-                                     top?.suggestion, max(1, item.requiredReviews)])
-        let id = db.lastInsertedRowID
-        guard !summary.categories.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: "INSERT INTO review_category (item_id, category) VALUES (?, ?)")
-        for category in summary.categories { try insert.execute(arguments: [id, category]) }
+                top_message, top_basis, top_suggestion, status, required_reviews, categories)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+            """))
+        insert.bind(item.post.at); insert.bind(item.source.rawValue); insert.bind(item.kind); insert.bind(item.post.topic)
+        insert.bind(item.post.recordID); insert.bind(item.post.record); insert.bind(item.post.verdict)
+        insert.bind(top?.rule); insert.bind(top?.category); insert.bind(top?.message); insert.bind(top?.basis)
+        insert.bind(top?.suggestion); insert.bind(max(1, item.requiredReviews)); insert.bind(ReviewCategories.encode(summary.categories))
+        try insert.run(db)
     }
 
     static func insertTransition(_ t: TransitionRow, _ db: Database) throws {
@@ -56,11 +59,14 @@ extension SQLiteStore {
     }
 
     static func upsertBucket(_ b: BucketPoint, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+        var upsert = SQLiteBinder(try db.cachedStatement(sql: """
             INSERT INTO bucket (topic, signal, start_at, end_at, count, baseline, threshold) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (topic, start_at, signal) DO UPDATE SET end_at = excluded.end_at, count = excluded.count,
                 baseline = excluded.baseline, threshold = excluded.threshold
-            """).execute(arguments: [b.topic, b.signal, b.start, b.end, b.count, b.baseline, b.threshold])
+            """))
+        upsert.bind(b.topic); upsert.bind(b.signal); upsert.bind(b.start); upsert.bind(b.end); upsert.bind(b.count)
+        upsert.bind(b.baseline); upsert.bind(b.threshold)
+        try upsert.run(db)
     }
 
     static func upsertTopic(_ t: TopicRow, _ db: Database) throws {
@@ -101,7 +107,6 @@ extension SQLiteStore {
             let byEventTime = ["DELETE FROM post WHERE at < ?", "DELETE FROM bucket WHERE start_at < ?",
                                "DELETE FROM transition WHERE at < ?", "DELETE FROM sparkline WHERE slot_start < ?"]
             let byWallClock = [
-                "DELETE FROM review_category WHERE item_id IN (SELECT id FROM review_item WHERE status = 'done' AND decided_at < ?)",
                 "DELETE FROM review_decision WHERE item_id IN (SELECT id FROM review_item WHERE status = 'done' AND decided_at < ?)",
                 "DELETE FROM review_item WHERE status = 'done' AND decided_at < ?",
                 "DELETE FROM delivery WHERE delivered_at IS NOT NULL AND delivered_at < ?",

@@ -133,8 +133,9 @@ public final class StoreWriter: @unchecked Sendable {
             queue.removeAll()
             writing = taken.count
             condition.unlock()
-            var merged = StoreBatch()
-            for batch in taken { merged.append(batch) }
+            // The first batch as it is (no copy of its rows), the others appended to it.
+            var merged = taken[0]
+            for batch in taken.dropFirst() { merged.append(batch) }
             let failure = write(merged)
             condition.lock()
             writing = 0

@@ -16,7 +16,7 @@ struct ConsoleStoreData {
     /// The topic with its series over [from, to).
     func topic(_ row: TopicRow, from: Int64, to: Int64) throws -> ConsoleTopic {
         var topic = Self.topic(row)
-        topic.series = Self.series(try store.buckets(topic: row.topic, from: from, to: to), from: from)
+        topic.series = Self.series(try store.buckets(topic: row.topic, from: from, to: to), from: from, to: to)
         return topic
     }
 
@@ -26,11 +26,14 @@ struct ConsoleStoreData {
                      severity: row.severity.flatMap(EscalationSeverity.init(name:)), incident: row.incident, since: row.since)
     }
 
-    /// Bucket points grouped into one series per signal, gaps filled with zeros.
-    static func series(_ points: [BucketPoint], from: Int64) -> [ConsoleSeries] {
+    /// Bucket points grouped into one series per signal, gaps filled with zeros. With
+    /// `to`, a series runs on with zeros to the last whole bucket before it: a topic that
+    /// went idle has no points stored after its last post, and those buckets counted zero.
+    static func series(_ points: [BucketPoint], from: Int64, to: Int64? = nil) -> [ConsoleSeries] {
         guard let first = points.first else { return [] }
         let bucket = max(1, first.end - first.start)
-        let start = points.map(\.start).min()!, end = points.map(\.end).max()!
+        let start = points.map(\.start).min()!, stored = points.map(\.end).max()!
+        let end = max(stored, to.map { stored + ($0 - stored) / bucket * bucket } ?? stored)
         let n = Int((end - start) / bucket)
         var bySignal: [String: ConsoleSeries] = [:]
         for p in points where !unplotted.contains(p.signal) {
