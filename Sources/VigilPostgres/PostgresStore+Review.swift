@@ -14,7 +14,7 @@ extension PostgresStore {
         }
         if let status = filter.status { add("status = ?", .text(status)) }
         if let topic = filter.topic { add("topic = ?", .text(topic)) }
-        if let category = filter.category { add("id IN (SELECT item_id FROM review_category WHERE category = ?)", .text(category)) }
+        if let category = filter.category { add("strpos(categories, ?) > 0", .text(ReviewCategories.quoted(category))) }
         if let before = filter.before { add("id < ?", .int(before)) }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         values.append(.int(Int64(max(0, filter.limit))))
@@ -34,8 +34,7 @@ extension PostgresStore {
 
     static func reviewItem(_ row: PostgresRandomAccessRow, _ s: PostgresSession) throws -> ReviewItem {
         let id = try row.int("id")
-        let categories = try s.rows("SELECT category FROM review_category WHERE item_id = $1 ORDER BY category", [.int(id)])
-            .map { try $0.string("category") }
+        let categories = ReviewCategories.decode(try row.string("categories"))
         let reviews = try s.rows("SELECT * FROM review_decision WHERE item_id = $1 ORDER BY step", [.int(id)]).map { r in
             ReviewDecision(step: Int(try r.int("step")), action: ReviewAction(rawValue: try r.string("action")) ?? .remove,
                            by: try r.string("by_name"), note: try r.string("note"), at: try r.int("at"))

@@ -28,18 +28,14 @@ extension PostgresStore {
 
     static func insertReview(_ item: NewReviewItem, _ s: PostgresSession) throws {
         let summary = VerdictSummary(json: item.post.verdict)
-        let id = try s.rows("""
+        try s.execute("""
             INSERT INTO review_item (created_at, source, kind, topic, record_id, record, verdict, top_rule, top_category,
-                top_message, top_basis, top_suggestion, status, required_reviews)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13) RETURNING id
+                top_message, top_basis, top_suggestion, status, required_reviews, categories)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14)
             """, [.int(item.post.at), .text(item.source.rawValue), .text(item.kind), .text(item.post.topic), .text(item.post.recordID),
                   .text(item.post.record), .text(item.post.verdict), .text(summary.top?.rule), .text(summary.top?.category),
                   .text(summary.top?.message), .text(summary.top?.basis), .text(summary.top?.suggestion),
-                  .int(Int64(max(1, item.requiredReviews)))]).first?.int("id")
-        guard let id else { return }
-        for category in summary.categories {
-            try s.execute("INSERT INTO review_category (item_id, category) VALUES ($1, $2)", [.int(id), .text(category)])
-        }
+                  .int(Int64(max(1, item.requiredReviews))), .text(ReviewCategories.encode(summary.categories))])
     }
 
     static func insertTransition(_ t: TransitionRow, _ s: PostgresSession) throws {
@@ -106,7 +102,6 @@ extension PostgresStore {
                 deleted += try s.execute(statement, [.int(newest - retention)])
             }
             for statement in [
-                "DELETE FROM review_category WHERE item_id IN (SELECT id FROM review_item WHERE status = 'done' AND decided_at < $1)",
                 "DELETE FROM review_decision WHERE item_id IN (SELECT id FROM review_item WHERE status = 'done' AND decided_at < $1)",
                 "DELETE FROM review_item WHERE status = 'done' AND decided_at < $1",
                 "DELETE FROM delivery WHERE delivered_at IS NOT NULL AND delivered_at < $1",

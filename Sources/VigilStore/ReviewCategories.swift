@@ -7,9 +7,9 @@
 // at the queue's sizes (docs/store.md, Performance).
 import Foundation
 
-enum ReviewCategories {
+public enum ReviewCategories {
     /// The column's text for `names` (sorted and deduplicated here).
-    static func encode(_ names: [String]) -> String {
+    public static func encode(_ names: [String]) -> String {
         var text = "["
         for (index, name) in Set(names).sorted().enumerated() {
             if index > 0 { text += "," }
@@ -19,14 +19,14 @@ enum ReviewCategories {
     }
 
     /// The names in a column's text (sorted); empty for text that is not such an array.
-    static func decode(_ text: String) -> [String] {
+    public static func decode(_ text: String) -> [String] {
         guard text.count > 2, let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String] else { return [] }
         return array.sorted()
     }
 
     /// `name` as a JSON string, escaped as SQLite's `json_group_array` escapes it, so
     /// that names the migration wrote and names the writer writes look alike.
-    static func quoted(_ name: String) -> String {
+    public static func quoted(_ name: String) -> String {
         var text = "\""
         for scalar in name.unicodeScalars {
             switch scalar {
