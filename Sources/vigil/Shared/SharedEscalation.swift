@@ -69,19 +69,13 @@ final class SharedEscalation: Sendable {
     /// A command's answer from its applied outcome: its own record as one instance writes
     /// it (`accepted`, and `reason` when rejected) and the transition records it caused.
     static func output(_ line: ScreenedLine, _ outcome: SharedOutcome) -> EscalationOutput {
-        var own = JSONWriter()
-        own.beginObject()
-        own.key("type"); own.string("command")
-        own.key("line"); own.int(line.line)
-        own.key("command"); own.string(line.command ?? "")
-        own.key("topic"); own.string(line.topic)
-        own.key("accepted"); own.bool(outcome.rejected == nil)
-        if let rejected = outcome.rejected { own.key("reason"); own.string(rejected) }
-        own.endObject()
-        own.bytes.append(0x0A)
+        let own = commandRecord(line) { own in
+            own.key("accepted"); own.bool(outcome.rejected == nil)
+            if let rejected = outcome.rejected { own.key("reason"); own.string(rejected) }
+        }
         var transitions: [UInt8] = []
         for record in outcome.transitions { transitions += Array(record.utf8); transitions.append(0x0A) }
-        return EscalationOutput(own: own.bytes, transitions: transitions, rejection: outcome.rejected)
+        return EscalationOutput(own: own, transitions: transitions, rejection: outcome.rejected)
     }
 
     /// The outcome of this request's command once its partition's owner has applied it,
@@ -102,13 +96,19 @@ final class SharedEscalation: Sendable {
 
     /// A command's own record: queued for its partition's owner, outcome not yet known.
     static func queuedRecord(_ line: ScreenedLine) -> [UInt8] {
+        commandRecord(line) { own in own.key("queued"); own.bool(true) }
+    }
+
+    /// A command's own record, one line: its type, line, command and topic, then what
+    /// `outcome` writes.
+    static func commandRecord(_ line: ScreenedLine, _ outcome: (inout JSONWriter) -> Void) -> [UInt8] {
         var own = JSONWriter()
         own.beginObject()
         own.key("type"); own.string("command")
         own.key("line"); own.int(line.line)
         own.key("command"); own.string(line.command ?? "")
         own.key("topic"); own.string(line.topic)
-        own.key("queued"); own.bool(true)
+        outcome(&own)
         own.endObject()
         own.bytes.append(0x0A)
         return own.bytes
