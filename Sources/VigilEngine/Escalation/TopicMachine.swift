@@ -448,7 +448,9 @@ final class TopicMachine {
     /// spike on the spike, not on the quiet part of the hour before it. Over that
     /// excursion the rate must be told apart from a bad evening: Wald's sequential
     /// test of `min_ratio` × the baseline against `null_ratio` × decides for the former
-    /// at `rapid_response.p` (RateRatioTest.swift). (A p-value against ×2 over the hour,
+    /// at `rapid_response.p` (RateRatioTest.swift), or the count is improbable at
+    /// `rapid_response.above_p` for a signal at `min_ratio` × itself (a short raid, far
+    /// above it, has too few records for Wald's test). (A p-value against ×2 over the hour,
     /// looked at once a bucket for hours, let a ×2 evening through in 4 of 60 weeks; one
     /// against ×3 itself held back half the ×3 storms.)
     func sustained(_ b: Int64, _ t: EscalationTuning) -> BucketEvidence? {
@@ -476,7 +478,9 @@ final class TopicMachine {
             guard e.ratio > (best?.ratio ?? 0) else { continue }
             let buckets = Double((t.start(b + 1) - e.windowStart) / t.bucket)
             e.dispersion = s.dispersion(e.expected / buckets, t)
-            guard t.rapidTest.decides(count: e.count, expected: e.expected, dispersion: e.dispersion) else { continue }
+            guard t.rapidTest.decides(count: e.count, expected: e.expected, dispersion: e.dispersion)
+                || PoissonTail.upper(Double(e.count) / e.dispersion, mean: p.rapidMinRatio * e.expected / e.dispersion) <= p.rapidAboveP
+            else { continue }
             e.pValue = PoissonTail.upper(Double(e.count) / e.dispersion, mean: e.expected / e.dispersion)
             best = e
         }

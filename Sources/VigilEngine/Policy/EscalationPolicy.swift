@@ -104,6 +104,10 @@ public struct EscalationPolicy: Sendable, Equatable {
     /// The rate rapid_response must be told apart from, as a multiple of the baseline
     /// (below `rapidMinRatio`).
     public var rapidNullRatio = 2.0
+    /// Or the count is improbable (upper-tail p-value at most this) for a signal at
+    /// `rapidMinRatio` × itself: a rate clearly above it, such as a short raid, passes
+    /// without the long excursion Wald's test needs at modest counts.
+    public var rapidAboveP = 0.01
     /// After an incident ends, no new one opens for this long.
     public var dwellMonitoring: Int64 = 1_800_000
     /// Quiet time in follow_up before recovery.
@@ -268,9 +272,10 @@ extension YAMLFieldReader {
 
     /// `rapid_response`: what entering the rapid-response state needs.
     mutating func readRapidResponse(_ value: Node, into p: inout EscalationPolicy, windowNode: inout Node?) {
-        entries(value, "rapid_response", ["min_ratio", "min_authors", "window", "p", "null_ratio"]) { parser, key, value in
+        entries(value, "rapid_response", ["min_ratio", "min_authors", "window", "p", "null_ratio", "above_p"]) { parser, key, value in
             switch key {
             case "p": if let v = parser.probability(value, key) { p.rapidP = v }
+            case "above_p": if let v = parser.probability(value, key) { p.rapidAboveP = v }
             case "null_ratio": if let v = parser.number(value, key, 0.01...1e9) { p.rapidNullRatio = v }
             case "min_ratio": if let v = parser.number(value, key, 1...1e9) { p.rapidMinRatio = v }
             case "min_authors": if let v = parser.integer(value, key, 0...1_000) { p.rapidMinAuthors = v }

@@ -3,7 +3,7 @@
 // ×3–×4 by chance. rapid_response judges the excess over its whole excursion (the
 // CUSUM run) with Wald's sequential test of ×3 against ×2, whose bound holds however
 // often it looks; a storm at ×3 gathers the evidence over its hours, and a raid or a
-// spike, far above ×3, gets there at once.
+// spike, far above ×3, gets there at once (improbable even at ×3: `above_p`).
 import Testing
 @testable import VigilEngine
 
@@ -49,12 +49,29 @@ import Testing
         }
     }
 
+    @Test func aRaidFarAboveMinRatioPassesWithoutWaldsEvidence() {
+        // An hour of a raid is too few records for Wald's test at a strict bound; the
+        // other way in (improbable even at min_ratio × the baseline) lets it through,
+        // and without that way it stays at early_warning.
+        var clearOnly = EscalationPolicy()
+        clearOnly.rapidP = 1e-12
+        var neither = clearOnly
+        neither.rapidAboveP = 0
+        for seed: UInt64 in 70...79 {
+            let raid = Self.states(clearOnly, seed: seed, base: 0.1, factor: 30, buckets: 12)
+            #expect(raid.contains(.rapidResponse), "seed \(seed): \(raid)")
+            let held = Self.states(neither, seed: seed, base: 0.1, factor: 30, buckets: 12)
+            #expect(!held.contains(.rapidResponse), "seed \(seed): \(held)")
+        }
+    }
+
     @Test func aThinStormAtThreeTimesItsRateReachesRapidResponse() {
         // 0.5 a bucket, then ×3 for eight hours. A rate at ×3 is not shown to be above
         // ×3 (told apart from ×2.9 instead of ×2, the storms stay at early_warning);
         // told apart from a ×2 evening, most reach rapid_response (23 of 30 measured).
         var nearly = EscalationPolicy()
         nearly.rapidNullRatio = 2.9
+        nearly.rapidAboveP = 0
         var missed: [UInt64] = [], reached = 0
         for seed: UInt64 in 70...99 {
             if !Self.states(EscalationPolicy(), seed: seed, base: 0.5, factor: 3, buckets: 96).contains(.rapidResponse) { missed.append(seed) }
