@@ -6,6 +6,7 @@
 // insertions per category; the filter scans the items newest first, which stays fast
 // at the queue's sizes (docs/store.md, Performance).
 import Foundation
+import VigilEngine
 
 public enum ReviewCategories {
     /// The column's text for `names` (sorted and deduplicated here).
@@ -24,23 +25,13 @@ public enum ReviewCategories {
         return array.sorted()
     }
 
-    /// `name` as a JSON string, escaped as SQLite's `json_group_array` escapes it, so
-    /// that names the migration wrote and names the writer writes look alike.
+    /// `name` as a JSON string, escaped by the engine's one JSON writer: as SQLite's
+    /// `json_group_array` and PostgreSQL's `to_json` escape it for every name but one
+    /// holding a backspace or form-feed character, so names the migration wrote and
+    /// names the writer writes look alike.
     public static func quoted(_ name: String) -> String {
-        var text = "\""
-        for scalar in name.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20: text += "\\u" + String(format: "%04x", scalar.value)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
+        var writer = JSONWriter()
+        writer.string(name)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }
