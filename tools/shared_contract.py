@@ -291,11 +291,12 @@ def partition_of(topic):
     return value % args.partitions
 
 
-class Poller:
-    """Polls GET /v1/escalations?after=N on one instance every 50 ms in a thread and notes
-    the wall time at which each transition first appears."""
-    def __init__(self, instance):
-        self.instance, self.seen, self.after = instance, [], 0
+class Sampler:
+    """Calls `sample` every `interval` seconds in a thread until `stop`; a sample that
+    fails (the server or database not answering) is skipped."""
+    interval = 0.05
+
+    def __init__(self):
         self.done = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
@@ -303,47 +304,49 @@ class Poller:
     def run(self):
         while not self.done.is_set():
             try:
-                status, body = self.instance.request('GET', f'/v1/escalations?after={self.after}', timeout=5)
-                if status == 200:
-                    document = json.loads(body)
-                    now = time.time()
-                    self.seen += [(now, t) for t in document['transitions']]
-                    self.after = document['last']
-            except (OSError, http.client.HTTPException, ValueError):
+                self.sample()
+            except (OSError, http.client.HTTPException, subprocess.CalledProcessError, ValueError):
                 pass
-            time.sleep(0.05)
+            time.sleep(self.interval)
 
     def stop(self):
         self.done.set()
         self.thread.join()
 
 
-class LeaseSampler:
-    """Reads shared_partition every 0.1 s in a thread: (wall time, {partition: (owner,
-    lease_until)}), to tell when leases were last renewed and when they changed hands."""
+class Poller(Sampler):
+    """Polls GET /v1/escalations?after=N on one instance every 50 ms and notes the wall
+    time at which each transition first appears."""
+    def __init__(self, instance):
+        self.instance, self.seen, self.after = instance, [], 0
+        super().__init__()
+
+    def sample(self):
+        status, body = self.instance.request('GET', f'/v1/escalations?after={self.after}', timeout=5)
+        if status == 200:
+            document = json.loads(body)
+            now = time.time()
+            self.seen += [(now, t) for t in document['transitions']]
+            self.after = document['last']
+
+
+class LeaseSampler(Sampler):
+    """Reads shared_partition every 0.1 s: (wall time, {partition: (owner, lease_until)}),
+    to tell when leases were last renewed and when they changed hands."""
+    interval = 0.1
+
     def __init__(self, url):
         self.url, self.samples = url, []
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self.run, daemon=True)
-        self.thread.start()
+        super().__init__()
 
-    def run(self):
-        while not self.done.is_set():
-            try:
-                rows = sql(self.url, "SELECT partition_no, owner, lease_until FROM shared_partition")
-                self.samples.append((time.time(), {int(p): (o, int(l)) for p, o, l in (r.split('|') for r in rows.splitlines())}))
-            except (subprocess.CalledProcessError, ValueError):
-                pass
-            time.sleep(0.1)
+    def sample(self):
+        rows = sql(self.url, "SELECT partition_no, owner, lease_until FROM shared_partition")
+        self.samples.append((time.time(), {int(p): (o, int(l)) for p, o, l in (r.split('|') for r in rows.splitlines())}))
 
     def renewals(self, owner, partitions):
         """The wall times (s) at which `owner` renewed a lease of `partitions`: lease_until - lease."""
         return sorted({rows[p][1] / 1000 - args.lease for _, rows in self.samples for p in partitions
                        if p in rows and rows[p][0] == owner})
-
-    def stop(self):
-        self.done.set()
-        self.thread.join()
 
 
 def due_time(progress, at_ms):

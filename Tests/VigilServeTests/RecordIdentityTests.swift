@@ -3,6 +3,7 @@
 // that differ in topic, time, author or text are told apart.
 @testable import vigil
 import Testing
+import VigilEngine
 
 struct RecordIdentityTests {
     func key(_ line: String) -> String? {
@@ -25,6 +26,20 @@ struct RecordIdentityTests {
         #expect(key(#"{"ts":1717200000,"topic":"Acme","author":"u1","text":"refund!"}"#) != base)
         // Length prefixes: moving bytes between author and text changes the identity.
         #expect(key(#"{"ts":1717200000,"topic":"Acme","author":"u1r","text":"efund"}"#) != base)
+    }
+
+    @Test func anIdEqualToItsLineNumberIsStillItsOwn() {
+        // Line 1 carrying `"id":1`: known by its id, not taken for a record without one.
+        let bytes = Array(#"{"id":1,"ts":1717200000,"topic":"Acme","text":"refund"}"#.utf8)
+        // Both screeners: the one serve uses keeps the verdict, `vigil screen`'s does not.
+        for screener in [RecordScreener(), RecordScreener(keepsVerdict: true)] {
+            var writer = JSONWriter()
+            let line = bytes.withUnsafeBufferPointer {
+                screener.screen($0, lineNumber: 1, format: .jsonl, engine: builtinEngine, defaultKind: .post, into: &writer)
+            }
+            #expect(line.hasOwnID)
+            #expect(RecordIdentity.key(line) == "Acme\u{1F}1717200000000\u{1F}1")
+        }
     }
 
     @Test func recordsWithAnIdOrWithoutTimeHaveNoContentIdentity() {

@@ -15,6 +15,8 @@ public struct ScreenedLine: Sendable {
     public var line: Int
     /// The id as JSON (echoed id, or the line number).
     public var idJSON: String
+    /// Whether the record carried an id of its own (else `idJSON` is the line number).
+    public var hasOwnID = false
     public var eventTime: Int64?
     public var topic: String
     public var author: String?
@@ -142,6 +144,7 @@ public final class RecordScreener {
         var screened = ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: input.eventTime,
                                     topic: input.topic ?? "*", author: input.author, signals: signals,
                                     decision: decision, command: nil, by: nil)
+        screened.hasOwnID = idJSON != nil
         if decision == .review {
             screened.reviewHits = ReviewHitSummary(scratch, rules: engine.rules)
         }
@@ -170,9 +173,11 @@ public final class RecordScreener {
         lastVerdict = verdict
         var signals = ScreenedSignals()
         for hit in verdict.hits { signals.count(hit.signal) }
-        return ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: input.eventTime,
-                            topic: input.topic ?? "*", author: input.author, signals: signals,
-                            decision: verdict.decision, command: nil, by: nil)
+        var screened = ScreenedLine(kind: .verdict, line: lineNumber, idJSON: id, eventTime: input.eventTime,
+                                    topic: input.topic ?? "*", author: input.author, signals: signals,
+                                    decision: verdict.decision, command: nil, by: nil)
+        screened.hasOwnID = idJSON != nil
+        return screened
     }
 
     func error(_ message: String, _ lineNumber: Int, _ writer: inout JSONWriter) -> ScreenedLine {

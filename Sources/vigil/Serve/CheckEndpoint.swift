@@ -19,7 +19,7 @@ extension ServeResponder {
                 let bytes = raw.bindMemory(to: UInt8.self)
                 let line = pooled.screener.screen(bytes, lineNumber: 1, format: .jsonl,
                                                   engine: engine, defaultKind: .post, into: &pooled.writer)
-                let key = state.escalation.shared != nil && line.idJSON == "1" ? RecordIdentity.contentKey(bytes) : nil
+                let key = state.escalation.shared != nil && !line.hasOwnID ? RecordIdentity.contentKey(bytes) : nil
                 let result = (line, ByteBuffer(bytes: pooled.writer.bytes), pooled.screener.lastVerdict, key)
                 if let live = result.2 {
                     shadow.compare(line: bytes, format: .jsonl, defaultKind: .post, live: live, idJSON: line.idJSON,

@@ -136,7 +136,7 @@ struct ScreenStream {
                             inputs[lines.count] = Array(bytes)
                         }
                         verdicts.append(live)
-                        if shared, line.eventTime != nil, line.idJSON == String(number) {
+                        if shared, line.eventTime != nil, !line.hasOwnID {
                             contentKeys[lines.count] = RecordIdentity.contentKey(bytes)
                         }
                         shadow.compare(line: bytes, format: format, defaultKind: .comment, live: live, idJSON: line.idJSON,

@@ -11,7 +11,7 @@ import VigilEngine
 enum RecordIdentity {
     /// The key of a verdict whose record has an id of its own: topic, event time and id.
     static func key(_ line: ScreenedLine) -> String? {
-        guard line.kind == .verdict, let at = line.eventTime, line.idJSON != String(line.line) else { return nil }
+        guard line.kind == .verdict, line.hasOwnID, let at = line.eventTime else { return nil }
         return "\(line.topic)\u{1F}\(at)\u{1F}\(line.idJSON)"
     }
 
