@@ -11,12 +11,20 @@ import VigilEngine
 public enum ReviewCategories {
     /// The column's text for `names` (sorted and deduplicated here).
     public static func encode(_ names: [String]) -> String {
-        var text = "["
-        for (index, name) in Set(names).sorted().enumerated() {
-            if index > 0 { text += "," }
-            text += quoted(name)
+        let inOrder = zip(names, names.dropFirst()).allSatisfy { $0 < $1 }
+        var text: [UInt8] = [UInt8(ascii: "[")]
+        text.reserveCapacity(16 * names.count + 2)
+        for (index, name) in (inOrder ? names : Set(names).sorted()).enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            if name.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                // Nothing the JSON writer would escape (the column is written for every item).
+                text.append(UInt8(ascii: "\"")); text.append(contentsOf: name.utf8); text.append(UInt8(ascii: "\""))
+            } else {
+                text.append(contentsOf: quoted(name).utf8)
+            }
         }
-        return text + "]"
+        text.append(UInt8(ascii: "]"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The names in a column's text (sorted); empty for text that is not such an array.

@@ -1,8 +1,9 @@
 // SQLiteStore: storing a batch of screening results in one transaction, and pruning
 // what is older than the retention. The inserts go through GRDB's statement cache
 // (`cachedStatement`): a batch of `vigil screen` holds thousands of review items, and
-// compiling each INSERT again cost more than running it. The bulk ones bind their
-// values through SQLite's C calls (SQLiteBinder).
+// compiling each INSERT again cost more than running it. The bulk ones look their
+// statement up once per batch (the cache's key is the whole SQL text, hashed on each
+// lookup) and bind their values through SQLite's C calls (SQLiteBinder).
 import Foundation
 import GRDB
 
@@ -10,10 +11,19 @@ extension SQLiteStore {
     public func write(_ batch: StoreBatch) throws {
         guard !batch.isEmpty else { return }
         try database.write { db in
-            for item in batch.reviews { try Self.insertReview(item, db) }
-            for post in batch.posts { try Self.insertPost(post, db) }
+            if !batch.reviews.isEmpty {
+                var insert = SQLiteBinder(try db.cachedStatement(sql: Self.insertReviewSQL))
+                for item in batch.reviews { try Self.insertReview(item, &insert, db) }
+            }
+            if !batch.posts.isEmpty {
+                var insert = SQLiteBinder(try db.cachedStatement(sql: Self.insertPostSQL))
+                for post in batch.posts { try Self.insertPost(post, &insert, db) }
+            }
             for transition in batch.transitions { try Self.insertTransition(transition, db) }
-            for bucket in batch.buckets { try Self.upsertBucket(bucket, db) }
+            if !batch.buckets.isEmpty {
+                var upsert = SQLiteBinder(try db.cachedStatement(sql: Self.upsertBucketSQL))
+                for bucket in batch.buckets { try Self.upsertBucket(bucket, &upsert, db) }
+            }
             try Self.refreshSparklines(batch.buckets, db)
             for topic in batch.topics { try Self.upsertTopic(topic, db) }
             for entry in batch.audit { _ = try Self.insertAudit(entry, db) }
@@ -22,22 +32,24 @@ extension SQLiteStore {
         }
     }
 
-    static func insertPost(_ post: StoredPost, _ db: Database) throws {
-        var insert = SQLiteBinder(try db.cachedStatement(sql: """
-            INSERT INTO post (record_id, topic, at, decision, record, verdict) VALUES (?, ?, ?, ?, ?, ?)
-            """))
+    static let insertPostSQL = """
+        INSERT INTO post (record_id, topic, at, decision, record, verdict) VALUES (?, ?, ?, ?, ?, ?)
+        """
+
+    static func insertPost(_ post: StoredPost, _ insert: inout SQLiteBinder, _ db: Database) throws {
         insert.bind(post.recordID); insert.bind(post.topic); insert.bind(post.at)
         insert.bind(post.decision); insert.bind(post.record); insert.bind(post.verdict)
         try insert.run(db)
     }
 
-    static func insertReview(_ item: NewReviewItem, _ db: Database) throws {
+    static let insertReviewSQL = """
+        INSERT INTO review_item (created_at, source, kind, topic, record_id, record, verdict, top_rule, top_category,
+            top_message, top_basis, top_suggestion, status, required_reviews, categories)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
+        """
+
+    static func insertReview(_ item: NewReviewItem, _ insert: inout SQLiteBinder, _ db: Database) throws {
         let summary = item.indexed, top = summary.top
-        var insert = SQLiteBinder(try db.cachedStatement(sql: """
-            INSERT INTO review_item (created_at, source, kind, topic, record_id, record, verdict, top_rule, top_category,
-                top_message, top_basis, top_suggestion, status, required_reviews, categories)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)
-            """))
         insert.bind(item.post.at); insert.bind(item.source.rawValue); insert.bind(item.kind); insert.bind(item.post.topic)
         insert.bind(item.post.recordID); insert.bind(item.post.record); insert.bind(item.post.verdict)
         insert.bind(top?.rule); insert.bind(top?.category); insert.bind(top?.message); insert.bind(top?.basis)
@@ -58,12 +70,13 @@ extension SQLiteStore {
                              e?.ratio, e?.threshold, e?.pValue, e?.cusum, e?.authors, e?.late, examples, t.json])
     }
 
-    static func upsertBucket(_ b: BucketPoint, _ db: Database) throws {
-        var upsert = SQLiteBinder(try db.cachedStatement(sql: """
-            INSERT INTO bucket (topic, signal, start_at, end_at, count, baseline, threshold) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (topic, start_at, signal) DO UPDATE SET end_at = excluded.end_at, count = excluded.count,
-                baseline = excluded.baseline, threshold = excluded.threshold
-            """))
+    static let upsertBucketSQL = """
+        INSERT INTO bucket (topic, signal, start_at, end_at, count, baseline, threshold) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (topic, start_at, signal) DO UPDATE SET end_at = excluded.end_at, count = excluded.count,
+            baseline = excluded.baseline, threshold = excluded.threshold
+        """
+
+    static func upsertBucket(_ b: BucketPoint, _ upsert: inout SQLiteBinder, _ db: Database) throws {
         upsert.bind(b.topic); upsert.bind(b.signal); upsert.bind(b.start); upsert.bind(b.end); upsert.bind(b.count)
         upsert.bind(b.baseline); upsert.bind(b.threshold)
         try upsert.run(db)

@@ -47,8 +47,7 @@ final class StoreFeed {
         let decision = line.pointee.decision
         guard line.pointee.kind == .verdict, decision == .review || example else { return }
         let record = Self.recordJSON(input, format: format)
-        var verdict = String(decoding: output, as: UTF8.self)
-        if verdict.hasSuffix("\n") { verdict.removeLast() }
+        let verdict = String(decoding: output.last == UInt8(ascii: "\n") ? output.dropLast() : output, as: UTF8.self)
         let post = StoredPost(recordID: line.pointee.idJSON, topic: line.pointee.topic,
                               at: line.pointee.eventTime ?? wallClockMilliseconds(), decision: decision.rawValue,
                               record: record, verdict: verdict)
@@ -106,12 +105,17 @@ final class StoreFeed {
 
     /// The record's `kind` when it gives one (looked for only when `"kind"` occurs).
     static func kind(of input: UnsafeBufferPointer<UInt8>, format: InputFormat) -> String? {
-        guard format == .jsonl, ByteSearchKey.contains(input, Array(#""kind""#.utf8)) else { return nil }
-        for kind in ["post", "comment"] where ByteSearchKey.contains(input, Array(#""kind":"\#(kind)""#.utf8))
-            || ByteSearchKey.contains(input, Array(#""kind": "\#(kind)""#.utf8)) {
+        guard format == .jsonl, ByteSearchKey.contains(input, kindKey) else { return nil }
+        for (kind, spellings) in kindSpellings where spellings.contains(where: { ByteSearchKey.contains(input, $0) }) {
             return kind
         }
         return nil
+    }
+
+    private static let kindKey = Array(#""kind""#.utf8)
+    /// Each kind with the two ways a record spells it, without and with a space.
+    private static let kindSpellings = ["post", "comment"].map { kind in
+        (kind, [Array(#""kind":"\#(kind)""#.utf8), Array(#""kind": "\#(kind)""#.utf8)])
     }
 
     /// Stable across retries and re-runs: FNV-1a of the record and the URL.
