@@ -45,7 +45,7 @@ import VigilEngine
         "it was just a joke, relax",
         "you dirty little liar",
         "filthy rich and proud of it",
-        "I'm tired of people talking about it",
+        "she was tired of people talking about it",
         "it wasn't even funny",
         "I can't even describe how good this was",
         "people complain about everything",
