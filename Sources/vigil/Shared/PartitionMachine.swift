@@ -40,13 +40,14 @@ final class PartitionMachine {
     /// watermark yet), storing after each page, then the floating commands (commands
     /// without `ts`) at the machines' newest event time. Throws when the database fails;
     /// returns false when the lease was lost (the caller drops this machine either way:
-    /// its memory may be ahead of what is stored).
-    func catchUp(_ log: SharedLog, below bound: Int64?, page: Int = 5000) throws -> Bool {
+    /// its memory may be ahead of what is stored). `stored` is called after each store.
+    func catchUp(_ log: SharedLog, below bound: Int64?, page: Int = 5000, stored: () -> Void = {}) throws -> Bool {
         while let bound {
             let records = try log.records(after: cursor, below: bound, partitions: [partition], limit: page)
             if records.isEmpty { break }
             for record in records { apply(record) }
             guard try store(log) else { return false }
+            stored()
             if records.count < page { break }
         }
         let floating = try log.floatingCommands(partition: partition, limit: 100)
@@ -77,7 +78,8 @@ final class PartitionMachine {
 
     private func applyCommand(_ command: EscalationCommand, _ record: SharedRecord) {
         let produced = monitor.apply(command)
-        outcomes.append(SharedOutcome(instance: record.instance, seq: record.seq, rejected: produced.first { $0.rejected != nil }?.rejected,
+        let rejected = produced.first { $0.rejected != nil }?.rejected
+        outcomes.append(SharedOutcome(instance: record.instance, seq: record.seq, rejected: rejected,
                                       transitions: produced.map { TransitionRow.json(of: $0) }))
         write(produced)
     }
