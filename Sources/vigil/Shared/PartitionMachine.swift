@@ -82,6 +82,17 @@ final class PartitionMachine {
         outcomes.append(SharedOutcome(instance: record.instance, seq: record.seq, rejected: rejected,
                                       transitions: produced.map { TransitionRow.json(of: $0) }))
         write(produced)
+        if let body = record.body, SharedRecordBody.isAudited(body) { audit(command, rejected: rejected, record) }
+    }
+
+    /// The second audit entry of a command that its instance wrote to the audit log as
+    /// `queued`: what applying it did, stored with the machines.
+    private func audit(_ command: EscalationCommand, rejected: String?, _ record: SharedRecord) {
+        var action = command.command
+        if let severity = command.severity { action += " \(severity)" }
+        pending.audit.append(AuditEntry(at: wallClockMilliseconds(), kind: .command, actor: command.by ?? "unknown", subject: command.topic,
+                                        action: action, note: "outcome of the command queued through instance \(record.instance)",
+                                        outcome: rejected.map { "rejected: \($0)" } ?? "applied"))
     }
 
     private func apply(_ record: SharedRecord) {
