@@ -250,7 +250,11 @@ def drain(url, instances, timeout=120):
             break
         time.sleep(0.5)
     else:
-        raise RuntimeError('the owners did not apply the whole log in time')
+        state = sql(url, 'SELECT name, watermark, heartbeat_at FROM shared_instance ORDER BY name') + '\n' + \
+            sql(url, 'SELECT partition_no, owner, lease_until, applied_at FROM shared_partition ORDER BY partition_no')
+        errors = ''.join(f'{i.name}: {line}' for i in instances for _, line in i.log if 'failed' in line)[-3000:]
+        raise RuntimeError(f'the owners did not apply the whole log in time (closing records at {T1}, now '
+                           f'{int(time.time() * 1000)}):\n{state}\n{errors}')
     pages = {}
     for instance in [i for i in instances if i.alive()]:
         after, got = 0, []

@@ -159,12 +159,14 @@ public final class SharedLog: Sendable {
         }
     }
 
-    /// Extends to `now + lease` the leases this instance still holds (none that expired:
-    /// another instance may have taken those). Returns how many.
+    /// Extends to `now + lease` the leases of `partitions` that this instance still holds
+    /// (none that expired: another instance may have taken those). Returns how many.
     @discardableResult
-    public func renewLeases(now: Int64, lease: Int64) throws -> Int {
-        try store.link.withSession { s in
-            try s.execute("UPDATE shared_partition SET lease_until = $2 WHERE owner = $1 AND lease_until >= $3",
+    public func renewLeases(_ partitions: [Int], now: Int64, lease: Int64) throws -> Int {
+        if partitions.isEmpty { return 0 }
+        let list = partitions.map(String.init).joined(separator: ",")
+        return try store.link.withSession { s in
+            try s.execute("UPDATE shared_partition SET lease_until = $2 WHERE owner = $1 AND lease_until >= $3 AND partition_no IN (\(list))",
                           [.text(instance), .int(now + lease), .int(now)])
         }
     }

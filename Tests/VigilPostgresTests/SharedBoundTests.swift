@@ -2,7 +2,7 @@
 // watermark of the live instances) never passes a record that a live instance can still
 // store: an instance that has stored nothing yet holds it back, one that joins a running
 // group starts at the group's watermark, and the heartbeat extends only the leases the
-// instance still holds. Times are passed in, so nothing here waits for a clock.
+// instance still holds, of the partitions it names. Times are passed in, so nothing here waits for a clock.
 import Foundation
 import PostgresTestSupport
 import VigilPostgres
@@ -18,10 +18,10 @@ final class SharedBoundTests: XCTestCase {
 
     static let now: Int64 = 1_000_000, lease: Int64 = 10_000, t0: Int64 = 1_717_200_000_000, minute: Int64 = 60_000
 
-    func logs(_ database: String, _ names: [String]) throws -> [SharedLog] {
+    func logs(_ database: String, _ names: [String], partitions: Int = 1) throws -> [SharedLog] {
         let cluster = try PostgresTestCluster.require(Self.cluster, Self.failure)
         let store = try PostgresStore(url: PostgresURL(cluster.database(database)))
-        return names.map { SharedLog(store: store, instance: $0, partitions: 1) }
+        return names.map { SharedLog(store: store, instance: $0, partitions: partitions) }
     }
 
     func store(_ log: SharedLog, _ seq: Int64, at: Int64) throws {
@@ -60,16 +60,19 @@ final class SharedBoundTests: XCTestCase {
         XCTAssertEqual(try logs[0].liveWatermark(now: Self.now, lease: Self.lease), Self.t0 + 5 * Self.minute)
     }
 
-    /// The heartbeat extends a lease still held; one that expired (another instance may
-    /// have taken it) stays expired.
+    /// The heartbeat extends a lease still held of a partition it names (those whose
+    /// machines the owner holds); one that expired (another instance may have taken it)
+    /// stays expired.
     func testLeasesAreRenewedOnlyWhileHeld() throws {
-        let logs = try logs("bound_lease", ["a", "b"])
+        let logs = try logs("bound_lease", ["a", "b"], partitions: 2)
         let (a, b) = (logs[0], logs[1])
         for log in logs { _ = try log.register(now: Self.now, lease: Self.lease) }
         XCTAssertNotNil(try a.acquire(0, now: Self.now, lease: Self.lease))
-        XCTAssertEqual(try a.renewLeases(now: Self.now + Self.lease - 1, lease: Self.lease), 1)
-        XCTAssertNil(try b.acquire(0, now: Self.now + Self.lease + 1, lease: Self.lease), "renewed: still a's")
-        XCTAssertEqual(try a.renewLeases(now: Self.now + 3 * Self.lease, lease: Self.lease), 0, "expired: not renewed")
-        XCTAssertNotNil(try b.acquire(0, now: Self.now + 3 * Self.lease, lease: Self.lease))
+        XCTAssertNotNil(try a.acquire(1, now: Self.now, lease: Self.lease))
+        XCTAssertEqual(try a.renewLeases([1], now: Self.now + Self.lease - 1, lease: Self.lease), 1)
+        XCTAssertNotNil(try b.acquire(0, now: Self.now + Self.lease + 1, lease: Self.lease), "not named: expired, b takes it")
+        XCTAssertNil(try b.acquire(1, now: Self.now + Self.lease + 1, lease: Self.lease), "renewed: still a's")
+        XCTAssertEqual(try a.renewLeases([0, 1], now: Self.now + 3 * Self.lease, lease: Self.lease), 0, "expired or b's: not renewed")
+        XCTAssertNotNil(try b.acquire(1, now: Self.now + 3 * Self.lease, lease: Self.lease))
     }
 }

@@ -4,9 +4,11 @@
 // and never be counted. Written only between the owner's rounds, the heartbeat of an
 // instance that serves well would lapse whenever a round took longer than the lease
 // (catching up a large log, a slow database, a loaded host). So it is written here,
-// every tenth of the lease, whatever the rounds do; with it the leases the instance
-// holds are extended, as long as its owner thread has shown progress within the lease
-// (a stuck owner still loses its partitions).
+// every tenth of the lease, whatever the rounds do; with it the leases of the
+// partitions whose machines the owner thread holds are extended, as long as it has
+// shown progress within the lease (a stuck owner still loses its partitions, and a
+// partition whose machine it dropped is left to expire, so another instance can take
+// it).
 import Foundation
 import Synchronization
 import VigilPostgres
@@ -14,15 +16,16 @@ import VigilPostgres
 final class InstanceHeartbeat: Sendable {
     private let log: SharedLog
     private let lease: Int64
-    private let progress: @Sendable () -> Int64
+    /// When the owner thread last started a round or stored a page, and the partitions
+    /// whose machines it holds.
+    private let owner: @Sendable () -> (progress: Int64, held: [Int])
     private let stopped = Mutex(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// `progress`: when the owner thread last started a round or stored a page.
-    init(log: SharedLog, lease: Int64, progress: @escaping @Sendable () -> Int64) {
+    init(log: SharedLog, lease: Int64, owner: @escaping @Sendable () -> (progress: Int64, held: [Int])) {
         self.log = log
         self.lease = lease
-        self.progress = progress
+        self.owner = owner
     }
 
     var interval: Double { max(0.05, Double(lease) / 10_000) }
@@ -39,7 +42,8 @@ final class InstanceHeartbeat: Sendable {
     func beat() {
         let now = wallClockMilliseconds()
         try? log.heartbeat(now: now)
-        if now - progress() < lease { try? log.renewLeases(now: now, lease: lease) }
+        let (progress, held) = owner()
+        if now - progress < lease { try? log.renewLeases(held, now: now, lease: lease) }
     }
 
     private func run() {

@@ -25,8 +25,10 @@ final class PartitionOwner: @unchecked Sendable {
     private var nextPrune: Int64 = 0
     /// When the thread last started a round or stored a page (the heartbeat renews the
     /// leases only while this is recent).
-    private let progress = Mutex<Int64>(0)
+    private let progress = Mutex<(at: Int64, held: [Int])>((0, []))
     private var heartbeat: InstanceHeartbeat?
+    /// The last round's error, printed once rather than every round.
+    private var lastError: String?
     /// Partitions owned now, and whether the last round reached the database.
     let status = Mutex<(owned: [Int], healthy: Bool)>(([], true))
 
@@ -39,8 +41,8 @@ final class PartitionOwner: @unchecked Sendable {
     }
 
     func start() {
-        progress.withLock { $0 = wallClockMilliseconds() }
-        let heartbeat = InstanceHeartbeat(log: log, lease: lease) { [weak self] in self?.progress.withLock { $0 } ?? 0 }
+        madeProgress()
+        let heartbeat = InstanceHeartbeat(log: log, lease: lease) { [weak self] in self?.progress.withLock { $0 } ?? (0, []) }
         self.heartbeat = heartbeat
         heartbeat.beat()
         heartbeat.start()
@@ -55,7 +57,11 @@ final class PartitionOwner: @unchecked Sendable {
         try? log.release()
     }
 
-    private func madeProgress() { progress.withLock { $0 = wallClockMilliseconds() } }
+    /// Notes the time and the partitions held now, for the heartbeat.
+    private func madeProgress() {
+        let held = machines.keys.sorted()
+        progress.withLock { $0 = (wallClockMilliseconds(), held) }
+    }
 
     private func run() {
         while !stopped.withLock({ $0 }) {
@@ -63,9 +69,14 @@ final class PartitionOwner: @unchecked Sendable {
             do {
                 try round()
                 healthy = true
+                lastError = nil
             } catch {
                 machines.removeAll()
+                madeProgress()
                 healthy = false
+                let message = "\(error)"
+                if message != lastError { printError("vigil serve: instance \(log.instance): shared escalation round failed: \(message)") }
+                lastError = message
             }
             status.withLock { $0 = (machines.keys.sorted(), healthy) }
             Thread.sleep(forTimeInterval: interval)
@@ -84,8 +95,9 @@ final class PartitionOwner: @unchecked Sendable {
         let live = max(1, try log.liveInstances(now: now, lease: lease))
         let share = (log.partitions + live - 1) / live
         if machines.count > share, let extra = machines.keys.max() {
-            try log.release(extra)
             machines[extra] = nil
+            madeProgress()
+            try log.release(extra)
         }
         for partition in 0..<log.partitions {
             if machines[partition] == nil {
@@ -94,6 +106,7 @@ final class PartitionOwner: @unchecked Sendable {
             }
             guard let state = try log.acquire(partition, now: now, lease: lease) else {
                 machines[partition] = nil
+                madeProgress()
                 continue
             }
             if machines[partition] == nil {
@@ -102,6 +115,7 @@ final class PartitionOwner: @unchecked Sendable {
             }
             guard let machine = machines[partition] else { continue }
             if try !machine.catchUp(log, below: bound, stored: madeProgress) { machines[partition] = nil }
+            madeProgress()
         }
         if machines[0] != nil, now >= nextPrune {   // the owner of partition 0 prunes, once a minute
             try log.prune(now: now)
