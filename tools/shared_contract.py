@@ -13,7 +13,7 @@ store's global sequence, on one instance, and checked equal on the others) are c
 with the reference's, ignoring only the `line` of command records (a line number of the
 merged file, which no instance sees).
 
-Scenarios (--scenario, default all):
+Scenarios (--scenario, default all; several as a comma-separated list):
   split     two instances, alternate lines; also reports how long after the stream made
             a transition due it appeared in GET /v1/escalations (polled every 50 ms)
   failover  two instances; half-way, the owner of the partition of the first reference
@@ -44,12 +44,19 @@ parser = argparse.ArgumentParser()
 parser.add_argument('--vigil', default=None)
 parser.add_argument('--database', default=None, help='postgresql://… of an existing server (a database per scenario is created on it)')
 parser.add_argument('--days', type=int, default=7)
-parser.add_argument('--scenario', default='all', choices=['all', 'split', 'failover', 'outage', 'measure'])
+parser.add_argument('--scenario', default='all', help='all, measure, or a comma-separated list of split, failover, outage')
 parser.add_argument('--round', type=int, default=12, help='lines per lockstep round')
 parser.add_argument('--lease', type=float, default=10.0, help='--lease of the instances (seconds)')
 parser.add_argument('--partitions', type=int, default=4)
+parser.add_argument('--stagger', type=float, default=0.0,
+                    help='split, failover: the first round reaches instance j j times this many seconds late (an instance '
+                         'that has stored nothing yet must hold the owners back)')
 parser.add_argument('--repeat', type=int, default=1, help='measure: passes over all setups, interleaved')
 args = parser.parse_args()
+SCENARIOS = ['split', 'failover', 'outage']
+chosen = SCENARIOS if args.scenario == 'all' else args.scenario.split(',')
+if args.scenario != 'measure' and not set(chosen) <= set(SCENARIOS):
+    parser.error(f'--scenario: all, measure, or some of {", ".join(SCENARIOS)}')
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 vigil = args.vigil or next((p for p in [os.path.join(root, '.build', c, 'vigil') for c in ('release', 'debug')] if os.path.exists(p)), None)
 if not vigil:
@@ -217,7 +224,8 @@ def feed(instances, hook=None, progress=None, clients=None):
         for j in range(ways):
             instance = live[j % len(live)]
             order = [instance] + [i for i in instances if i is not instance]
-            threads.append(threading.Thread(target=deliver, args=(order, shares[j])))
+            pause = args.stagger * j if start == 0 else 0
+            threads.append(threading.Thread(target=lambda o=order, p=shares[j], w=pause: (time.sleep(w), deliver(o, p))))
         for t in threads:
             t.start()
         if hook:
@@ -242,7 +250,11 @@ def drain(url, instances, timeout=120):
             break
         time.sleep(0.5)
     else:
-        raise RuntimeError('the owners did not apply the whole log in time')
+        state = sql(url, 'SELECT name, watermark, heartbeat_at FROM shared_instance ORDER BY name') + '\n' + \
+            sql(url, 'SELECT partition_no, owner, lease_until, applied_at FROM shared_partition ORDER BY partition_no')
+        errors = ''.join(f'{i.name}: {line}' for i in instances for _, line in i.log if 'failed' in line)[-3000:]
+        raise RuntimeError(f'the owners did not apply the whole log in time (closing records at {T1}, now '
+                           f'{int(time.time() * 1000)}):\n{state}\n{errors}')
     pages = {}
     for instance in [i for i in instances if i.alive()]:
         after, got = 0, []
@@ -578,7 +590,7 @@ try:
         expected = reference()
         print(f'reference: vigil screen over {len(stream)} records: {len(expected)} transitions')
         for name, run in (('split', split), ('failover', failover), ('outage', outage)):
-            if args.scenario in ('all', name):
+            if name in chosen:
                 results.append(run(expected))
     sys.exit(0 if all(results) else 1)
 finally:

@@ -95,14 +95,24 @@ public final class SharedLog: Sendable {
         self.partitions = max(1, partitions)
     }
 
-    /// Registers the instance (watermark from its last run, if any) and makes sure every
-    /// partition has its row. Returns the next sequence number for this instance.
-    public func register(now: Int64) throws -> Int64 {
+    /// Registers the instance and makes sure every partition has its row. Returns the next
+    /// sequence number for this instance. The instance starts at the lowest watermark of
+    /// the instances alive now (or its own from a last run, if later): nothing has been
+    /// sent to it yet, so whatever it receives comes after the records that made that
+    /// watermark, and it does not hold the others back. In a group where no instance has
+    /// stored a record yet it starts without a watermark, and holds the bound back until
+    /// it stores its first record (`liveWatermark`).
+    public func register(now: Int64, lease: Int64) throws -> Int64 {
         try store.link.transaction { s in
+            let live = try s.rows("""
+                SELECT MIN(watermark) AS w FROM shared_instance WHERE heartbeat_at > $1 AND name <> $2
+                HAVING bool_and(watermark > $3)
+                """, [.int(now - lease), .text(instance), .int(Int64.min)]).first?.optionalInt("w") ?? Int64.min
             try s.execute("""
                 INSERT INTO shared_instance (name, watermark, heartbeat_at, started_at) VALUES ($1, $2, $3, $3)
-                ON CONFLICT (name) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, started_at = excluded.started_at
-                """, [.text(instance), .int(Int64.min), .int(now)])
+                ON CONFLICT (name) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, started_at = excluded.started_at,
+                watermark = GREATEST(shared_instance.watermark, excluded.watermark)
+                """, [.text(instance), .int(live), .int(now)])
             for p in 0..<partitions {
                 try s.execute("""
                     INSERT INTO shared_partition (partition_no, owner, lease_until, applied_at, applied_instance, applied_seq)
@@ -142,19 +152,32 @@ public final class SharedLog: Sendable {
         }
     }
 
-    /// Marks the instance alive.
+    /// Marks the instance alive (never moving its heartbeat back).
     public func heartbeat(now: Int64) throws {
         try store.link.withSession { s in
-            try s.execute("UPDATE shared_instance SET heartbeat_at = $2 WHERE name = $1", [.text(instance), .int(now)])
+            try s.execute("UPDATE shared_instance SET heartbeat_at = GREATEST(heartbeat_at, $2) WHERE name = $1", [.text(instance), .int(now)])
         }
     }
 
-    /// The lowest watermark of the instances alive (a heartbeat within `lease`), nil when
-    /// none has seen a record yet.
+    /// Extends to `now + lease` the leases of `partitions` that this instance still holds
+    /// (none that expired: another instance may have taken those). Returns how many.
+    @discardableResult
+    public func renewLeases(_ partitions: [Int], now: Int64, lease: Int64) throws -> Int {
+        if partitions.isEmpty { return 0 }
+        let list = partitions.map(String.init).joined(separator: ",")
+        return try store.link.withSession { s in
+            try s.execute("UPDATE shared_partition SET lease_until = $2 WHERE owner = $1 AND lease_until >= $3 AND partition_no IN (\(list))",
+                          [.text(instance), .int(now + lease), .int(now)])
+        }
+    }
+
+    /// The lowest watermark of the instances alive (a heartbeat within `lease`); nil while
+    /// none has one, or while one of them has stored no record yet: such an instance may
+    /// still store records of any time, and a bound that passed them would lose them.
     public func liveWatermark(now: Int64, lease: Int64) throws -> Int64? {
         try store.link.withSession { s in
             try s.rows("""
-                SELECT MIN(watermark) AS w FROM shared_instance WHERE heartbeat_at > $1 AND watermark > $2
+                SELECT MIN(watermark) AS w FROM shared_instance WHERE heartbeat_at > $1 HAVING bool_and(watermark > $2)
                 """, [.int(now - lease), .int(Int64.min)]).first?.optionalInt("w")
         }
     }
@@ -182,12 +205,13 @@ public final class SharedLog: Sendable {
         }
     }
 
-    /// Takes or renews the lease of `partition` for `lease` ms. Returns the stored state
+    /// Takes or renews the lease of `partition` for `lease` ms (never shortening a lease
+    /// this instance holds, which its heartbeat may have extended further). Returns the stored state
     /// when this instance owns it now, nil when another live instance does.
     public func acquire(_ partition: Int, now: Int64, lease: Int64) throws -> SharedPartitionState? {
         try store.link.withSession { s in
             try s.rows("""
-                UPDATE shared_partition SET owner = $2, lease_until = $3
+                UPDATE shared_partition SET owner = $2, lease_until = CASE WHEN owner = $2 THEN GREATEST(lease_until, $3) ELSE $3 END
                 WHERE partition_no = $1 AND (owner = $2 OR owner IS NULL OR lease_until < $4)
                 RETURNING snapshot, applied_at, applied_instance, applied_seq
                 """, [.int(Int64(partition)), .text(instance), .int(now + lease), .int(now)]).first.map { row in

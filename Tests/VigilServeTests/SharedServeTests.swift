@@ -3,7 +3,8 @@
 // instance after a crash counts once, also without an id of its own; a /v1/screen
 // stream cut by a database outage ends with a line naming where to resend from, and
 // what it answered before is kept; an operator command through any instance is answered
-// with its outcome once the topic's owner applied it, or 202 `queued` when the wait runs out.
+// with its outcome once the topic's owner applied it, or 202 `queued` when the wait runs out,
+// and every instance's audit log shows the outcome once the owner applied it.
 import Foundation
 import PostgresTestSupport
 @testable import vigil
@@ -176,6 +177,19 @@ final class SharedServeTests: XCTestCase {
         let queued = try await postJSON(a.port, "/v1/commands", future)
         XCTAssertEqual(queued.status, 202, queued.text)
         XCTAssertEqual((queued.json["command"] as? [String: Any])?["queued"] as? Bool, true)
+        // Every instance's audit log has each command as `queued`, then, once its owner
+        // applied it, a second entry with what it did.
+        for server in servers {
+            let entries = try await http(server.port, "GET", "/v1/audit").json["entries"] as? [[String: Any]] ?? []
+            func outcomes(_ action: String, _ by: String) -> [String] {
+                entries.filter { $0["subject"] as? String == "Acme" && $0["action"] as? String == action && $0["by"] as? String == by }
+                    .map { String(($0["outcome"] as? String ?? "").prefix { $0 != ":" }) }
+            }
+            XCTAssertEqual(outcomes("ack", "ana"), ["queued", "applied"], "\(entries)")
+            XCTAssertEqual(outcomes("ack", "bo"), ["queued", "rejected"], "\(entries)")
+            XCTAssertEqual(outcomes("assessed sev2", "ana").count, 2, "\(entries)")
+            XCTAssertEqual(outcomes("close", "ana"), ["queued"], "not applied yet")
+        }
         for server in servers { try await server.stop() }
     }
 }

@@ -40,13 +40,14 @@ final class PartitionMachine {
     /// watermark yet), storing after each page, then the floating commands (commands
     /// without `ts`) at the machines' newest event time. Throws when the database fails;
     /// returns false when the lease was lost (the caller drops this machine either way:
-    /// its memory may be ahead of what is stored).
-    func catchUp(_ log: SharedLog, below bound: Int64?, page: Int = 5000) throws -> Bool {
+    /// its memory may be ahead of what is stored). `stored` is called after each store.
+    func catchUp(_ log: SharedLog, below bound: Int64?, page: Int = 5000, stored: () -> Void = {}) throws -> Bool {
         while let bound {
             let records = try log.records(after: cursor, below: bound, partitions: [partition], limit: page)
             if records.isEmpty { break }
             for record in records { apply(record) }
             guard try store(log) else { return false }
+            stored()
             if records.count < page { break }
         }
         let floating = try log.floatingCommands(partition: partition, limit: 100)
@@ -77,9 +78,21 @@ final class PartitionMachine {
 
     private func applyCommand(_ command: EscalationCommand, _ record: SharedRecord) {
         let produced = monitor.apply(command)
-        outcomes.append(SharedOutcome(instance: record.instance, seq: record.seq, rejected: produced.first { $0.rejected != nil }?.rejected,
+        let rejected = produced.first { $0.rejected != nil }?.rejected
+        outcomes.append(SharedOutcome(instance: record.instance, seq: record.seq, rejected: rejected,
                                       transitions: produced.map { TransitionRow.json(of: $0) }))
         write(produced)
+        if let body = record.body, SharedRecordBody.isAudited(body) { audit(command, rejected: rejected, record) }
+    }
+
+    /// The second audit entry of a command that its instance wrote to the audit log as
+    /// `queued`: what applying it did, stored with the machines.
+    private func audit(_ command: EscalationCommand, rejected: String?, _ record: SharedRecord) {
+        var action = command.command
+        if let severity = command.severity { action += " \(severity)" }
+        pending.audit.append(AuditEntry(at: wallClockMilliseconds(), kind: .command, actor: command.by ?? "unknown", subject: command.topic,
+                                        action: action, note: "outcome of the command queued through instance \(record.instance)",
+                                        outcome: rejected.map { "rejected: \($0)" } ?? "applied"))
     }
 
     private func apply(_ record: SharedRecord) {

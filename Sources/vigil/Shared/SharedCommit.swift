@@ -27,6 +27,16 @@ final class SharedRequest: Sendable {
     func noteCommand(_ seq: Int64) { command.withLock { $0 = seq } }
     var lastCommand: Int64? { command.withLock { $0 } }
 
+    /// Marks the last command fed in this request as written to the audit log, so that
+    /// its owner writes the outcome there too (SharedRecordBody.audited).
+    func auditLastCommand() {
+        guard let seq = lastCommand else { return }
+        pending.withLock { p in
+            guard let index = p.records.lastIndex(where: { $0.seq == seq }), let body = p.records[index].body else { return }
+            p.records[index].body = SharedRecordBody.audited(body)
+        }
+    }
+
     func add(_ records: [SharedRecord]) { pending.withLock { $0.records += records } }
     func add(_ batch: StoreBatch) { pending.withLock { $0.batch.append(batch) } }
 

@@ -24,7 +24,7 @@ final class SharedEscalation: Sendable {
     init(store: PostgresStore, settings: SharedSettings, policy: EscalationPolicy, notify: [String]) throws {
         self.store = store
         log = SharedLog(store: store, instance: settings.instance, partitions: settings.partitions)
-        nextSeq = Mutex(try log.register(now: wallClockMilliseconds()))
+        nextSeq = Mutex(try log.register(now: wallClockMilliseconds(), lease: settings.leaseMilliseconds))
         owner = PartitionOwner(log: log, policy: policy, notify: notify, lease: settings.leaseMilliseconds)
         let lastCommit = self.lastCommit
         commit = SharedCommit(log: log) { stored, _ in lastCommit.stored.withLock { $0 = stored } }

@@ -37,6 +37,15 @@ enum SharedRecordBody {
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
+    /// A command's body marked as written to the audit log by the instance that took it
+    /// (`"audit":true`): its owner adds a second audit entry with the outcome.
+    static func audited(_ body: String) -> String {
+        body.hasSuffix("}") ? String(body.dropLast()) + ",\"audit\":true}" : body
+    }
+
+    /// Whether a command's body is marked `audited`.
+    static func isAudited(_ text: String) -> Bool { text.hasSuffix(",\"audit\":true}") }
+
     /// Reads a body back; `at` is its event time, `line` its place in the owner's stream.
     static func decode(_ text: String, at: Int64, line: Int) -> SharedRecordBody? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? [String: Any],

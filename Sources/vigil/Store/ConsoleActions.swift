@@ -37,7 +37,12 @@ extension ServeConsole {
         var batch = escalation.takeStoreBatch()
         batch.audit.append(entry)
         // On a shared store the entry is committed with the command's log entry.
-        if escalation.shared != nil, let request = SharedRequest.current { request.add(batch); return }
+        // Its owner adds a second entry with the outcome once it applied the command.
+        if escalation.shared != nil, let request = SharedRequest.current {
+            request.add(batch)
+            request.auditLastCommand()
+            return
+        }
         // Queued behind what earlier requests queued (written straight away, it raced them:
         // a topic row queued before the command could overwrite the command's), and waited
         // for, so the audit page shows it on the next refresh.
