@@ -6,12 +6,8 @@ import Testing
 import VigilEngine
 
 @Suite struct ComplaintContextTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        let text: String, rule: String, match: String
-        var testDescription: String { "\(rule): \(text.debugDescription)" }
-    }
-
-    static func C(_ text: String, _ rule: String, _ match: String) -> Case { Case(text: text, rule: rule, match: match) }
+    typealias Case = PackCase
+    static func C(_ text: String, _ rule: String, _ match: String) -> Case { PackCase(text: text, rule: rule, match: match) }
 
     static let caught: [Case] = [
         C("the drywall pin broke off after a week", "complaint/broken-item", "broke off"),
