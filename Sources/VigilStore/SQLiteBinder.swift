@@ -21,7 +21,6 @@ struct SQLiteBinder {
     private var texts: [(parameter: Int32, start: Int, count: Int)] = []
     /// For the empty text, which has no bytes to point at.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-    private static let isStatic = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
     /// One binder per batch and statement: `run` ends each row.
     init(_ statement: Statement) {
@@ -62,7 +61,7 @@ struct SQLiteBinder {
                     if text.count == 0 {
                         sqlite3_bind_text(handle, text.parameter, "", 0, Self.transient)
                     } else {
-                        sqlite3_bind_text(handle, text.parameter, chars.baseAddress! + text.start, Int32(text.count), Self.isStatic)
+                        sqlite3_bind_text(handle, text.parameter, chars.baseAddress! + text.start, Int32(text.count), nil)   // nil: SQLITE_STATIC
                     }
                 }
                 let code = sqlite3_step(handle)
