@@ -18,6 +18,19 @@ public struct ChineseWords: Sendable {
     let keys: [UInt64]
     let costs: [UInt8]
     let shift: UInt64
+    /// Filters in front of the table, which is 2.3 MB and so read from beyond the core's
+    /// cache: each probe there is a miss. Per BMP character, its cost as a one-character
+    /// word (`notAWord` when it is none), so one-character look-ups never probe; and two
+    /// bit sets, hashed by a character pair (`pairBit`), with no false negatives: the pairs
+    /// that begin a word of two or more characters (a look-up of a longer word whose first
+    /// two characters are not among them fails without a probe), and the pairs that stand
+    /// next to each other anywhere inside a word (a word cuts a hit only by holding the
+    /// pair on one of its edges: `cutsHit` returns at once when neither edge pair is here).
+    let singleCosts: [UInt8]
+    let wordStarts: [UInt64]
+    let innerPairs: [UInt64]
+    static let notAWord: UInt8 = 0xFF
+    static let pairBits = 21
     /// Cost of a single character that is not a word of the table.
     let unknownCost: Int32
     /// Longest word, in characters.
@@ -35,6 +48,7 @@ public struct ChineseWords: Sendable {
         var costs = [UInt8](repeating: 0, count: 1 << bits)
         let shift = UInt64(64 - bits), mask = (1 << bits) - 1
         var highest: UInt8 = 0
+        var filters = Filters()
         ChineseWordData.data.withUTF8Buffer { text in
             var key: UInt64 = 0, length = 0, index = 0
             while index < text.count {
@@ -48,6 +62,7 @@ public struct ChineseWords: Sendable {
                         keys[slot] = key
                         costs[slot] = cost
                         highest = max(highest, cost)
+                        filters.add(key, length: length, cost: cost)
                     }
                     // The next word starts with the line's first character.
                     key &= 0xFFFF; length = 1
@@ -63,12 +78,20 @@ public struct ChineseWords: Sendable {
         self.keys = keys
         self.costs = costs
         self.shift = shift
+        singleCosts = filters.singleCosts
+        wordStarts = filters.wordStarts
+        innerPairs = filters.innerPairs
         unknownCost = Int32(highest) + 8
     }
 
     /// Cost of the word of `count` scalars at `characters`, or nil when it is not a word.
     @inline(__always)
     func cost(_ characters: UnsafePointer<UInt16>, count: Int) -> Int32? {
+        if count == 1 {
+            let single = singleCosts[Int(characters[0])]
+            return single == Self.notAWord ? unknownCost : Int32(single)
+        }
+        guard Self.contains(wordStarts, characters[0], characters[1]) else { return nil }
         var key: UInt64 = 0
         for index in 0..<count { key |= UInt64(characters[index]) << (16 * UInt64(index)) }
         let mask = keys.count - 1
@@ -92,6 +115,13 @@ public struct ChineseWords: Sendable {
     /// inside it and ends after it, and is cheaper by at least `margin` than the cheapest
     /// one without such a word. A word holding the whole hit (脑残 in 脑残粉) does not cut it.
     public func cutsHit(_ characters: UnsafeBufferPointer<UInt16>, hitStart: Int, hitEnd: Int) -> Bool {
+        // A word that cuts the hit holds the hit's first character and the one before it,
+        // or its last and the one after it, as neighbours.
+        let cutLeft = hitStart > 0 && hitEnd - hitStart > 1
+            && Self.contains(innerPairs, characters[hitStart - 1], characters[hitStart])
+        let cutRight = hitEnd < characters.count && hitEnd - hitStart > 1
+            && Self.contains(innerPairs, characters[hitEnd - 1], characters[hitEnd])
+        guard cutLeft || cutRight else { return false }
         let free = cheapestPath(characters, hitStart: hitStart, hitEnd: hitEnd, allowingCuts: true)
         guard free.cuts else { return false }
         let whole = cheapestPath(characters, hitStart: hitStart, hitEnd: hitEnd, allowingCuts: false)
@@ -126,6 +156,37 @@ public struct ChineseWords: Sendable {
                 end = start
             }
             return (best[count], cut)
+        }
+    }
+
+    /// Bit of the character pair (a, b) in a `pairBits`-bit set.
+    @inline(__always)
+    static func pairBit(_ a: UInt16, _ b: UInt16) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(a) << 16 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - pairBits))
+    }
+
+    @inline(__always)
+    static func contains(_ set: [UInt64], _ a: UInt16, _ b: UInt16) -> Bool {
+        let bit = pairBit(a, b)
+        return set[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    /// The filters, filled word by word as the table is built.
+    struct Filters {
+        var singleCosts = [UInt8](repeating: ChineseWords.notAWord, count: 1 << 16)
+        var wordStarts = [UInt64](repeating: 0, count: (1 << ChineseWords.pairBits) / 64)
+        var innerPairs = [UInt64](repeating: 0, count: (1 << ChineseWords.pairBits) / 64)
+
+        /// Notes the word `key` (`length` characters, first in the low bits) of `cost`.
+        mutating func add(_ key: UInt64, length: Int, cost: UInt8) {
+            @inline(__always) func character(_ index: Int) -> UInt16 { UInt16(truncatingIfNeeded: key >> (16 * UInt64(index))) }
+            guard length > 1 else { singleCosts[Int(character(0))] = cost; return }
+            let start = ChineseWords.pairBit(character(0), character(1))
+            wordStarts[start >> 6] |= 1 << UInt64(start & 63)
+            for index in 0..<(length - 1) {
+                let bit = ChineseWords.pairBit(character(index), character(index + 1))
+                innerPairs[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
         }
     }
 }
