@@ -48,7 +48,6 @@ public struct ChineseWords: Sendable {
         var costs = [UInt8](repeating: 0, count: 1 << bits)
         let shift = UInt64(64 - bits), mask = (1 << bits) - 1
         var highest: UInt8 = 0
-        var filters = Filters()
         ChineseWordData.data.withUTF8Buffer { text in
             var key: UInt64 = 0, length = 0, index = 0
             while index < text.count {
@@ -62,7 +61,6 @@ public struct ChineseWords: Sendable {
                         keys[slot] = key
                         costs[slot] = cost
                         highest = max(highest, cost)
-                        filters.add(key, length: length, cost: cost)
                     }
                     // The next word starts with the line's first character.
                     key &= 0xFFFF; length = 1
@@ -78,6 +76,7 @@ public struct ChineseWords: Sendable {
         self.keys = keys
         self.costs = costs
         self.shift = shift
+        let filters = Filters(keys: keys, costs: costs)
         singleCosts = filters.singleCosts
         wordStarts = filters.wordStarts
         innerPairs = filters.innerPairs
@@ -171,21 +170,31 @@ public struct ChineseWords: Sendable {
         return set[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
-    /// The filters, filled word by word as the table is built.
+    /// The filters, made in one pass over the finished table (so a word listed twice
+    /// counts with the cost the table keeps, the last one).
     struct Filters {
         var singleCosts = [UInt8](repeating: ChineseWords.notAWord, count: 1 << 16)
         var wordStarts = [UInt64](repeating: 0, count: (1 << ChineseWords.pairBits) / 64)
         var innerPairs = [UInt64](repeating: 0, count: (1 << ChineseWords.pairBits) / 64)
 
-        /// Notes the word `key` (`length` characters, first in the low bits) of `cost`.
-        mutating func add(_ key: UInt64, length: Int, cost: UInt8) {
-            @inline(__always) func character(_ index: Int) -> UInt16 { UInt16(truncatingIfNeeded: key >> (16 * UInt64(index))) }
-            guard length > 1 else { singleCosts[Int(character(0))] = cost; return }
-            let start = ChineseWords.pairBit(character(0), character(1))
-            wordStarts[start >> 6] |= 1 << UInt64(start & 63)
-            for index in 0..<(length - 1) {
-                let bit = ChineseWords.pairBit(character(index), character(index + 1))
-                innerPairs[bit >> 6] |= 1 << UInt64(bit & 63)
+        init(keys: [UInt64], costs: [UInt8]) {
+            @inline(__always) func insert(_ set: UnsafeMutableBufferPointer<UInt64>, _ pair: UInt64) {
+                let bit = ChineseWords.pairBit(UInt16(truncatingIfNeeded: pair), UInt16(truncatingIfNeeded: pair >> 16))
+                set[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+            singleCosts.withUnsafeMutableBufferPointer { singles in
+                wordStarts.withUnsafeMutableBufferPointer { starts in
+                    innerPairs.withUnsafeMutableBufferPointer { inner in
+                        for slot in keys.indices where keys[slot] != 0 {
+                            // Characters are never 0: a key's characters are its nonzero 16-bit parts.
+                            let key = keys[slot]
+                            if key <= 0xFFFF { singles[Int(key)] = costs[slot]; continue }
+                            insert(starts, key)
+                            var rest = key
+                            while rest > 0xFFFF { insert(inner, rest); rest >>= 16 }
+                        }
+                    }
+                }
             }
         }
     }
