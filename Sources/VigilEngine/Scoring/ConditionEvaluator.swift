@@ -7,6 +7,8 @@
 struct ConditionEvaluator {
     let rules: CompiledRules
     let scratch: ScanScratch
+    /// The post's original UTF-8, read by `near` for the sentence ends between hits.
+    let original: UnsafeBufferPointer<UInt8>
 
     func run() {
         guard !rules.conditions.isEmpty else { return }
@@ -125,8 +127,9 @@ struct ConditionEvaluator {
     }
 
     /// Every referenced rule hit, with at most `within` code points between the end of
-    /// the earliest-ending hit and the start of the latest-starting one. Anchored on each
-    /// hit of the first reference, taking the nearest hit of every other reference.
+    /// the earliest-ending hit and the start of the latest-starting one, and no sentence
+    /// end between the anchor and any other (SentenceEnds). Anchored on each hit of the
+    /// first reference, taking the nearest hit of every other reference in its sentence.
     /// Leaves the produced hits in `scratch.conditionHits`.
     func near(_ references: UnsafeBufferPointer<Int32>, within: Int32, rule: Int32) {
         scratch.conditionHits.removeAll(keepingCapacity: true)
@@ -136,13 +139,15 @@ struct ConditionEvaluator {
             for hit in scratch.hitsByRule[Int(reference)] { longest = max(longest, hit.end - hit.start) }
             scratch.longestSpans.append(longest)
         }
-        for anchor in scratch.hitsByRule[Int(references[0])] {
+        anchors: for anchor in scratch.hitsByRule[Int(references[0])] {
+            let sentence = sentenceBounds(around: anchor, within: within)
             var result = anchor
             result.rule = rule
             var latestStart = anchor.start, earliestEnd = anchor.end
             for position in 1..<references.count {
-                let chosen = nearest(to: anchor, in: scratch.hitsByRule[Int(references[position])],
-                                     longestSpan: scratch.longestSpans[position])
+                guard let chosen = nearest(to: anchor, in: scratch.hitsByRule[Int(references[position])],
+                                           longestSpan: scratch.longestSpans[position], within: within,
+                                           sentence: sentence) else { continue anchors }
                 latestStart = max(latestStart, chosen.start)
                 earliestEnd = min(earliestEnd, chosen.end)
                 widen(&result, chosen)
@@ -153,26 +158,43 @@ struct ConditionEvaluator {
         }
     }
 
+    /// The byte offsets of the last sentence end before `anchor` and the first after it
+    /// (Int32.min and Int32.max when there is none). Only the bytes a hit `within` code
+    /// points away could span are read: at most four bytes a code point.
+    func sentenceBounds(around anchor: SpanHit, within: Int32) -> (before: Int32, after: Int32) {
+        let reach = 4 * Int(max(within, 0)) + 4
+        let start = Int(anchor.byteStart), end = Int(anchor.byteEnd)
+        let before = SentenceEnds.last(before: start, notBefore: start - reach, in: original)
+        let after = SentenceEnds.first(from: end, before: end + reach, in: original)
+        return (before.map { Int32($0) } ?? .min, after.map { Int32($0) } ?? .max)
+    }
+
     /// The hit of `candidates` (sorted by start, none longer than `longestSpan` code
-    /// points) closest to `anchor`, found by binary search.
-    func nearest(to anchor: SpanHit, in candidates: UnsafeBufferPointer<SpanHit>, longestSpan: Int32) -> SpanHit {
+    /// points) closest to `anchor` with no sentence end between them, found by binary
+    /// search; nil when none lies in the anchor's sentence within `within` code points.
+    func nearest(to anchor: SpanHit, in candidates: UnsafeBufferPointer<SpanHit>, longestSpan: Int32,
+                 within: Int32, sentence: (before: Int32, after: Int32)) -> SpanHit? {
         var low = 0, high = candidates.count
         while low < high {
             let middle = (low + high) / 2
             if candidates[middle].start < anchor.start { low = middle + 1 } else { high = middle }
         }
         func distance(_ hit: SpanHit) -> Int32 { max(0, max(hit.start, anchor.start) - min(hit.end, anchor.end)) }
-        var best = candidates[min(low, candidates.count - 1)]
+        // A hit before the anchor must end after the sentence end before it; one after the
+        // anchor must start no later than the sentence end after it.
+        func inSentence(_ hit: SpanHit) -> Bool { hit.byteEnd > sentence.before && hit.byteStart <= sentence.after }
+        var best: SpanHit? = low < candidates.count && inSentence(candidates[low]) ? candidates[low] : nil
         // Hits starting before the anchor end at most `longestSpan` after their start, so
-        // looking back can stop once even the longest could not be closer.
+        // looking back can stop once even the longest could not be closer, or not near.
         var index = low - 1
         while index >= 0 {
             let candidate = candidates[index]
-            if anchor.start - candidate.start - longestSpan > distance(best) { break }
-            if distance(candidate) < distance(best) { best = candidate }
+            let closest = anchor.start - candidate.start - longestSpan
+            if closest > within { break }
+            if let found = best, closest > distance(found) { break }
+            if inSentence(candidate) && (best.map { distance(candidate) < distance($0) } ?? true) { best = candidate }
             index -= 1
         }
-        if low < candidates.count && distance(candidates[low]) < distance(best) { best = candidates[low] }
         return best
     }
 

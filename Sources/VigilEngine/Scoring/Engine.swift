@@ -62,7 +62,7 @@ public final class Engine: Sendable {
         scratch.prepare(for: rules)
         scratch.reset()
         PostMatcher(rules: rules, scratch: scratch, original: original).run()
-        ConditionEvaluator(rules: rules, scratch: scratch).run()
+        ConditionEvaluator(rules: rules, scratch: scratch, original: original).run()
     }
 
     /// Every rule's hits for `text`, internal building blocks included, ordered by
