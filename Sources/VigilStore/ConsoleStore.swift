@@ -61,6 +61,18 @@ public protocol ReviewQueueStore: AnyObject, Sendable {
     /// needs), not found, already decided, or a second review by the first reviewer.
     /// Writes the audit entry in the same transaction.
     func decide(review id: Int64, action: ReviewAction, by: String, note: String, at: Int64) throws -> ReviewOutcome
+
+    /// Fills the queue from the review journal (ReviewJournal) a batch screen left, and
+    /// returns the items added. The reads above do it themselves; `vigil serve` calls it
+    /// at start so the first page does not wait for it.
+    @discardableResult
+    func expandReviewJournal() throws -> Int
+}
+
+extension ReviewQueueStore {
+    /// A store that writes a journal's items on arrival keeps no journal to expand.
+    @discardableResult
+    public func expandReviewJournal() throws -> Int { 0 }
 }
 
 /// The append-only audit log and the record of rule-set loads.

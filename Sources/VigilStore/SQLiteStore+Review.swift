@@ -1,9 +1,11 @@
 // SQLiteStore: the review queue (listing, deciding with a first and a second review)
-// and the audit log that records every decision.
+// and the audit log that records every decision. Each call first expands the review
+// journal (a batch screen's items, SQLiteStore+Journal) when it holds rows.
 import GRDB
 
 extension SQLiteStore {
     public func reviewItems(_ filter: ReviewFilter) throws -> [ReviewItem] {
+        try expandReviewJournal()
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let status = filter.status { conditions.append("status = ?"); arguments += [status] }
@@ -22,7 +24,8 @@ extension SQLiteStore {
     }
 
     public func reviewItem(id: Int64) throws -> ReviewItem? {
-        try database.read { db in try Self.reviewItem(id: id, db) }
+        try expandReviewJournal()
+        return try database.read { db in try Self.reviewItem(id: id, db) }
     }
 
     static func reviewItem(id: Int64, _ db: Database) throws -> ReviewItem? {
@@ -49,7 +52,8 @@ extension SQLiteStore {
     }
 
     public func reviewCounts() throws -> (open: Int, done: Int) {
-        try database.read { db in
+        try expandReviewJournal()
+        return try database.read { db in
             let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_item WHERE status = 'open'") ?? 0
             let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review_item WHERE status = 'done'") ?? 0
             return (open, done)
@@ -57,7 +61,8 @@ extension SQLiteStore {
     }
 
     public func decide(review id: Int64, action: ReviewAction, by: String, note: String, at: Int64) throws -> ReviewOutcome {
-        try database.write { db in
+        try expandReviewJournal()
+        return try database.write { db in
             guard let item = try Self.reviewItem(id: id, db) else { return .notFound }
             guard item.status == "open" else { return .alreadyDecided(item) }
             if let first = item.reviews.first, first.by == by { return .sameReviewer(item) }

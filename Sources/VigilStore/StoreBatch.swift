@@ -7,6 +7,8 @@
 public struct StoreBatch: Sendable {
     /// Posts whose decision is `review`, queued for reviewers.
     public var reviews: [NewReviewItem] = []
+    /// Review items of a batch screen, as one journal row (ReviewJournal).
+    public var journal = ReviewJournal()
     /// Posts kept so the console can show them (evidence examples), with their verdicts.
     public var posts: [StoredPost] = []
     /// Transitions and reminders, in the order the machines produced them.
@@ -26,19 +28,20 @@ public struct StoreBatch: Sendable {
 
     /// Whether the batch has nothing to write.
     public var isEmpty: Bool {
-        reviews.isEmpty && posts.isEmpty && transitions.isEmpty && buckets.isEmpty && topics.isEmpty && audit.isEmpty
+        reviews.isEmpty && journal.isEmpty && posts.isEmpty && transitions.isEmpty && buckets.isEmpty && topics.isEmpty && audit.isEmpty
             && deliveries.isEmpty && escalationState == nil
     }
 
     /// Rows in the batch, for the writer's queue bound.
     public var weight: Int {
-        reviews.count + posts.count + transitions.count + buckets.count + topics.count + audit.count + deliveries.count
+        reviews.count + journal.count + posts.count + transitions.count + buckets.count + topics.count + audit.count + deliveries.count
             + (escalationState == nil ? 0 : 1)
     }
 
     /// Appends `other` (the writer merges queued batches into one transaction).
     public mutating func append(_ other: StoreBatch) {
         reviews += other.reviews
+        journal.append(other.journal)
         posts += other.posts
         transitions += other.transitions
         buckets += other.buckets

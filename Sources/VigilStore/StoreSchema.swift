@@ -16,7 +16,7 @@ public enum StoreSchema {
     public static var latest: Int { migrations.count }
 
     /// Statements of each version, version 1 first.
-    public static let migrations: [[String]] = [version1, version2, version3, version4]
+    public static let migrations: [[String]] = [version1, version2, version3, version4, version5]
 
     static let version1 = [
         """
@@ -110,6 +110,15 @@ public enum StoreSchema {
         WHERE id IN (SELECT item_id FROM review_category)
         """,
         "DROP TABLE review_category",
+    ]
+
+    /// The review queue's journal (ReviewJournal): a batch screen's review items, one
+    /// row per batch, expanded into `review_item` rows when the queue is next read.
+    static let version5 = [
+        """
+        CREATE TABLE review_journal (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at BIGINT NOT NULL,
+            items INTEGER NOT NULL, body BLOB NOT NULL)
+        """,
     ]
 
     /// SQLite's own statements, run on every open (idempotent): the append-only audit

@@ -70,6 +70,23 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual(try store.deliveryCounts().delivered, 1)
     }
 
+    /// A batch screen's journal: PostgreSQL stores its items as rows when the batch
+    /// arrives, in order, as the review queue would have held them written one by one.
+    func testJournalItemsAreStoredAsRows() throws {
+        let (store, _) = try store("journal")
+        var batch = StoreBatch()
+        for id in ["j1", "j2"] {
+            batch.journal.append(source: .batch, at: 2_000, requiredReviews: 1, kind: "comment", topic: "Nimbus", recordID: "\"\(id)\"",
+                                 record: Array(#"{"id":"\#(id)","text":"最好的"}"#.utf8), verdict: Array(Self.verdict.utf8), summary: nil)
+        }
+        try store.write(batch)
+        let items = try store.reviewItems(ReviewFilter())
+        XCTAssertEqual(items.map(\.recordID), ["\"j2\"", "\"j1\""])
+        XCTAssertEqual(items.first?.categories, ["ads"])
+        XCTAssertEqual(items.first?.source, .batch)
+        XCTAssertEqual(try store.expandReviewJournal(), 0)
+    }
+
     func testReviewAndAudit() throws {
         let (store, url) = try store("review")
         try store.write(sampleBatch())

@@ -25,6 +25,7 @@ final class ServeConsole: Sendable {
 
     init(path: String, retention: Int64, notify: [String], secondReviewKinds: Set<String>, pruneInterval: Double? = nil) throws {
         let store = try StoreOptions.open(path)
+        try store.expandReviewJournal()   // a batch screen's review items, before the first page asks
         self.store = store
         self.path = path
         self.retention = retention

@@ -14,6 +14,9 @@ final class StoreFeed {
     let notify: [String]
     /// Kinds whose review items need a second reviewer.
     let secondReviewKinds: Set<String>
+    /// Review items go into the batch's journal (ReviewJournal) instead of a row each:
+    /// what `vigil screen --database` does; `vigil serve` queues few and keeps rows.
+    var journalReviews = false
 
     init(notify: [String], secondReviewKinds: Set<String>) {
         self.notify = notify
@@ -46,17 +49,40 @@ final class StoreFeed {
               output: ArraySlice<UInt8>, source: ReviewSource, defaultKind: String, rules: CompiledRules? = nil) {
         let decision = line.pointee.decision
         guard line.pointee.kind == .verdict, decision == .review || example else { return }
-        let record = Self.recordJSON(input, format: format)
-        let verdict = String(decoding: output.last == UInt8(ascii: "\n") ? output.dropLast() : output, as: UTF8.self)
-        let post = StoredPost(recordID: line.pointee.idJSON, topic: line.pointee.topic,
-                              at: line.pointee.eventTime ?? wallClockMilliseconds(), decision: decision.rawValue,
-                              record: record, verdict: verdict)
-        if example { pending.posts.append(post) }
+        let verdictBytes = output.last == UInt8(ascii: "\n") ? output.dropLast() : output
+        let at = line.pointee.eventTime ?? wallClockMilliseconds()
         if decision == .review {
             let kind = Self.kind(of: input, format: format) ?? defaultKind
             let summary = rules.flatMap { rules in line.pointee.reviewHits.flatMap { Self.summary($0, rules) } }
-            pending.reviews.append(NewReviewItem(source: source, post: post, kind: kind,
-                                                 requiredReviews: secondReviewKinds.contains(kind) ? 2 : 1, summary: summary))
+            let required = secondReviewKinds.contains(kind) ? 2 : 1
+            if journalReviews {
+                journal(line, at: at, input: input, format: format, verdict: verdictBytes, source: source, kind: kind,
+                        required: required, summary: summary)
+            } else {
+                pending.reviews.append(NewReviewItem(source: source, post: post(line, at, input, format, verdictBytes), kind: kind,
+                                                     requiredReviews: required, summary: summary))
+            }
+        }
+        if example { pending.posts.append(post(line, at, input, format, verdictBytes)) }
+    }
+
+    /// The line as a stored post (its record and verdict as strings).
+    private func post(_ line: UnsafePointer<ScreenedLine>, _ at: Int64, _ input: UnsafeBufferPointer<UInt8>, _ format: InputFormat,
+                      _ verdict: ArraySlice<UInt8>) -> StoredPost {
+        StoredPost(recordID: line.pointee.idJSON, topic: line.pointee.topic, at: at, decision: line.pointee.decision.rawValue,
+                   record: Self.recordJSON(input, format: format), verdict: String(decoding: verdict, as: UTF8.self))
+    }
+
+    /// Appends a review item to the batch's journal from the bytes at hand.
+    private func journal(_ line: UnsafePointer<ScreenedLine>, at: Int64, input: UnsafeBufferPointer<UInt8>, format: InputFormat,
+                         verdict: ArraySlice<UInt8>, source: ReviewSource, kind: String, required: Int, summary: ReviewSummary?) {
+        if format == .text {
+            pending.journal.append(source: source, at: at, requiredReviews: required, kind: kind, topic: line.pointee.topic,
+                                   recordID: line.pointee.idJSON, record: Self.recordJSON(input, format: format).utf8,
+                                   verdict: verdict, summary: summary)
+        } else {
+            pending.journal.append(source: source, at: at, requiredReviews: required, kind: kind, topic: line.pointee.topic,
+                                   recordID: line.pointee.idJSON, record: input, verdict: verdict, summary: summary)
         }
     }
 
