@@ -119,18 +119,12 @@ struct StoreJournalTests {
     }
 
     @Test func versionFourStoreIsMigratedToHoldTheJournal() throws {
-        let path = StoreFixtures.databasePath()
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: "CREATE TABLE vigil_schema (version INTEGER NOT NULL)")
-            for statement in StoreSchema.migrations[0..<4].joined() { try db.execute(sql: statement) }
-            try db.execute(sql: "INSERT INTO vigil_schema (version) VALUES (4)")
+        let path = try StoreFixtures.databaseAtVersion(4) { db in
             try db.execute(sql: """
                 INSERT INTO review_item (created_at, source, kind, topic, record_id, record, verdict, status, required_reviews, categories)
                 VALUES (1000, 'batch', 'comment', 'brand', '"old"', '{}', '{}', 'open', 1, '["pii"]')
                 """)
         }
-        try queue.close()
         let store = try SQLiteStore(path: path)
         #expect(try store.schemaVersion() == 5)
         #expect(try store.database.read { db in try db.tableExists("review_journal") })

@@ -10,12 +10,7 @@ import Testing
 struct StoreMigrationCategoryTests {
     /// A database at version 3, with three items: two categories, one odd name, none.
     static func versionThreeStore() throws -> String {
-        let path = StoreFixtures.databasePath()
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: "CREATE TABLE vigil_schema (version INTEGER NOT NULL)")
-            for statement in StoreSchema.migrations[0..<3].joined() { try db.execute(sql: statement) }
-            try db.execute(sql: "INSERT INTO vigil_schema (version) VALUES (3)")
+        try StoreFixtures.databaseAtVersion(3) { db in
             for id in 1...3 {
                 try db.execute(sql: """
                     INSERT INTO review_item (id, created_at, source, kind, topic, record_id, record, verdict, status, required_reviews)
@@ -26,8 +21,6 @@ struct StoreMigrationCategoryTests {
                 try db.execute(sql: "INSERT INTO review_category (item_id, category) VALUES (?, ?)", arguments: [item, category])
             }
         }
-        try queue.close()
-        return path
     }
 
     @Test func versionThreeCategoriesMoveIntoTheItems() throws {
