@@ -89,12 +89,11 @@ public struct ReviewJournal: Sendable, Equatable {
         }
     }
 
+    /// The sources by their one-byte code: a source is stored as its index here.
+    static let sources: [ReviewSource] = [.check, .serveScreen, .batch]
+
     static func sourceCode(_ source: ReviewSource) -> UInt8 {
-        switch source {
-        case .check: 0
-        case .serveScreen: 1
-        case .batch: 2
-        }
+        UInt8(sources.firstIndex(of: source)!)
     }
 }
 
@@ -109,7 +108,7 @@ struct ReviewJournalReader {
     var atEnd: Bool { offset >= bytes.count }
 
     mutating func item() throws -> NewReviewItem {
-        let sources: [ReviewSource] = [.check, .serveScreen, .batch]
+        let sources = ReviewJournal.sources
         let code = Int(try integer(1))
         guard code < sources.count else { throw Self.corrupt }
         let at = Int64(bitPattern: try integer(8))

@@ -98,7 +98,7 @@ public struct ChineseWords: Sendable {
         while true {
             let stored = keys[slot]
             if stored == key { return Int32(costs[slot]) }
-            if stored == 0 { return count == 1 ? unknownCost : nil }
+            if stored == 0 { return nil }
             slot = (slot + 1) & mask
         }
     }

@@ -76,14 +76,12 @@ final class StoreFeed {
     /// Appends a review item to the batch's journal from the bytes at hand.
     private func journal(_ line: UnsafePointer<ScreenedLine>, at: Int64, input: UnsafeBufferPointer<UInt8>, format: InputFormat,
                          verdict: ArraySlice<UInt8>, source: ReviewSource, kind: String, required: Int, summary: ReviewSummary?) {
-        if format == .text {
+        func append<Record: Collection<UInt8>>(record: Record) {
             pending.journal.append(source: source, at: at, requiredReviews: required, kind: kind, topic: line.pointee.topic,
-                                   recordID: line.pointee.idJSON, record: Self.recordJSON(input, format: format).utf8,
-                                   verdict: verdict, summary: summary)
-        } else {
-            pending.journal.append(source: source, at: at, requiredReviews: required, kind: kind, topic: line.pointee.topic,
-                                   recordID: line.pointee.idJSON, record: input, verdict: verdict, summary: summary)
+                                   recordID: line.pointee.idJSON, record: record, verdict: verdict, summary: summary)
         }
+        // A JSON record is stored as it came; plain text is wrapped as {"text": …} first.
+        if format == .text { append(record: Self.recordJSON(input, format: format).utf8) } else { append(record: input) }
     }
 
     /// The review queue's index of a verdict from the hits its screener noted; nil when
