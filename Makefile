@@ -9,7 +9,7 @@
 #               reports what it would change, without changing anything
 #   make reference  rewrites docs/reference/commands.md from the built binary's --help
 #   make console-test  the operations console in chromium (skips without it unless VIGIL_REQUIRE_BROWSER=1)
-# Both install the C libraries they need (libpcre2-dev, libsqlite3-dev) when missing.
+# Both install the C libraries they need (libpcre2-dev, libsqlite3-dev, liblz4-dev) when missing.
 
 SWIFT ?= swift
 VIGIL := .build/release/vigil
@@ -17,10 +17,10 @@ VIGIL := .build/release/vigil
 .PHONY: demo test deps build bench contract fuzz clean models measure-models format lint-format reference console-test
 
 deps:
-	@if ! pkg-config --exists libpcre2-8 sqlite3 2>/dev/null; then \
-		echo "installing libpcre2-dev, libsqlite3-dev and pkg-config"; \
+	@if ! pkg-config --exists libpcre2-8 sqlite3 liblz4 2>/dev/null; then \
+		echo "installing libpcre2-dev, libsqlite3-dev, liblz4-dev and pkg-config"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpcre2-dev libsqlite3-dev pkg-config; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpcre2-dev libsqlite3-dev liblz4-dev pkg-config; \
 	fi
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "installing postgresql (the PostgreSQL store's tests start throwaway clusters)"; \

@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        // The store's review journal rows are LZ4-compressed (VigilStore/JournalCodec.swift).
+        .systemLibrary(
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]
+        ),
         .target(
             name: "VigilEngine",
             dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")],
@@ -47,7 +53,7 @@ let package = Package(
         // path never links SQLite.
         .target(
             name: "VigilStore",
-            dependencies: ["VigilEngine", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["VigilEngine", "CLZ4", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // The same store on PostgreSQL, shared by several `vigil serve` instances, and the

@@ -12,10 +12,11 @@ extension PostgresStore {
     /// A batch's rows on an open transaction (shared escalation adds its own rows to it).
     static func write(_ batch: StoreBatch, _ s: PostgresSession) throws {
         for item in batch.reviews { try insertReview(item, s) }
-        // A batch screen's journal: PostgreSQL stores its items as rows at once (its
-        // review_journal table stays empty, so its readers have nothing to expand).
+        // A batch screen's journal: PostgreSQL stores its items and posts as rows at once
+        // (its review_journal table stays empty, so its readers have nothing to expand).
         for item in try batch.journal.items() { try insertReview(item, s) }
         for post in batch.posts { try insertPost(post, s) }
+        for post in try batch.postJournal.posts() { try insertPost(post, s) }
         for transition in batch.transitions { try insertTransition(transition, s) }
         for bucket in batch.buckets { try upsertBucket(bucket, s) }
         for topic in batch.topics { try upsertTopic(topic, s) }

@@ -62,9 +62,10 @@ public protocol ReviewQueueStore: AnyObject, Sendable {
     /// Writes the audit entry in the same transaction.
     func decide(review id: Int64, action: ReviewAction, by: String, note: String, at: Int64) throws -> ReviewOutcome
 
-    /// Fills the queue from the review journal (ReviewJournal) a batch screen left, and
-    /// returns the items added. The reads above do it themselves; `vigil serve` calls it
-    /// at start so the first page does not wait for it.
+    /// Fills the queue and the posts from the journal (ReviewJournal, PostJournal) a batch
+    /// screen left, and returns the review items added. The reads of the queue and of the
+    /// posts do it themselves; `vigil serve` calls it at start so the first page does not
+    /// wait for it.
     @discardableResult
     func expandReviewJournal() throws -> Int
 }

@@ -97,7 +97,7 @@ public struct ReviewJournal: Sendable, Equatable {
     }
 }
 
-/// Reads a journal's entries back (ReviewJournal.items).
+/// Reads a journal's entries back (ReviewJournal.items, PostJournal.posts).
 struct ReviewJournalReader {
     static let nilLength: UInt32 = 0xFFFF_FFFF
     private let bytes: [UInt8]
@@ -128,7 +128,7 @@ struct ReviewJournalReader {
         return ReviewSummary(categories: categories, top: top)
     }
 
-    private mutating func integer(_ width: Int) throws -> UInt64 {
+    mutating func integer(_ width: Int) throws -> UInt64 {
         guard offset + width <= bytes.count else { throw Self.corrupt }
         var value: UInt64 = 0
         for index in 0..<width { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
@@ -144,7 +144,7 @@ struct ReviewJournalReader {
         return String(decoding: bytes[offset..<(offset + Int(length))], as: UTF8.self)
     }
 
-    private mutating func text() throws -> String { try optionalText() ?? "" }
+    mutating func text() throws -> String { try optionalText() ?? "" }
 
     private static let corrupt = StoreOpenError("a review journal row is cut short or not a journal")
 }

@@ -81,6 +81,7 @@ extension SQLiteStore {
 
     public func posts(topic: String, ids: [String]) throws -> [StoredPost] {
         guard !ids.isEmpty else { return [] }
+        try expandReviewJournal()   // a batch screen's evidence posts are in its journal rows
         return try database.read { db in
             var found: [String: StoredPost] = [:]
             for id in Set(ids) {

@@ -15,7 +15,7 @@ extension SQLiteStore {
                 var insert = SQLiteBinder(try db.cachedStatement(sql: Self.insertReviewSQL))
                 for item in batch.reviews { try Self.insertReview(item, &insert, db) }
             }
-            if !batch.journal.isEmpty { try Self.insertJournal(batch.journal, db) }
+            if !batch.journal.isEmpty || !batch.postJournal.isEmpty { try Self.insertJournal(batch.journal, batch.postJournal, db) }
             if !batch.posts.isEmpty {
                 var insert = SQLiteBinder(try db.cachedStatement(sql: Self.insertPostSQL))
                 for post in batch.posts { try Self.insertPost(post, &insert, db) }

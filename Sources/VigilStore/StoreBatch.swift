@@ -11,6 +11,8 @@ public struct StoreBatch: Sendable {
     public var journal = ReviewJournal()
     /// Posts kept so the console can show them (evidence examples), with their verdicts.
     public var posts: [StoredPost] = []
+    /// Evidence posts of a batch screen, in the batch's journal row (PostJournal).
+    public var postJournal = PostJournal()
     /// Transitions and reminders, in the order the machines produced them.
     public var transitions: [TransitionRow] = []
     /// Closed buckets of the timelines.
@@ -28,13 +30,13 @@ public struct StoreBatch: Sendable {
 
     /// Whether the batch has nothing to write.
     public var isEmpty: Bool {
-        reviews.isEmpty && journal.isEmpty && posts.isEmpty && transitions.isEmpty && buckets.isEmpty && topics.isEmpty && audit.isEmpty
+        reviews.isEmpty && journal.isEmpty && posts.isEmpty && postJournal.isEmpty && transitions.isEmpty && buckets.isEmpty && topics.isEmpty && audit.isEmpty
             && deliveries.isEmpty && escalationState == nil
     }
 
     /// Rows in the batch, for the writer's queue bound.
     public var weight: Int {
-        reviews.count + journal.count + posts.count + transitions.count + buckets.count + topics.count + audit.count + deliveries.count
+        reviews.count + journal.count + posts.count + postJournal.count + transitions.count + buckets.count + topics.count + audit.count + deliveries.count
             + (escalationState == nil ? 0 : 1)
     }
 
@@ -43,6 +45,7 @@ public struct StoreBatch: Sendable {
         reviews += other.reviews
         journal.append(other.journal)
         posts += other.posts
+        postJournal.append(other.postJournal)
         transitions += other.transitions
         buckets += other.buckets
         topics += other.topics

@@ -16,7 +16,7 @@ public enum StoreSchema {
     public static var latest: Int { migrations.count }
 
     /// Statements of each version, version 1 first.
-    public static let migrations: [[String]] = [version1, version2, version3, version4, version5]
+    public static let migrations: [[String]] = [version1, version2, version3, version4, version5, version6]
 
     static let version1 = [
         """
@@ -119,6 +119,15 @@ public enum StoreSchema {
         CREATE TABLE review_journal (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at BIGINT NOT NULL,
             items INTEGER NOT NULL, body BLOB NOT NULL)
         """,
+    ]
+
+    /// A journal row's bodies may be compressed (JournalCodec): `codec` says how; the rows
+    /// version 5 wrote are plain (0) and read as they are. A row also holds the batch's
+    /// evidence posts (PostJournal), `posts` of them in `post_body` (NULL when none).
+    static let version6 = [
+        "ALTER TABLE review_journal ADD COLUMN codec INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE review_journal ADD COLUMN posts INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE review_journal ADD COLUMN post_body BLOB",
     ]
 
     /// SQLite's own statements, run on every open (idempotent): the append-only audit

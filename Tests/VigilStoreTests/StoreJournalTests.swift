@@ -126,7 +126,7 @@ struct StoreJournalTests {
                 """)
         }
         let store = try SQLiteStore(path: path)
-        #expect(try store.schemaVersion() == 5)
+        #expect(try store.schemaVersion() == StoreSchema.latest)
         #expect(try store.database.read { db in try db.tableExists("review_journal") })
         try store.write(Self.batch(Self.journal([StoreFixtures.review("new")])))
         #expect(try store.reviewItems(ReviewFilter(category: "pii")).map(\.recordID) == ["\"new\"", "\"old\""])

@@ -23,7 +23,7 @@ final class ScreenStore {
         retention = try options.retentionMilliseconds()
         // Placeholder feed until `attach`: the stage is made from the stored state.
         feed = StoreFeed(notify: options.notify, secondReviewKinds: options.secondReviewKinds)
-        feed.journalReviews = true   // a fifth of a busy stream can go to review: one journal row per batch
+        feed.journalReviews = true   // review items and evidence posts: one journal row per batch
     }
 
     /// The escalation stage: from `--state` when given, else from the database.

@@ -14,8 +14,9 @@ final class StoreFeed {
     let notify: [String]
     /// Kinds whose review items need a second reviewer.
     let secondReviewKinds: Set<String>
-    /// Review items go into the batch's journal (ReviewJournal) instead of a row each:
-    /// what `vigil screen --database` does; `vigil serve` queues few and keeps rows.
+    /// Review items and evidence posts go into the batch's journal (ReviewJournal,
+    /// PostJournal) instead of a row each: what `vigil screen --database` does; `vigil
+    /// serve` queues few and keeps rows.
     var journalReviews = false
 
     init(notify: [String], secondReviewKinds: Set<String>) {
@@ -63,7 +64,12 @@ final class StoreFeed {
                                                      requiredReviews: required, summary: summary))
             }
         }
-        if example { pending.posts.append(post(line, at, input, format, verdictBytes)) }
+        guard example else { return }
+        if journalReviews {
+            journalPost(line, at: at, input: input, format: format, verdict: verdictBytes)
+        } else {
+            pending.posts.append(post(line, at, input, format, verdictBytes))
+        }
     }
 
     /// The line as a stored post (its record and verdict as strings).
@@ -81,6 +87,16 @@ final class StoreFeed {
                                    recordID: line.pointee.idJSON, record: record, verdict: verdict, summary: summary)
         }
         // A JSON record is stored as it came; plain text is wrapped as {"text": …} first.
+        if format == .text { append(record: Self.recordJSON(input, format: format).utf8) } else { append(record: input) }
+    }
+
+    /// Appends an evidence post to the batch's journal from the bytes at hand.
+    private func journalPost(_ line: UnsafePointer<ScreenedLine>, at: Int64, input: UnsafeBufferPointer<UInt8>, format: InputFormat,
+                             verdict: ArraySlice<UInt8>) {
+        func append<Record: Collection<UInt8>>(record: Record) {
+            pending.postJournal.append(at: at, decision: line.pointee.decision.rawValue, topic: line.pointee.topic,
+                                       recordID: line.pointee.idJSON, record: record, verdict: verdict)
+        }
         if format == .text { append(record: Self.recordJSON(input, format: format).utf8) } else { append(record: input) }
     }
 
