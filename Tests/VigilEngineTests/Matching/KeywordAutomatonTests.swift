@@ -41,7 +41,7 @@ private func m(_ pattern: Int32, _ start: Int32, _ end: Int32) -> KeywordMatch {
 /// transparent byte is deleted from the haystack and from the patterns, ASCII case is
 /// folded on both sides, an empty pattern never matches, and offsets map back to the
 /// original haystack (start = first byte of the match, end = after its last byte).
-private struct NaiveMatcher {
+struct NaiveMatcher {
     var patterns: [[UInt8]]
     var text: [UInt8] = []
     var origin: [Int] = []  // original offset of each byte of `text`
