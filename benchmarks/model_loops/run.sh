@@ -7,12 +7,13 @@
 set -eu
 STREAMS=$1; OLD=${2:-HEAD~1}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd); W=$(mktemp -d)
-FILES="FeatureTally NGramFeatures DirectWeights ModelScoring TextClassifierModel"
+DIR=Sources/VigilEngine/Matching/Classifier
 mkdir -p "$W/old" "$W/new"
-for f in $FILES; do
-    git -C "$ROOT" show "$OLD:Sources/VigilEngine/Matching/Classifier/$f.swift" > "$W/old/$f.swift"
-    cp "$ROOT/Sources/VigilEngine/Matching/Classifier/$f.swift" "$W/new/"
+# Every file of the classifier folder, as each revision has it.
+for f in $(git -C "$ROOT" ls-tree --name-only "$OLD" "$DIR/"); do
+    git -C "$ROOT" show "$OLD:$f" > "$W/old/$(basename "$f")"
 done
+cp "$ROOT/$DIR"/*.swift "$W/new/"
 for v in old new; do
     swiftc -O -wmo -module-name H "$ROOT/benchmarks/model_loops/main.swift" "$W/$v"/*.swift -o "$W/h-$v"
     "$W/h-$v" "$ROOT/rules/models" "$STREAMS" 1 > "$W/$v.out" 2>/dev/null

@@ -42,6 +42,8 @@ extension TextClassifierModel {
     @inline(never)
     func scoreLatin<Tally: FeatureTally>(_ base: UnsafePointer<UInt8>, count: Int, _ table: UnsafePointer<Int8>,
                                           _ direct: DirectWeights, _ result: inout Tally) {
+        // Most Chinese posts have no byte a word can start with: nothing to walk (WordPrescan).
+        guard Self.mayHoldWord(base, count: count) else { return }
         var tally = result   // a local copy, so that the totals stay in registers
         defer { result = tally }
         if let three = direct.charGrams.2, direct.charGrams.0 == nil && direct.charGrams.1 == nil {
@@ -263,11 +265,24 @@ extension TextClassifierModel {
 
     /// A CJK model's features (NGramFeatures.forEachCJK) when it reads unigrams (and
     /// so has a direct table of them): unigrams of three-byte characters from the table.
-    /// Out of line, so that its loop gets the registers to itself; room in the tally is
-    /// made once per stretch of 1,024 bytes (at most three features per character).
+    /// Out of line, so that its loop gets the registers to itself. The loop is written
+    /// out once for 1–2-grams (the built-in model: the compiler drops the 3-gram's
+    /// running values, which frees registers) and once for any other settings.
     @inline(never)
     func scoreCJK<Tally: FeatureTally>(_ base: UnsafePointer<UInt8>, count: Int, _ table: UnsafePointer<Int8>,
                                        _ unigrams: UnsafePointer<Int8>, _ result: inout Tally) {
+        if settings.cjkMaxN == 2 {
+            cjkLoop(base, count: count, table, unigrams, maxN: 2, shift: features.shift, &result)
+        } else {
+            cjkLoop(base, count: count, table, unigrams, maxN: settings.cjkMaxN, shift: features.shift, &result)
+        }
+    }
+
+    /// `scoreCJK`'s loop, for n-grams up to `maxN` and buckets of `shift`. Room in the
+    /// tally is made once per stretch of 1,024 bytes (at most three features a character).
+    @inline(__always)
+    func cjkLoop<Tally: FeatureTally>(_ base: UnsafePointer<UInt8>, count: Int, _ table: UnsafePointer<Int8>,
+                                      _ unigrams: UnsafePointer<Int8>, maxN: UInt8, shift: UInt64, _ result: inout Tally) {
         var tally = result   // a local copy, so that the totals stay in registers
         defer { result = tally }
         var run = CJKRun()
@@ -280,14 +295,14 @@ extension TextClassifierModel {
                 if lead &- 0xE3 <= 0xED - 0xE3 && index &+ 2 < count {
                     // A three-byte character, the common case: decoded in place.
                     let scalar = UInt64(lead & 0x0F) << 12 | UInt64(base[index &+ 1] & 0x3F) << 6 | UInt64(base[index &+ 2] & 0x3F)
-                    cjkCharacter(scalar, index, index &+ 3, unigrams[Int(scalar)], table, &run, &tally)
+                    cjkCharacter(scalar, index, index &+ 3, unigrams[Int(scalar)], table, maxN, shift, &run, &tally)
                     index &+= 3
                 } else if lead &- 0xE3 <= 0xED - 0xE3 || (lead == 0xF0 && index &+ 1 < count && base[index &+ 1] >= 0xA0) {
                     // A four-byte ideograph, or a character cut short by the end of the text.
                     let end = Swift.min(index &+ (lead == 0xF0 ? 4 : 3), count)
                     var scalar = UInt64(lead & (lead == 0xF0 ? 0x07 : 0x0F))
                     for position in index &+ 1..<end { scalar = scalar << 6 | UInt64(base[position] & 0x3F) }
-                    cjkCharacter(scalar, index, end, table[features.bucket(scalar)], table, &run, &tally)
+                    cjkCharacter(scalar, index, end, table[NGramFeatures.bucket(scalar, shift: shift)], table, maxN, shift, &run, &tally)
                     index = end
                 } else {
                     index = NGramFeatures.skipNonCJK(base, from: index, count: count, &run.c1, &run.c2)
@@ -306,12 +321,13 @@ extension TextClassifierModel {
     /// weight is `unigram`.
     @inline(__always)
     func cjkCharacter<Tally: FeatureTally>(_ scalar: UInt64, _ start: Int, _ end: Int, _ unigram: Int8, _ table: UnsafePointer<Int8>,
-                                           _ run: inout CJKRun, _ tally: inout Tally) {
-        let maxN = settings.cjkMaxN
+                                           _ maxN: UInt8, _ shift: UInt64, _ run: inout CJKRun, _ tally: inout Tally) {
         tally.record(Int32(unigram), start: start, end: end)
-        if run.c1 != 0 && maxN >= 2 { tally.record(Int32(table[features.bucket(run.c1 | scalar << 21)]), start: run.s1, end: end) }
+        if run.c1 != 0 && maxN >= 2 {
+            tally.record(Int32(table[NGramFeatures.bucket(run.c1 | scalar << 21, shift: shift)]), start: run.s1, end: end)
+        }
         if run.c2 != 0 && maxN >= 3 {
-            tally.record(Int32(table[features.bucket(run.c2 | run.c1 << 21 | scalar << 42)]), start: run.s2, end: end)
+            tally.record(Int32(table[NGramFeatures.bucket(run.c2 | run.c1 << 21 | scalar << 42, shift: shift)]), start: run.s2, end: end)
         }
         run.c2 = run.c1; run.s2 = run.s1; run.c1 = scalar; run.s1 = start
     }

@@ -87,7 +87,11 @@ public struct NGramFeatures: Sendable {
     }
 
     @inline(__always)
-    func bucket(_ key: UInt64) -> Int {
+    func bucket(_ key: UInt64) -> Int { Self.bucket(key, shift: shift) }
+
+    /// The bucket of `key` among 2^(64 − shift).
+    @inline(__always)
+    static func bucket(_ key: UInt64, shift: UInt64) -> Int {
         var h = key ^ (key >> 29)
         h = h &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: h &>> shift)
