@@ -61,9 +61,8 @@ import Testing
         func may(_ text: String) -> Bool { var copy = text; return copy.withUTF8 { filter.mayMatch(in: $0) } }
         #expect(may("x +V y") && may("➕v") && may("a+vb"))
         #expect(!may("1+2 “quoted” … alone +") && !may("") && !may("plain text"))
-        // Sixteen bytes and more go through the vector pass: starts in the first block, the
-        // last (overlapping) one and between; a start byte at the end does not hide another
-        // start byte's pattern before it.
+        // Starts near either end and in between; a start byte at the end does not hide
+        // another start byte's pattern before it.
         #expect(may("+v" + String(repeating: "文", count: 12)) && may(String(repeating: "文", count: 12) + "+V")
                 && may(String(repeating: "ab", count: 20) + "➕v" + String(repeating: "cd", count: 20)))
         #expect(may("➕v then some text +") && may("➕v +"))
