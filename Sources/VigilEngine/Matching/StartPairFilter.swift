@@ -59,8 +59,9 @@ public struct StartPairFilter: Sendable {
             var from = 0
             while from < count, let found = memchr(base + from, Int32(start), count - from) {
                 let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-                if at + 1 >= count {   // only a one-byte pattern fits here
-                    return seconds[index * 4 ..< index * 4 + 4].allSatisfy { $0 == ~0 }
+                if at + 1 >= count {   // only a one-byte pattern fits here; other starts may still match
+                    if seconds[index * 4 ..< index * 4 + 4].allSatisfy({ $0 == ~0 }) { return true }
+                    break
                 }
                 let next = base[at + 1]
                 if seconds[index * 4 + Int(next >> 6)] & (1 << UInt64(next & 63)) != 0 { return true }

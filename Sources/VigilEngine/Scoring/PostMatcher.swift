@@ -177,32 +177,51 @@ struct PostMatcher {
 
     /// Runs regex `index` and records its hits.
     func matchRegex(_ index: Int) {
-        // The matcher is read in place: copying it retains its regex and window.
-        rules.regexes.withUnsafeBufferPointer { matchers in
-            let rule = matchers[index].rule, onOriginal = matchers[index].onOriginal
-            let folded = matchers[index].subsetView >= 0 ? subsetFolded(matchers[index].subsetView) : scratch.normalized.folded
-            let subject = onOriginal ? original : folded.bytes
-            let report = { (start: Int, end: Int) -> Bool in
-                if onOriginal {
-                    scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(start), byteEnd: Int32(end)))
-                } else if end > start {
-                    scratch.primitive.append(span(rule: rule, start: start, end: end, origins: folded.origins))
-                }
-                return true
+        // The matcher is read in place and borrowed: a copy would retain its regex and window.
+        rules.regexes.withUnsafeBufferPointer { matchers in matchRegex(matchers[index]) }
+    }
+
+    /// `matchRegex(_:)` for the borrowed `matcher`. The views' bytes and
+    /// origins are taken out as plain buffers, so the match callback captures no object.
+    func matchRegex(_ matcher: borrowing RegexMatcher) {
+        let rule = matcher.rule, onOriginal = matcher.onOriginal
+        let view = onOriginal ? (bytes: original, origins: UnsafeBufferPointer<Int32>(start: nil, count: 0))
+            : matcher.subsetView >= 0 ? subsetViewBuffers(matcher.subsetView)
+            : (bytes: scratch.normalized.folded.bytes, origins: scratch.normalized.folded.origins)
+        let subject = view.bytes, origins = view.origins
+        let outcome: RegexScanOutcome
+        // A regex whose matches begin near its atoms tries only those start positions (RegexWindow).
+        if let window = matcher.window, window.attemptWorkBound <= scratch.regexScratch.zoneWorkLimit,
+           window.findZones(in: subject, into: &scratch.regexScratch.zones) {
+            outcome = matcher.regex.forEachMatch(in: subject, zones: scratch.regexScratch.zones, scratch: scratch.regexScratch) { start, end in
+                reportRegexMatch(rule: rule, start: start, end: end, onOriginal: onOriginal, origins: origins)
             }
-            let regexScratch = scratch.regexScratch
-            let outcome: RegexScanOutcome
-            // A regex whose matches begin near its atoms tries only those start positions (RegexWindow).
-            if let window = matchers[index].window, window.attemptWorkBound <= regexScratch.zoneWorkLimit,
-               window.findZones(in: subject, into: &regexScratch.zones) {
-                outcome = matchers[index].regex.forEachMatch(in: subject, zones: regexScratch.zones, scratch: regexScratch, report)
-            } else {
-                outcome = matchers[index].regex.forEachMatch(in: subject, scratch: regexScratch, report)
-            }
-            if outcome == .limitExceeded {
-                scratch.warnings.append("regex of rule \(rules.rules[Int(rule)].qualifiedID) stopped at its match limit; later matches in this post may be missed")
+        } else {
+            outcome = matcher.regex.forEachMatch(in: subject, scratch: scratch.regexScratch) { start, end in
+                reportRegexMatch(rule: rule, start: start, end: end, onOriginal: onOriginal, origins: origins)
             }
         }
+        if outcome == .limitExceeded {
+            scratch.warnings.append("regex of rule \(rules.rules[Int(rule)].qualifiedID) stopped at its match limit; later matches in this post may be missed")
+        }
+    }
+
+    /// The bytes and origins of the folded text under step subset `index`.
+    func subsetViewBuffers(_ index: Int32) -> (bytes: UnsafeBufferPointer<UInt8>, origins: UnsafeBufferPointer<Int32>) {
+        let view = subsetFolded(index)
+        return (view.bytes, view.origins)
+    }
+
+    /// Files one regex match as a hit: on the original text as it is, on a folded view
+    /// mapped back through `origins` (an empty match there has no span).
+    @inline(__always)
+    func reportRegexMatch(rule: Int32, start: Int, end: Int, onOriginal: Bool, origins: UnsafeBufferPointer<Int32>) -> Bool {
+        if onOriginal {
+            scratch.primitive.append(SpanHit(rule: rule, byteStart: Int32(start), byteEnd: Int32(end)))
+        } else if end > start {
+            scratch.primitive.append(span(rule: rule, start: start, end: end, origins: origins))
+        }
+        return true
     }
 
     func matchDetectors() {

@@ -61,6 +61,12 @@ import Testing
         func may(_ text: String) -> Bool { var copy = text; return copy.withUTF8 { filter.mayMatch(in: $0) } }
         #expect(may("x +V y") && may("➕v") && may("a+vb"))
         #expect(!may("1+2 “quoted” … alone +") && !may("") && !may("plain text"))
+        // Starts near either end and in between; a start byte at the end does not hide
+        // another start byte's pattern before it.
+        #expect(may("+v" + String(repeating: "文", count: 12)) && may(String(repeating: "文", count: 12) + "+V")
+                && may(String(repeating: "ab", count: 20) + "➕v" + String(repeating: "cd", count: 20)))
+        #expect(may("➕v then some text +") && may("➕v +"))
+        #expect(!may(String(repeating: "“文”+1…", count: 9)) && !may(String(repeating: "x", count: 16) + "+"))
         // More distinct start bytes than memchr pays for: no filter.
         #expect(StartPairFilter(patterns: ["ab", "cd", "ef", "gh"].map { Array($0.utf8) }, asciiCaseInsensitive: false) == nil)
         // A one-byte pattern matches wherever its byte is, even at the end.
