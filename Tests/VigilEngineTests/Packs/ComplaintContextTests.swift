@@ -27,10 +27,7 @@ import VigilEngine
 
     @Test(arguments: caught)
     func complaintIsCaughtWithItsExactSpan(_ c: Case) throws {
-        let verdict = try #require(BuiltinPacks.check(c.text))
-        let hits = verdict.hits.filter { $0.rule == c.rule }.map(\.match)
-        #expect(hits.contains(c.match), "hits: \(verdict.hits.map { "\($0.rule) “\($0.match)”" })")
-        #expect(verdict.hits.contains { $0.signal == "complaint" })
+        try ComplaintSignalChecks.expectCaught(c)
     }
 
     /// Everyday English that shares a word with a complaint: no complaint signal at all.
@@ -51,7 +48,6 @@ import VigilEngine
         "the fresh bread smells amazing",
     ])
     func everydayTalkIsNoComplaint(_ text: String) throws {
-        let verdict = try #require(BuiltinPacks.check(text))
-        #expect(!verdict.hits.contains { $0.signal == "complaint" }, "hits: \(verdict.hits.map { "\($0.rule) “\($0.match)”" })")
+        try ComplaintSignalChecks.expectNoComplaint(text)
     }
 }
