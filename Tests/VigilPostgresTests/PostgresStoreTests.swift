@@ -87,6 +87,21 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual(try store.expandReviewJournal(), 0)
     }
 
+    func testJournalPostsAreStoredAsRows() throws {
+        let (store, _) = try store("journalposts")
+        var batch = StoreBatch()
+        for id in ["p1", "p2"] {
+            batch.postJournal.append(at: 3_000, decision: "review", topic: "Nimbus", recordID: "\"\(id)\"",
+                                     record: Array(#"{"id":"\#(id)","text":"最好的"}"#.utf8), verdict: Array(Self.verdict.utf8))
+        }
+        try store.write(batch)
+        let posts = try store.posts(topic: "Nimbus", ids: ["\"p1\"", "\"p2\"", "\"p3\""])
+        XCTAssertEqual(Set(posts.map(\.recordID)), ["\"p1\"", "\"p2\""])
+        XCTAssertEqual(posts.first?.verdict, Self.verdict)
+        XCTAssertEqual(posts.first?.at, 3_000)
+        XCTAssertEqual(try store.expandReviewJournal(), 0)
+    }
+
     func testReviewAndAudit() throws {
         let (store, url) = try store("review")
         try store.write(sampleBatch())
